@@ -1,0 +1,113 @@
+// The engine interfaces the Assistant is built from (DESIGN.md §4). One real implementation each
+// lives beside this file; scripted doubles live in test/support. All audio is mono Float32 in
+// [-1, 1]; speech-to-text and VAD input is 16 kHz.
+import type { Language, LanguageSetting } from '../../../shared/turn';
+
+export const STT_SAMPLE_RATE = 16_000;
+
+export interface TranscribeOptions {
+  language: LanguageSetting;
+  /** 1 = greedy, up to 5. */
+  beamSize: number;
+  /** Cap on decoded tokens. */
+  maxTokens: number;
+  signal?: AbortSignal;
+}
+
+export interface Transcription {
+  text: string;
+  /** Detected (auto) or requested language. */
+  language: Language;
+  /** Number of text tokens decoded. */
+  tokenCount: number;
+}
+
+export interface SpeechToText {
+  /** Identifies model + variant, for caches and metrics. */
+  readonly id: string;
+  /** Load the model if it is not loaded yet. Idempotent; concurrent calls share one load. */
+  warm(): Promise<void>;
+  /** 16 kHz mono audio (at most 30 s) → text. Loads the model on first use. */
+  transcribe(audio: Float32Array, options: TranscribeOptions): Promise<Transcription>;
+  dispose(): Promise<void>;
+}
+
+/** A stretch of speech, in samples from the start of the stream. */
+export interface SpeechSegment {
+  start: number;
+  end: number;
+}
+
+/** Streaming voice activity detection over one utterance. */
+export interface VadStream {
+  /** Feed audio; resolves with the speech segments that have ended (followed by enough silence). */
+  push(samples: Float32Array): Promise<SpeechSegment[]>;
+  /** End of audio: resolves with the segment still open, if any. */
+  finish(): Promise<SpeechSegment[]>;
+}
+
+export interface VoiceActivityDetector {
+  warm(): Promise<void>;
+  createStream(): VadStream;
+  dispose(): Promise<void>;
+}
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  /** num_ctx */
+  contextTokens: number;
+  /** num_predict */
+  maxTokens: number;
+  temperature: number;
+  keepAlive: string;
+  /** Time allowed until the first token arrives, in ms. */
+  firstTokenTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ChatStats {
+  promptEvalCount: number | null;
+  evalCount: number | null;
+  promptEvalMs: number | null;
+  evalMs: number | null;
+  loadMs: number | null;
+  doneReason: string | null;
+}
+
+export type ChatChunk = { type: 'token'; text: string } | { type: 'done'; stats: ChatStats };
+
+export interface LanguageModel {
+  /** Streams the reply. Errors are EarshotError (llm_unreachable, llm_timeout, llm_model_missing, …). */
+  chat(request: ChatRequest): AsyncIterable<ChatChunk>;
+  /** Ask the server to load the model (keep_alive) without generating. Never throws. */
+  warm(model: string, keepAlive: string): Promise<void>;
+}
+
+export interface SynthesizeOptions {
+  language: Language;
+  speed: number;
+  signal?: AbortSignal;
+  /** Called with audio as it is made, in order. */
+  onChunk?: (samples: Float32Array, sampleRate: number) => void;
+}
+
+export interface SynthesizedAudio {
+  sampleRate: number;
+  samples: Float32Array;
+}
+
+export interface TextToSpeech {
+  /** Voice id + engine version for a language, for caches. */
+  voiceId(language: Language): string;
+  warm(language: Language): Promise<void>;
+  synthesize(text: string, options: SynthesizeOptions): Promise<SynthesizedAudio>;
+  dispose(): Promise<void>;
+}

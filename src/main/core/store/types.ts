@@ -1,0 +1,74 @@
+// What the turn pipeline needs from the stores (DESIGN.md §5, §7). Implementations live beside
+// this file (SQLite through better-sqlite3); every one is optional to the Assistant, so a turn
+// still works when a store is off or broken.
+import type { Language, TurnMarks } from '../../../shared/turn';
+
+export interface ResponseQuery {
+  question: string;
+  language: Language;
+  model: string;
+  systemPrompt: string;
+  /** True when the prompt carried memories or conversation context the answer may depend on. */
+  usedContext: boolean;
+}
+
+export interface CachedResponse {
+  reply: string;
+  /** How the entry matched. */
+  match: 'exact' | 'semantic';
+  similarity: number;
+}
+
+export interface ResponseCache {
+  lookup(query: ResponseQuery): Promise<CachedResponse | null>;
+  /** Stores the reply when the caching rules allow it; resolves to whether it was stored. */
+  save(query: ResponseQuery, reply: string): Promise<boolean>;
+}
+
+export interface TtsCacheKey {
+  text: string;
+  voiceId: string;
+  speed: number;
+}
+
+export interface CachedAudio {
+  sampleRate: number;
+  samples: Float32Array;
+}
+
+export interface TtsCache {
+  get(key: TtsCacheKey): CachedAudio | null;
+  put(key: TtsCacheKey, audio: CachedAudio): void;
+}
+
+export interface HistoryTurn {
+  id: string;
+  /** Wall-clock ms since the epoch. */
+  at: number;
+  transcript: string;
+  reply: string;
+  language: Language;
+  complete: boolean;
+}
+
+export interface HistoryStore {
+  /** The last `limit` turns, oldest first. */
+  recent(limit: number): HistoryTurn[];
+  append(turn: HistoryTurn): void;
+}
+
+/** Started at key-down; runs while speech-to-text runs. */
+export interface MemoryPreparation {
+  /** The memories relevant to this transcript (one retrieval), as short sentences. */
+  finish(transcript: string, signal?: AbortSignal): Promise<string[]>;
+}
+
+export interface MemoryService {
+  prepare(): MemoryPreparation;
+  /** After a turn, off the hot path: queue the turn for batched fact extraction. */
+  afterTurn(turn: HistoryTurn): void;
+}
+
+export interface MetricsStore {
+  record(turnId: string, marks: TurnMarks, meta: Record<string, string | number | boolean | null>): void;
+}
