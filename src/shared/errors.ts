@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'settings_invalid',
   'storage_failed',
   'disk_full',
+  'permission_denied',
+  'download_failed',
+  'model_not_found',
+  'model_corrupt',
   'internal',
 ] as const;
 

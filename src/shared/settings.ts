@@ -53,6 +53,13 @@ const memorySchema = z.object({
   enabled: z.boolean().default(true),
 });
 
+const modelsSchema = z.object({
+  /** Base URL that replaces the origin of every model download (offline or corporate mirrors). */
+  mirror: z.string().default(''),
+  /** A JSON catalog file that adds or overrides model entries. */
+  catalogFile: z.string().default(''),
+});
+
 const hotkeySchema = z.object({
   binding: z.string().min(1).default('CommandOrControl+Shift+Space'),
   mode: z.enum(['hold', 'toggle']).default('hold'),
@@ -68,6 +75,7 @@ export const settingsSchema = z.object({
   tts: ttsSchema.prefault({}),
   cache: cacheSchema.prefault({}),
   memory: memorySchema.prefault({}),
+  models: modelsSchema.prefault({}),
   hotkey: hotkeySchema.prefault({}),
   launchAtLogin: z.boolean().default(false),
 });

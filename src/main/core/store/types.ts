@@ -57,10 +57,19 @@ export interface HistoryStore {
   append(turn: HistoryTurn): void;
 }
 
+export interface MemoryRecall {
+  /** For the prompt: standing profile facts, then the facts relevant to the question. */
+  texts: string[];
+  /** The facts that match the question; when empty, the answer does not depend on memory. */
+  relevant: string[];
+}
+
 /** Started at key-down; runs while speech-to-text runs. */
 export interface MemoryPreparation {
-  /** The memories relevant to this transcript (one retrieval), as short sentences. */
-  finish(transcript: string, signal?: AbortSignal): Promise<string[]>;
+  /** Resolves when everything that does not need the transcript is loaded (profile, recent context). */
+  ready: Promise<void>;
+  /** One retrieval for the transcript. */
+  finish(transcript: string, signal?: AbortSignal): Promise<MemoryRecall>;
 }
 
 export interface MemoryService {

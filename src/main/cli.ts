@@ -1,0 +1,37 @@
+// Headless entry: `npm run ask|history|cache|models -- …`. Expected failures print one line on
+// stderr and exit non-zero; no stack traces.
+import { runAskCommand } from './cli/ask-command';
+import { runCacheCommand } from './cli/cache-command';
+import { type CliCommand, EXIT } from './cli/cli-io';
+import { runHistoryCommand } from './cli/history-command';
+import { runModelsCommand } from './cli/models-command';
+import { engineTestLoaders } from './core/models/engine-test-loaders';
+
+const COMMANDS: Record<string, CliCommand> = {
+  ask: runAskCommand,
+  history: runHistoryCommand,
+  cache: runCacheCommand,
+  models: (argv, io) => runModelsCommand(argv, io, { testLoaders: engineTestLoaders() }),
+};
+
+async function main(): Promise<number> {
+  const [name, ...argv] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`Unknown command "${name ?? ''}". Commands: ${Object.keys(COMMANDS).join(', ')}.\n`);
+    return EXIT.usage;
+  }
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  return command(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`Earshot failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.failed;
+  },
+);

@@ -1,0 +1,310 @@
+// The LanguageModel on Ollama, through the `ollama` client: streamed chat with a first-token deadline,
+// retries with backoff while Ollama has not answered yet, immediate abort, and a never-throwing warm-up.
+//
+// The client is given our own fetch so that (1) one AbortSignal covers the whole turn — before the
+// response headers as well as while the body streams (the client's own controller only exists once
+// headers have arrived, and its non-streaming calls take no signal at all) — and (2) every NDJSON
+// line is checked: the client would otherwise skip a malformed line with a console warning and the
+// user would hear a reply with words missing.
+import { setTimeout as delay } from 'node:timers/promises';
+import { Ollama, type AbortableAsyncIterator, type ChatResponse } from 'ollama';
+import { EarshotError } from '../../../shared/errors';
+import { silentLogger, type Logger } from '../logger';
+import {
+  abortError,
+  classifyOllamaFailure,
+  MalformedReplyError,
+  ollamaError,
+  STREAM_ENDED_EARLY_MESSAGE,
+  type FailureContext,
+  type RequestPhase,
+} from './ollama-errors';
+import { decideRetry, retryPolicyFrom, type RetryPolicy } from './retry-policy';
+import type { ChatChunk, ChatRequest, ChatStats, LanguageModel } from './types';
+
+/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface OllamaLanguageModelOptions {
+  /** Base URL, already resolved (see resolveOllamaHost). */
+  host: string;
+  logger?: Logger;
+  sleep?: Sleep;
+  retry?: Partial<RetryPolicy>;
+  /** Monotonic milliseconds. */
+  now?: () => number;
+  /** [0, 1) for backoff jitter. */
+  random?: () => number;
+  fetch?: typeof fetch;
+  /** How long warm() waits for Ollama to finish loading a model before giving up quietly. */
+  warmTimeoutMs?: number;
+}
+
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
+
+export class OllamaLanguageModel implements LanguageModel {
+  private readonly host: string;
+  private readonly logger: Logger;
+  private readonly sleep: Sleep;
+  private readonly retry: RetryPolicy;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly fetch: typeof fetch;
+  private readonly warmTimeoutMs: number;
+
+  constructor(options: OllamaLanguageModelOptions) {
+    this.host = options.host;
+    this.logger = options.logger ?? silentLogger;
+    this.sleep = options.sleep ?? realSleep;
+    this.retry = retryPolicyFrom(options.retry);
+    this.now = options.now ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.warmTimeoutMs = options.warmTimeoutMs ?? 120_000;
+  }
+
+  chat(request: ChatRequest): AsyncIterable<ChatChunk> {
+    return this.stream(request);
+  }
+
+  async warm(model: string, keepAlive: string): Promise<void> {
+    const stop = new AbortController();
+    const timer = new AbortController();
+    this.sleep(this.warmTimeoutMs, timer.signal).then(() => stop.abort(), () => {});
+    try {
+      const client = new Ollama({ host: this.host, fetch: turnFetch(this.fetch, stop.signal, false) });
+      // An empty message list asks Ollama to load the model and answer done_reason "load".
+      await client.chat({ model, messages: [], keep_alive: keepAlive, stream: false });
+      this.logger.debug('ollama model warm', { model, keepAlive });
+    } catch (error) {
+      const context = { host: this.host, model, timeoutMs: this.warmTimeoutMs };
+      const reason = stop.signal.aborted ? 'still loading' : ollamaError(classifyOllamaFailure(error, 'connect'), context).message;
+      this.logger.warn('ollama warm-up did not complete', { model, reason });
+    } finally {
+      timer.abort();
+    }
+  }
+
+  private async *stream(request: ChatRequest): AsyncGenerator<ChatChunk> {
+    if (request.signal?.aborted) throw abortError(request.signal.reason);
+    const turn = new Turn(request, this.sleep, this.now);
+    const context: FailureContext = { host: this.host, model: request.model, timeoutMs: request.firstTokenTimeoutMs };
+    let phase: RequestPhase = 'connect';
+    let finished = false;
+    try {
+      const reply = await this.connect(request, turn, context);
+      phase = 'stream';
+      const parts = reply[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await turn.race(parts.next());
+        if (next.done === true) throw new Error(STREAM_ENDED_EARLY_MESSAGE);
+        const part = next.value;
+        const text = part.message?.content ?? '';
+        if (text !== '') {
+          turn.firstTokenArrived();
+          yield { type: 'token', text };
+        }
+        if (part.done) {
+          finished = true;
+          yield { type: 'done', stats: statsFrom(part) };
+          return;
+        }
+      }
+    } catch (error) {
+      throw this.explain(error, phase, turn, context, request);
+    } finally {
+      // Stopped early (error, cancel, or the consumer broke out of the loop): close the connection so
+      // Ollama stops generating.
+      if (!finished) turn.release();
+      turn.dispose();
+    }
+  }
+
+  /** Opens the stream, retrying while Ollama has not answered, within the first-token deadline. */
+  private async connect(request: ChatRequest, turn: Turn, context: FailureContext): Promise<AbortableAsyncIterator<ChatResponse>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const client = new Ollama({ host: this.host, fetch: turnFetch(this.fetch, turn.signal, true) });
+        return await turn.race(
+          client.chat({
+            model: request.model,
+            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+            stream: true,
+            keep_alive: request.keepAlive,
+            options: { num_ctx: request.contextTokens, num_predict: request.maxTokens, temperature: request.temperature },
+          }),
+        );
+      } catch (error) {
+        if (turn.stopReason !== null) throw error;
+        const failure = classifyOllamaFailure(error, 'connect');
+        const decision = decideRetry({
+          failure,
+          attemptsMade: attempt,
+          remainingMs: turn.deadline - this.now(),
+          policy: this.retry,
+          random: this.random(),
+        });
+        if (!decision.retry) {
+          if (failure.kind === 'unreachable' || failure.kind === 'busy') {
+            this.logger.warn('ollama not answering, giving up', { host: this.host, attempt, why: decision.reason });
+          }
+          throw ollamaError(failure, context, error);
+        }
+        this.logger.info('ollama not answering, retrying', { host: this.host, attempt, delayMs: decision.delayMs, failure: failure.kind });
+        await turn.race(this.sleep(decision.delayMs, turn.signal));
+      }
+    }
+  }
+
+  private explain(error: unknown, phase: RequestPhase, turn: Turn, context: FailureContext, request: ChatRequest): Error {
+    if (turn.stopReason === 'cancelled') return abortError(request.signal?.reason);
+    if (turn.stopReason === 'timeout') return ollamaError({ kind: 'timeout' }, context, error);
+    if (error instanceof EarshotError) return error;
+    return ollamaError(classifyOllamaFailure(error, phase), context, error);
+  }
+}
+
+/**
+ * One chat turn's stop switch: aborts on the caller's signal or when the first-token deadline passes,
+ * and makes any awaited step reject at once when that happens.
+ */
+class Turn {
+  stopReason: 'cancelled' | 'timeout' | null = null;
+  readonly deadline: number;
+  private readonly controller = new AbortController();
+  private readonly timer = new AbortController();
+  private readonly stopped: Promise<never>;
+  private readonly onCallerAbort = () => this.stop('cancelled');
+
+  constructor(
+    private readonly request: ChatRequest,
+    sleep: Sleep,
+    now: () => number,
+  ) {
+    this.deadline = now() + request.firstTokenTimeoutMs;
+    this.stopped = new Promise<never>((_, reject) => {
+      this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason as Error), { once: true });
+    });
+    this.stopped.catch(() => {});
+    request.signal?.addEventListener('abort', this.onCallerAbort, { once: true });
+    sleep(request.firstTokenTimeoutMs, this.timer.signal).then(() => this.stop('timeout'), () => {});
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Settles with `work`, or rejects the moment the turn stops — whatever `work` is waiting on. */
+  race<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.stopped]);
+  }
+
+  firstTokenArrived(): void {
+    this.timer.abort();
+  }
+
+  /** Closes the connection without a reason (the consumer stopped reading). */
+  release(): void {
+    this.controller.abort(abortError());
+  }
+
+  dispose(): void {
+    this.timer.abort();
+    this.request.signal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  private stop(reason: 'cancelled' | 'timeout'): void {
+    if (this.controller.signal.aborted) return;
+    this.stopReason = reason;
+    this.controller.abort(abortError());
+  }
+}
+
+/** fetch bound to a turn's signal, optionally checking that a successful body is well-formed NDJSON. */
+function turnFetch(base: typeof fetch, signal: AbortSignal, checkNdjson: boolean): typeof fetch {
+  return async (input, init) => {
+    const signals = init?.signal ? [init.signal, signal] : [signal];
+    const response = await base(input, { ...init, signal: AbortSignal.any(signals) });
+    if (!checkNdjson || !response.ok || response.body === null) return response;
+    const { status, statusText, headers } = response;
+    return new Response(checkedNdjson(response.body), { status, statusText, headers });
+  };
+}
+
+/**
+ * Passes complete NDJSON lines through; a line that is not JSON errors the stream with
+ * MalformedReplyError — after the good lines before it have been read, so no token is lost.
+ */
+function checkedNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let pending = '';
+  let failure: Error | null = null;
+  const goodLines = (lines: string[]): string[] => {
+    const good: string[] = [];
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      if (!isJson(line)) {
+        failure = new MalformedReplyError(line);
+        break;
+      }
+      good.push(line);
+    }
+    return good;
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        for (;;) {
+          if (failure !== null) {
+            controller.error(failure);
+            reader.cancel(failure).catch(() => {});
+            return;
+          }
+          const { done, value } = await reader.read();
+          pending += done ? decoder.decode() : decoder.decode(value, { stream: true });
+          const lines = pending.split('\n');
+          pending = done ? '' : (lines.pop() ?? '');
+          const good = goodLines(lines);
+          if (good.length > 0) controller.enqueue(encoder.encode(`${good.join('\n')}\n`));
+          if (done && failure === null) {
+            controller.close();
+            return;
+          }
+          if (good.length > 0) return;
+        }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function statsFrom(part: ChatResponse): ChatStats {
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  const ms = (ns: unknown) => {
+    const value = count(ns);
+    return value === null ? null : Math.round(value / 1_000) / 1_000;
+  };
+  const reason: unknown = part.done_reason;
+  return {
+    promptEvalCount: count(part.prompt_eval_count),
+    evalCount: count(part.eval_count),
+    promptEvalMs: ms(part.prompt_eval_duration),
+    evalMs: ms(part.eval_duration),
+    loadMs: ms(part.load_duration),
+    doneReason: typeof reason === 'string' && reason !== '' ? reason : null,
+  };
+}

@@ -1,0 +1,86 @@
+// Fact extraction after turns, off the hot path: turns worth it are queued and handed to the
+// extractor in batches (one LLM call for several turns), when the batch is full or the user has
+// been quiet for a while. One extraction runs at a time; a failure is logged and the batch dropped.
+import type { Logger } from '../logger';
+import type { HistoryTurn } from '../store/types';
+import { isWorthExtracting } from './memory-rules';
+
+export type FactExtractor = (turns: readonly HistoryTurn[]) => Promise<string[]>;
+
+export interface ExtractionQueueOptions {
+  extract: FactExtractor;
+  /** Receives the facts of one batch. */
+  onFacts: (facts: string[], turns: readonly HistoryTurn[]) => Promise<void> | void;
+  logger: Logger;
+  batchSize?: number;
+  /** A partial batch is extracted after this much quiet. */
+  idleMs?: number;
+}
+
+export class ExtractionQueue {
+  readonly #options: ExtractionQueueOptions;
+  #queued: HistoryTurn[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> = Promise.resolve();
+  #extractions = 0;
+
+  constructor(options: ExtractionQueueOptions) {
+    this.#options = options;
+  }
+
+  /** Number of LLM extraction calls made so far. */
+  get extractions(): number {
+    return this.#extractions;
+  }
+
+  get pending(): number {
+    return this.#queued.length;
+  }
+
+  /** Queues a finished turn; returns whether it was kept (small talk and turns not about the user are not). */
+  push(turn: HistoryTurn): boolean {
+    if (!turn.complete || !isWorthExtracting(turn)) return false;
+    this.#queued.push(turn);
+    if (this.#queued.length >= (this.#options.batchSize ?? 4)) void this.flush();
+    else this.#arm();
+    return true;
+  }
+
+  /** Extracts whatever is queued now; resolves when that and any earlier extraction are done. */
+  flush(): Promise<void> {
+    this.#disarm();
+    const batch = this.#queued;
+    this.#queued = [];
+    if (batch.length > 0) this.#running = this.#running.then(() => this.#extract(batch));
+    return this.#running;
+  }
+
+  dispose(): void {
+    this.#disarm();
+    this.#queued = [];
+  }
+
+  async #extract(batch: HistoryTurn[]): Promise<void> {
+    this.#extractions += 1;
+    try {
+      const facts = (await this.#options.extract(batch)).map((f) => f.trim()).filter(Boolean);
+      if (facts.length > 0) await this.#options.onFacts(facts, batch);
+    } catch (error) {
+      this.#options.logger.warn('Memory extraction failed for a batch of turns; they will not be remembered.', {
+        turns: batch.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  #arm(): void {
+    this.#disarm();
+    this.#timer = setTimeout(() => void this.flush(), this.#options.idleMs ?? 60_000);
+    this.#timer.unref();
+  }
+
+  #disarm(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}

@@ -1,0 +1,51 @@
+// Which memories a transcript needs: profile facts always (up to a cap), then the other facts
+// most similar to the query above a floor; and which of them the question is actually about — by embedding cosine when both have vectors from the
+// same model, by words otherwise. Pure.
+import type { Language } from '../../../shared/turn';
+import type { MemoryRecall } from '../store/types';
+import { cosineSimilarity } from '../store/embedding-vectors';
+import { lexicalSimilarityNormalized } from '../store/lexical-similarity';
+import { normalizeQuestion } from '../store/text-normalization';
+import type { StoredMemory } from './memory-store';
+
+export interface RankingQuery {
+  text: string;
+  language: Language;
+  embedding: Float32Array | null;
+  embedderId: string;
+}
+
+export interface RankingLimits {
+  maxProfile: number;
+  maxFacts: number;
+  /** Cosine floor for embedding matches. */
+  minCosine: number;
+  /** Floor for word-overlap matches. */
+  minLexical: number;
+}
+
+export const DEFAULT_RANKING_LIMITS: RankingLimits = { maxProfile: 6, maxFacts: 4, minCosine: 0.55, minLexical: 0.2 };
+
+/** Profile facts then relevant ones for the prompt, and which facts matched the question. */
+export type RankedMemories = MemoryRecall;
+
+export function rankMemories(query: RankingQuery, memories: readonly StoredMemory[], limits: RankingLimits = DEFAULT_RANKING_LIMITS): RankedMemories {
+  const profile = memories.filter((m) => m.kind === 'profile').slice(-limits.maxProfile);
+  const normalizedQuery = normalizeQuestion(query.text, query.language);
+  const matching = memories
+    .map((m) => {
+      if (query.embedding && m.embedding && m.embedderId === query.embedderId) {
+        const score = cosineSimilarity(query.embedding, m.embedding);
+        return { m, score, pass: score >= limits.minCosine };
+      }
+      const score = lexicalSimilarityNormalized(normalizedQuery, normalizeQuestion(m.text, query.language));
+      return { m, score, pass: score >= limits.minLexical };
+    })
+    .filter((s) => s.pass)
+    .sort((a, b) => b.score - a.score);
+  const facts = matching.filter((s) => s.m.kind !== 'profile').slice(0, limits.maxFacts);
+  return {
+    texts: [...profile.map((m) => m.text), ...facts.map((s) => s.m.text)],
+    relevant: matching.filter((s) => s.m.kind === 'profile' || facts.includes(s)).map((s) => s.m.text),
+  };
+}

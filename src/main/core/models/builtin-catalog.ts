@@ -1,0 +1,101 @@
+// The models Earshot knows out of the box. Folder layouts are agreed with the engines:
+// - Whisper: the Hugging Face optimum / onnx-community export (config + tokenizer JSON at the root,
+//   encoder and merged decoder under onnx/). Plain ids are int8 (fastest on a laptop CPU); `-fp32`
+//   ids hold the full-precision weights.
+// - Piper voices: sherpa-onnx's vits-piper packaging (one .onnx, tokens.txt, espeak-ng-data/),
+//   shipped as a .tar.bz2 with one top folder.
+// - Silero VAD ships inside @ricky0123/vad-web: nothing to fetch.
+// Sizes here are estimates read off the hosting pages (exactSize false) and no sha256 is pinned:
+// neither could be checked from the machines this was written on. Verification then rests on the
+// test load, and the manifest records the hashes seen at install time (see installed-manifest.ts).
+import type { CatalogEntryInput, DefaultRole } from './catalog-schema';
+
+const HF = 'https://huggingface.co';
+const SHERPA_TTS_RELEASE = 'https://github.com/k2-fsa/sherpa-onnx/releases/download/tts-models';
+
+type WhisperSize = 'tiny' | 'base' | 'small';
+
+/** Estimated bytes per file of the onnx-community export. */
+const WHISPER_ONNX_BYTES: Record<WhisperSize, { encoder: number; decoder: number; encoderInt8: number; decoderInt8: number }> = {
+  tiny: { encoder: 32_900_000, decoder: 118_900_000, encoderInt8: 10_100_000, decoderInt8: 30_700_000 },
+  base: { encoder: 82_400_000, decoder: 208_000_000, encoderInt8: 23_200_000, decoderInt8: 53_100_000 },
+  small: { encoder: 353_000_000, decoder: 615_000_000, encoderInt8: 96_400_000, decoderInt8: 157_000_000 },
+};
+
+const WHISPER_SPEED: Record<WhisperSize, string> = {
+  tiny: 'fastest, least accurate',
+  base: 'fast and accurate enough for short commands',
+  small: 'most accurate here, several times slower than base',
+};
+
+function whisperEntry(size: WhisperSize, englishOnly: boolean, variant: 'int8' | 'fp32', defaultFor: DefaultRole[] = []): CatalogEntryInput {
+  const name = `whisper-${size}${englishOnly ? '.en' : ''}`;
+  const repo = `${HF}/onnx-community/${name}/resolve/main`;
+  const bytes = WHISPER_ONNX_BYTES[size];
+  const suffix = variant === 'int8' ? '_int8' : '';
+  return {
+    id: variant === 'int8' ? name : `${name}-fp32`,
+    kind: 'stt',
+    languages: englishOnly ? ['en'] : ['en', 'pt'],
+    description: `Whisper ${size}${englishOnly ? ' (English only)' : ' (multilingual)'}, ${variant}: ${WHISPER_SPEED[size]}.`,
+    license: 'MIT',
+    variant,
+    defaultFor,
+    files: [
+      { path: 'config.json', url: `${repo}/config.json`, sizeBytes: 2_300 },
+      { path: 'generation_config.json', url: `${repo}/generation_config.json`, sizeBytes: 3_800 },
+      { path: 'preprocessor_config.json', url: `${repo}/preprocessor_config.json`, sizeBytes: 340 },
+      { path: 'tokenizer.json', url: `${repo}/tokenizer.json`, sizeBytes: englishOnly ? 2_410_000 : 2_480_000 },
+      {
+        path: `onnx/encoder_model${suffix}.onnx`,
+        url: `${repo}/onnx/encoder_model${suffix}.onnx`,
+        sizeBytes: variant === 'int8' ? bytes.encoderInt8 : bytes.encoder,
+      },
+      {
+        path: `onnx/decoder_model_merged${suffix}.onnx`,
+        url: `${repo}/onnx/decoder_model_merged${suffix}.onnx`,
+        sizeBytes: variant === 'int8' ? bytes.decoderInt8 : bytes.decoder,
+      },
+    ],
+  };
+}
+
+function piperEntry(voice: string, languages: string[], description: string, sizeBytes: number, defaultFor: DefaultRole[] = []): CatalogEntryInput {
+  const archive = `vits-piper-${voice}.tar.bz2`;
+  return {
+    id: `piper-${voice}`,
+    kind: 'tts',
+    languages,
+    description,
+    license: 'MIT (voice); dataset terms in the voice MODEL_CARD',
+    defaultFor,
+    files: [{ path: archive, url: `${SHERPA_TTS_RELEASE}/${archive}`, sizeBytes, extract: { format: 'tar.bz2', stripComponents: 1 } }],
+  };
+}
+
+export const BUILTIN_CATALOG: readonly CatalogEntryInput[] = [
+  whisperEntry('tiny', false, 'int8'),
+  whisperEntry('tiny', true, 'int8'),
+  whisperEntry('base', false, 'int8', ['stt']),
+  whisperEntry('base', true, 'int8'),
+  whisperEntry('small', false, 'int8'),
+  whisperEntry('small', true, 'int8'),
+  whisperEntry('tiny', false, 'fp32'),
+  whisperEntry('tiny', true, 'fp32'),
+  whisperEntry('base', false, 'fp32'),
+  whisperEntry('base', true, 'fp32'),
+  whisperEntry('small', false, 'fp32'),
+  whisperEntry('small', true, 'fp32'),
+  piperEntry('en_US-amy-low', ['en'], 'Piper US English voice "amy", low quality: the fastest English voice.', 63_500_000, ['tts-en']),
+  piperEntry('en_US-lessac-medium', ['en'], 'Piper US English voice "lessac", medium quality: clearer, a little slower.', 64_000_000),
+  piperEntry('pt_BR-faber-medium', ['pt'], 'Piper Brazilian Portuguese voice "faber", medium quality.', 64_000_000, ['tts-pt']),
+  {
+    id: 'silero-vad',
+    kind: 'vad',
+    languages: ['en', 'pt'],
+    description: 'Silero VAD v5: finds speech in long recordings. Ships with Earshot.',
+    license: 'MIT',
+    defaultFor: ['vad'],
+    bundled: true,
+  },
+];

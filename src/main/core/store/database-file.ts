@@ -1,0 +1,134 @@
+// Opening one SQLite file: WAL, synchronous level, busy timeout, a quick integrity check, the
+// migration list — and what to do when the file is damaged. A disposable file (cache.db) is moved
+// aside and recreated with a logged notice; a precious one (earshot.db) is renamed
+// <name>.corrupt-<timestamp>, a new one is started, and the caller gets a notice to show the user.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { EarshotError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { migrate, type Migration, NewerSchemaError } from './migrations';
+import { isCorruptionError, toStorageError } from './storage-errors';
+
+export type DatabaseRole = 'disposable' | 'precious';
+
+export interface OpenDatabaseOptions {
+  path: string;
+  role: DatabaseRole;
+  migrations: readonly Migration[];
+  /** Names the data for messages: "the speech and answer cache", "your conversation history". */
+  what: string;
+  clock: Clock;
+  logger: Logger;
+  /** NORMAL survives a crashed or killed process; FULL also survives power loss. */
+  synchronous?: 'NORMAL' | 'FULL';
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** Set when the file had to be replaced: tell the user. */
+  notice: EarshotError | null;
+}
+
+class DamagedDatabaseError extends Error {
+  readonly code = 'SQLITE_CORRUPT';
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'DamagedDatabaseError';
+  }
+}
+
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
+
+function connect(options: OpenDatabaseOptions): Database.Database {
+  const db = new Database(options.path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    }
+    db.pragma('foreign_keys = ON');
+    // quick_check reads every page once: cheap for our sizes, and it catches damage past the header.
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw new DamagedDatabaseError(String(check));
+    if (!options.readonly) migrate(db, options.migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Renames the file and its -wal/-shm companions to <path><suffix>…; returns the new main path. */
+function moveAside(path: string, suffix: string): string {
+  for (const side of SIDE_FILES) {
+    if (existsSync(path + side)) renameSync(path + side, `${path}${suffix}${side}`);
+  }
+  return path + suffix;
+}
+
+function stamp(clock: Clock): string {
+  return new Date(clock.wallNow()).toISOString().replace(/[:.]/g, '-');
+}
+
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  const { path, role, what, logger } = options;
+  if (!options.readonly) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw toStorageError(error, what, path);
+    }
+  }
+  try {
+    return { db: connect(options), notice: null };
+  } catch (error) {
+    if (options.readonly) throw toStorageError(error, what, path);
+    const damaged = isCorruptionError(error) || error instanceof DamagedDatabaseError;
+    if (role === 'disposable' && (damaged || error instanceof NewerSchemaError)) {
+      // A damaged cache is fixed by starting it again; only a failure to do that is an error.
+      const reason = error instanceof Error ? error.message : String(error);
+      try {
+        for (const side of SIDE_FILES) rmSync(`${path}.broken${side}`, { force: true });
+        moveAside(path, '.broken');
+        const db = connect(options);
+        logger.warn(`${basename(path)} could not be used (${reason}); it was moved to ${basename(path)}.broken and a new, empty cache started.`, { path });
+        return { db, notice: null };
+      } catch (retryError) {
+        throw toStorageError(retryError, what, path);
+      }
+    }
+    if (error instanceof NewerSchemaError) {
+      throw new EarshotError(
+        'storage_failed',
+        `${path} (${what}) was written by a newer version of Earshot. Update Earshot, or move the file aside to start a new one.`,
+        { cause: error },
+      );
+    }
+    // Locked, read-only, disk full: nothing is wrong with the file, so it is never moved.
+    if (!damaged) throw toStorageError(error, what, path);
+    let keptAt: string;
+    try {
+      keptAt = moveAside(path, `.corrupt-${stamp(options.clock)}`);
+    } catch (renameError) {
+      throw toStorageError(renameError, what, path);
+    }
+    const notice = new EarshotError(
+      'storage_failed',
+      `${what[0]!.toUpperCase()}${what.slice(1)} could not be read because ${basename(path)} is damaged. ` +
+        `The damaged file was kept as ${keptAt} (nothing was deleted) and Earshot started a new one. ` +
+        'A database repair tool such as `sqlite3 .recover` may get the old data back.',
+      { cause: error },
+    );
+    logger.error(notice.message, { path, keptAt });
+    try {
+      return { db: connect(options), notice };
+    } catch (retryError) {
+      throw toStorageError(retryError, what, path);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+// Speech-to-text for one held key. Audio arrives in chunks; VAD finds pauses as they happen and
+// each finished speech segment is transcribed right away, so key-up leaves only the tail.
+// Utterances under minVadSeconds skip VAD and are transcribed whole.
+import type { Language, LanguageSetting } from '../../shared/turn';
+import { SampleBuffer } from './audio/sample-buffer';
+import type { SpeechSegment, SpeechToText, TranscribeOptions, VadStream, VoiceActivityDetector } from './engines/types';
+import { STT_SAMPLE_RATE } from './engines/types';
+import { fitSegments, joinTranscripts, planKeyUp } from './key-up-plan';
+import { type Logger, silentLogger } from './logger';
+
+export interface UtteranceTranscriberOptions {
+  stt: SpeechToText;
+  vad: VoiceActivityDetector | null;
+  decode: Omit<TranscribeOptions, 'signal'>;
+  signal: AbortSignal;
+  logger?: Logger;
+  /** Shorter utterances skip VAD (default 2 s). */
+  minVadSeconds?: number;
+  /** Audio past this length is not kept (default 120 s). */
+  maxSeconds?: number;
+  /** Longest piece handed to Whisper at once (default 28 s; Whisper's window is 30 s). */
+  maxSegmentSeconds?: number;
+}
+
+export interface UtteranceTranscript {
+  text: string;
+  /** Detected or requested language; null when nothing was transcribed. */
+  language: Language | null;
+  /** Seconds of audio received (after the cap). */
+  seconds: number;
+  /** Segments transcribed before key-up. */
+  earlySegments: number;
+  /** Seconds of audio dropped past the cap. */
+  droppedSeconds: number;
+}
+
+export class UtteranceTranscriber {
+  private readonly audio: SampleBuffer;
+  private readonly logger: Logger;
+  private readonly vadStream: VadStream | null;
+  private vadChain: Promise<void> = Promise.resolve();
+  private vadFailed = false;
+  private sttChain: Promise<void> = Promise.resolve();
+  private sttError: unknown = null;
+  private readonly texts: string[] = [];
+  private language: LanguageSetting;
+  private detected: Language | null = null;
+  private earlySegments = 0;
+  private finishing = false;
+
+  constructor(private readonly options: UtteranceTranscriberOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.audio = new SampleBuffer((options.maxSeconds ?? 120) * STT_SAMPLE_RATE);
+    this.language = options.decode.language;
+    this.vadStream = options.vad ? options.vad.createStream() : null;
+  }
+
+  get seconds(): number {
+    return this.audio.size / STT_SAMPLE_RATE;
+  }
+
+  push(samples: Float32Array): void {
+    if (this.finishing) return;
+    const accepted = this.audio.append(samples);
+    const stream = this.vadStream;
+    if (!stream || accepted.length === 0 || this.vadFailed) return;
+    const copy = accepted.slice();
+    this.vadChain = this.vadChain
+      .then(() => stream.push(copy))
+      .then((ended) => {
+        for (const segment of ended) {
+          this.earlySegments += 1;
+          this.schedule(segment);
+        }
+      })
+      .catch((error: unknown) => this.onVadError(error));
+  }
+
+  async finish(): Promise<UtteranceTranscript> {
+    this.finishing = true;
+    const plan = planKeyUp({
+      totalSamples: this.audio.size,
+      sampleRate: STT_SAMPLE_RATE,
+      minVadSeconds: this.options.minVadSeconds ?? 2,
+    });
+    if (plan.kind === 'whole' || !this.vadStream) {
+      // Short audio (or no VAD at all): one pass over everything, early results dropped.
+      await this.sttChain;
+      this.texts.length = 0;
+      this.sttError = null;
+      for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) {
+        this.schedule(piece);
+      }
+    } else {
+      await this.vadChain;
+      if (this.vadFailed) {
+        await this.sttChain;
+        this.texts.length = 0;
+        this.sttError = null;
+        this.earlySegments = 0;
+        for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) {
+          this.schedule(piece);
+        }
+      } else {
+        const tail = await this.vadStream.finish().catch((error: unknown) => {
+          this.onVadError(error);
+          return [] as SpeechSegment[];
+        });
+        for (const segment of tail) this.schedule(segment);
+      }
+    }
+    await this.sttChain;
+    if (this.sttError) throw this.sttError;
+    return {
+      text: joinTranscripts(this.texts),
+      language: this.detected,
+      seconds: this.seconds,
+      earlySegments: this.earlySegments,
+      droppedSeconds: this.audio.dropped / STT_SAMPLE_RATE,
+    };
+  }
+
+  private maxSegmentSamples(): number {
+    return (this.options.maxSegmentSeconds ?? 28) * STT_SAMPLE_RATE;
+  }
+
+  private schedule(segment: SpeechSegment): void {
+    for (const piece of fitSegments([segment], this.maxSegmentSamples())) {
+      this.sttChain = this.sttChain.then(() => this.transcribe(piece));
+    }
+  }
+
+  private async transcribe(piece: SpeechSegment): Promise<void> {
+    if (this.sttError || this.options.signal.aborted) return;
+    const audio = this.audio.slice(piece.start, piece.end);
+    if (audio.length < STT_SAMPLE_RATE / 10) return; // under 100 ms: nothing to say
+    try {
+      const result = await this.options.stt.transcribe(audio, {
+        ...this.options.decode,
+        language: this.language,
+        signal: this.options.signal,
+      });
+      this.texts.push(result.text);
+      if (!this.detected && result.text.trim() !== '') {
+        this.detected = result.language;
+        this.language = result.language; // later segments keep the first segment's language
+      }
+    } catch (error) {
+      this.sttError = error;
+    }
+  }
+
+  private onVadError(error: unknown): void {
+    if (!this.vadFailed) this.logger.warn('VAD failed; transcribing the whole utterance instead', { error: String(error) });
+    this.vadFailed = true;
+  }
+}

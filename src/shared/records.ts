@@ -1,0 +1,89 @@
+// Records that cross the contract: history, caches, memories, models, setup state, latency.
+import type { ErrorInfo } from './errors';
+import type { CacheOutcome, Language, TurnMarks } from './turn';
+
+export interface HistoryEntry {
+  id: string;
+  /** Wall-clock ms since the epoch. */
+  at: number;
+  transcript: string;
+  reply: string;
+  language: Language;
+  /** False when the reply was cut short (stopped, failed, token cap). */
+  complete: boolean;
+}
+
+export const CACHE_KINDS = ['tts', 'response', 'retrieval'] as const;
+export type CacheKind = (typeof CACHE_KINDS)[number];
+
+export interface CacheStats {
+  kind: CacheKind;
+  hits: number;
+  misses: number;
+  /** hits / (hits + misses); 0 when nothing was looked up. */
+  hitRate: number;
+  entries: number;
+  bytes: number;
+  evictions: number;
+}
+
+export interface MemoryItem {
+  id: number;
+  text: string;
+  kind: 'profile' | 'fact';
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ModelKind = 'stt' | 'tts' | 'vad' | 'embedding';
+
+export interface ModelState {
+  id: string;
+  kind: ModelKind;
+  languages: string[];
+  sizeBytes: number;
+  installed: boolean;
+  description: string;
+}
+
+export type ProgressPhase = 'connecting' | 'downloading' | 'verifying' | 'extracting' | 'testing' | 'installing' | 'done';
+
+/** Progress of a model install: a catalog download or an Ollama pull, in one shape. */
+export interface ModelProgress {
+  source: 'catalog' | 'ollama';
+  /** Catalog id or Ollama model name. */
+  model: string;
+  phase: ProgressPhase;
+  detail: string;
+  receivedBytes: number;
+  totalBytes: number | null;
+  fraction: number | null;
+  bytesPerSecond: number | null;
+  etaSeconds: number | null;
+}
+
+/** What the first-run check shows. The microphone is checked by the renderer itself. */
+export interface SetupStatus {
+  ollama: { host: string; reachable: boolean; version: string | null; error: ErrorInfo | null; loopback: boolean };
+  chatModel: { name: string; installed: boolean };
+  stt: { id: string; installed: boolean };
+  voices: Record<Language, { id: string; installed: boolean }>;
+}
+
+export interface TurnMetricsRow {
+  turnId: string;
+  at: number;
+  kind: 'voice' | 'text';
+  cache: CacheOutcome;
+  complete: boolean;
+  marks: TurnMarks;
+}
+
+export interface StageSummary {
+  /** e.g. "stt" (keyUp→sttDone), "voiceToVoice" (keyUp→firstAudioPlayed). */
+  stage: string;
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}

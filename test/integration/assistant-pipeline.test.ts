@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { EarshotError } from '../../src/shared/errors';
+import { createHarness } from '../support/assistant-harness';
+import { burstAudio, sleep, streamAudio } from '../support/scripted-engines';
+
+describe('Assistant: a typed question', () => {
+  it('streams tokens, splits sentences and speaks the first before the LLM has finished', async () => {
+    const h = createHarness({
+      llm: { reply: 'The sky is blue. Sunlight scatters off the air, and blue scatters most. Anything else?', firstTokenMs: 20, perTokenMs: 15 },
+    });
+    const { result } = h.assistant.askText('Why is the sky blue?');
+    const done = await result;
+
+    expect(done.error).toBeNull();
+    expect(done.complete).toBe(true);
+    expect(done.reply).toBe('The sky is blue. Sunlight scatters off the air, and blue scatters most. Anything else?');
+    expect(h.of('token').map((t) => t.text).join('')).toBe(done.reply);
+    expect(h.of('sentence').map((s) => s.text)).toEqual([
+      'The sky is blue.',
+      'Sunlight scatters off the air, and blue scatters most.',
+      'Anything else?',
+    ]);
+    expect(h.tts?.spoken).toEqual(h.of('sentence').map((s) => s.text));
+    const m = done.marks;
+    // Overlap: the first audio exists while the LLM is still writing.
+    expect(m.ttsFirstChunk).toBeLessThan(m.llmDone as number);
+    expect(m.llmRequest).toBeLessThanOrEqual(m.llmFirstToken as number);
+    expect(m.llmFirstToken).toBeLessThanOrEqual(m.firstSentence as number);
+    expect(m.firstSentence).toBeLessThanOrEqual(m.ttsFirstChunk as number);
+    expect(m.turnDone).toBeGreaterThanOrEqual(m.llmDone as number);
+    // Audio chunks are numbered in order and the state went thinking → speaking → idle.
+    expect(h.of('audio').map((a) => a.seq)).toEqual(h.of('audio').map((_, i) => i));
+    expect(h.of('state').map((s) => s.state)).toEqual(['thinking', 'speaking', 'idle']);
+  });
+
+  it('sends num_ctx 2048, the token cap and the keep-alive from settings', async () => {
+    const h = createHarness();
+    await h.assistant.askText('Hello there').result;
+    const request = h.llm.requests[0];
+    expect(request?.contextTokens).toBe(2048);
+    expect(request?.maxTokens).toBe(300);
+    expect(request?.keepAlive).toBe('30m');
+    expect(request?.messages.at(-1)).toEqual({ role: 'user', content: 'Hello there' });
+  });
+
+  it('answers Portuguese in Portuguese: the splitter and voice follow the language', async () => {
+    const h = createHarness({ llm: { reply: 'O céu é azul. A luz azul se espalha mais.' } });
+    const done = await h.assistant.askText('Por que o céu é azul?').result;
+    expect(done.language).toBe('pt');
+    expect(h.of('sentence').map((s) => s.text)).toEqual(['O céu é azul.', 'A luz azul se espalha mais.']);
+  });
+
+  it('without speech, no audio is made', async () => {
+    const h = createHarness();
+    const done = await h.assistant.askText('Hi', { speech: false }).result;
+    expect(done.reply).not.toBe('');
+    expect(h.of('audio')).toHaveLength(0);
+    expect(h.tts?.spoken).toHaveLength(0);
+    expect(done.marks.ttsFirstChunk).toBeUndefined();
+  });
+
+  it('keeps a partial reply, marked incomplete, when the LLM fails mid-stream', async () => {
+    const h = createHarness({
+      llm: { reply: 'One. Two. Three.', failWith: new EarshotError('llm_stream_broken', 'The reply was cut off — try again.'), failAfterTokens: 2 },
+    });
+    const done = await h.assistant.askText('Count').result;
+    expect(done.complete).toBe(false);
+    expect(done.error?.code).toBe('llm_stream_broken');
+    expect(done.reply).toBe('One. Two.');
+    await h.assistant.idle();
+    expect(h.history.turns[0]).toMatchObject({ transcript: 'Count', reply: 'One. Two.', complete: false });
+    expect(h.of('error')[0]?.error.message).toContain('try again');
+  });
+
+  it('a TTS failure still delivers the text and reports the voice problem once', async () => {
+    const h = createHarness({ tts: { failWith: new EarshotError('tts_model_missing', 'Voice "x" not found — run `npm run models -- fetch x`') } });
+    const done = await h.assistant.askText('Hello').result;
+    expect(done.reply).not.toBe('');
+    expect(done.error?.code).toBe('tts_model_missing');
+    expect(h.of('error')).toHaveLength(1);
+  });
+});
+
+describe('Assistant: a spoken turn', () => {
+  it('transcribes segments that end while the key is held, so key-up leaves only the tail', async () => {
+    const h = createHarness({ stt: { texts: ['Set a timer', 'for ten minutes'], msPerAudioSecond: 100 } });
+    const turnId = h.assistant.beginTurn();
+    const audio = burstAudio([{ speech: 1.2 }, { silence: 0.8 }, { speech: 1.0 }, { silence: 0.1 }]);
+    await streamAudio(audio, (c) => h.assistant.pushAudio(turnId, c));
+    await sleep(150); // the first segment's transcription finishes while the key is still down
+    expect(h.stt.calls).toHaveLength(1);
+    const keyUpAt = performance.now();
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.transcript).toBe('Set a timer for ten minutes');
+    expect(h.stt.calls).toHaveLength(2);
+    expect(h.stt.calls[0]?.at).toBeLessThan(keyUpAt);
+    // The tail is only the second burst, not the whole utterance.
+    expect(h.stt.calls[1]?.samples).toBeLessThan(1.3 * 16_000);
+    expect(done.marks.keyDown).toBe(0);
+    expect(done.marks.sttDone).toBeGreaterThan(done.marks.keyUp as number);
+    expect(h.of('transcript').at(-1)).toMatchObject({ text: 'Set a timer for ten minutes', final: true });
+  });
+
+  it('audio under 2 s skips VAD and is transcribed whole in one pass', async () => {
+    const h = createHarness({ stt: { texts: ['Hi'] } });
+    const turnId = h.assistant.beginTurn();
+    await streamAudio(burstAudio([{ speech: 0.5 }, { silence: 0.6 }, { speech: 0.5 }]), (c) => h.assistant.pushAudio(turnId, c));
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.transcript).toBe('Hi');
+    expect(h.stt.calls.at(-1)?.samples).toBe(Math.round(1.6 * 16_000));
+  });
+
+  it('warms speech-to-text and the LLM on key-down', async () => {
+    const h = createHarness();
+    const turnId = h.assistant.beginTurn();
+    expect(h.stt.warmCalls).toBe(1);
+    expect(h.llm.warmed).toEqual(['llama3.2:3b']);
+    h.assistant.cancel(turnId);
+  });
+
+  it('silence gives a clear "nothing heard" error and no LLM request', async () => {
+    const h = createHarness({ stt: { texts: [''] } });
+    const turnId = h.assistant.beginTurn();
+    h.assistant.pushAudio(turnId, new Float32Array(16_000 * 3));
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.error?.code).toBe('audio_empty');
+    expect(done.error?.message).toMatch(/microphone|hold the key/);
+    expect(h.llm.requests).toHaveLength(0);
+  });
+
+  it('NaN samples are treated as silence instead of poisoning the transcript', async () => {
+    const h = createHarness({ stt: { texts: (audio) => (audio.every(Number.isFinite) ? 'clean' : 'poisoned') } });
+    const turnId = h.assistant.beginTurn();
+    h.assistant.pushAudio(turnId, new Float32Array(8000).fill(Number.NaN));
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.transcript).toBe('clean');
+  });
+
+  it('rejects audio that is not Float32 samples, and chunks for a turn that is over', async () => {
+    const h = createHarness();
+    const turnId = h.assistant.beginTurn();
+    expect(() => h.assistant.pushAudio(turnId, [0.1, 0.2] as unknown as Float32Array)).toThrow(/Float32/);
+    h.assistant.cancel(turnId);
+    expect(h.assistant.pushAudio(turnId, new Float32Array(10))).toBe(false);
+    await expect(h.assistant.endTurn(turnId)).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+describe('Assistant: barge-in', () => {
+  it('cancel stops tokens, audio and the engines at once and keeps the partial reply', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `Sentence number ${i} goes here.`).join(' ');
+    const h = createHarness({ llm: { reply: long, perTokenMs: 10 } });
+    const { turnId, result } = h.assistant.askText('Talk a lot');
+    while (h.of('audio').length === 0) await sleep(5);
+    const cancelledAt = performance.now();
+    expect(h.assistant.cancel(turnId)).toBe(true);
+    const done = await result;
+    expect(performance.now() - cancelledAt).toBeLessThan(50);
+    const countAtCancel = h.events.length;
+    await sleep(100);
+    // Nothing more reaches the user after the stop.
+    expect(h.events.length).toBe(countAtCancel);
+    expect(h.llm.aborted).toBe(1);
+    expect(done.complete).toBe(false);
+    expect(done.error?.code).toBe('cancelled');
+    expect(done.reply.length).toBeGreaterThan(0);
+    expect(long.startsWith(done.reply)).toBe(true);
+    await h.assistant.idle();
+    expect(h.history.turns[0]).toMatchObject({ complete: false, reply: done.reply });
+  });
+
+  it('pressing the key while it speaks cancels that turn and starts listening', async () => {
+    const h = createHarness({ llm: { reply: 'A long answer. '.repeat(20), perTokenMs: 10 } });
+    const first = h.assistant.askText('Tell me something');
+    while (h.of('audio').length === 0) await sleep(5);
+    const second = h.assistant.beginTurn();
+    expect((await first.result).error?.code).toBe('cancelled');
+    expect(h.assistant.activeTurnId).toBe(second);
+    h.assistant.cancel();
+  });
+});
+
+describe('Assistant: memory preparation', () => {
+  it('prepares memory in parallel with speech-to-text (memoryReady before sttDone)', async () => {
+    let prepared = 0;
+    const h = createHarness({
+      stt: { texts: ['What is my name?'], fixedMs: 150 },
+      stores: {
+        memory: {
+          prepare: () => {
+            const ready = sleep(30).then(() => void (prepared += 1));
+            return { ready, finish: async () => (await ready, { texts: ['The user is called Ana.'], relevant: ['The user is called Ana.'] }) };
+          },
+          afterTurn: () => undefined,
+        },
+      },
+    });
+    const turnId = h.assistant.beginTurn();
+    h.assistant.pushAudio(turnId, burstAudio([{ speech: 1 }]));
+    const done = await h.assistant.endTurn(turnId);
+    expect(prepared).toBe(1);
+    expect(done.marks.memoryReady).toBeLessThan(done.marks.sttDone as number);
+  });
+});

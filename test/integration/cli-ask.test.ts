@@ -1,0 +1,150 @@
+// `npm run ask` as people and scripts use it: a real subprocess, the real engines on stand-in
+// models, the real ollama client against the fake Ollama server.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWav } from '../../src/main/core/audio/wav-codec';
+import { type FakeOllama, startFakeOllama } from '../support/fake-ollama';
+import { writeStandInModels } from '../support/stand-in-models';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const REPLY = 'The sky is blue because air scatters blue light. Sunsets look red for the same reason. Anything else?';
+
+let work: string;
+let modelsDir: string;
+let ollama: FakeOllama;
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(command: string, args: string[], dataDir = join(work, 'data')): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await run(TSX, ['src/main/cli.ts', command, ...args, '--data-dir', dataDir], {
+      cwd: ROOT,
+      env: { ...process.env, OLLAMA_HOST: '', EARSHOT_MODELS_DIR: '' },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const ask = (args: string[], dataDir?: string) => cli('ask', ['--models-dir', modelsDir, ...args], dataDir);
+const chats = () => ollama.requests.filter((r) => r.path === '/api/chat' && Array.isArray((r.body as { messages?: unknown[] })?.messages) && ((r.body as { messages: unknown[] }).messages.length > 0));
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'earshot-cli-'));
+  modelsDir = join(work, 'models');
+  await writeStandInModels(modelsDir);
+  ollama = await startFakeOllama({ reply: REPLY, perTokenDelayMs: 5, models: ['llama3.2:3b'] });
+}, 120_000);
+
+afterAll(async () => {
+  await ollama?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('npm run ask', () => {
+  it('--text --no-speech --json streams a reply from Ollama with num_ctx 2048 and a num_predict cap', async () => {
+    const before = chats().length;
+    const out = await ask(['--text', 'Why is the sky blue?', '--no-speech', '--json', '--llm-host', ollama.url]);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json).toMatchObject({ transcript: 'Why is the sky blue?', reply: REPLY, cache: { response: 'miss' }, error: null });
+    expect(json.marks.llmFirstToken).toBeLessThan(json.marks.llmDone);
+    expect(json.marks.ttsFirstChunk).toBeUndefined();
+    const body = chats()[before]?.body as { stream: boolean; options: Record<string, number> };
+    expect(body.stream).toBe(true);
+    expect(body.options.num_ctx).toBe(2048);
+    expect(body.options.num_predict).toBeGreaterThan(0);
+    expect(body.options.num_predict).toBeLessThanOrEqual(300);
+  });
+
+  it('answers the same question again (other case and punctuation) from the cache without reaching the LLM', async () => {
+    const dataDir = join(work, 'cache-data');
+    await ask(['--text', 'What is the capital of France?', '--no-speech', '--json', '--llm-host', ollama.url], dataDir);
+    const before = chats().length;
+    const out = await ask(['--text', 'what is the CAPITAL of france', '--no-speech', '--json', '--llm-host', ollama.url], dataDir);
+    const json = JSON.parse(out.stdout);
+    expect(json.cache.response).toBe('hit');
+    expect(json.reply).toBe(REPLY);
+    expect(chats().length).toBe(before);
+    const bypass = JSON.parse((await ask(['--text', 'What is the capital of France?', '--no-speech', '--no-cache', '--json', '--llm-host', ollama.url], dataDir)).stdout);
+    expect(bypass.cache.response).toBe('off');
+    expect(chats().length).toBe(before + 1);
+  });
+
+  it('--wav runs the real ONNX Whisper path and --out the real sherpa-onnx path', async () => {
+    const wav = join(work, 'question.wav');
+    await run('espeak-ng', ['-w', join(work, 'raw.wav'), 'why is the sky blue']);
+    await run('sox', [join(work, 'raw.wav'), '-r', '44100', '-c', '2', wav]); // any WAV: resampled to 16 kHz mono
+    const reply = join(work, 'reply.wav');
+    // An LLM paced like a laptop's (40 ms a token), so speech can start while it writes.
+    const paced = await startFakeOllama({ reply: REPLY, firstTokenDelayMs: 150, perTokenDelayMs: 40, models: ['llama3.2:3b'] });
+    const out = await ask(['--wav', wav, '--json', '--out', reply, '--llm-host', paced.url, '--no-cache']).finally(() => paced.close());
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.transcript).toBe('hello world'); // what the stand-in Whisper decodes
+    expect(json.reply).toBe(REPLY);
+    for (const mark of ['keyDown', 'keyUp', 'sttDone', 'llmFirstToken', 'firstSentence', 'ttsFirstChunk', 'llmDone', 'turnDone']) {
+      expect(json.marks[mark], mark).toBeTypeOf('number');
+    }
+    expect(json.marks.ttsFirstChunk).toBeLessThan(json.marks.llmDone); // speech began while the LLM still wrote
+    const audio = decodeWav(readFileSync(reply));
+    expect(audio.sampleRate).toBe(22_050);
+    expect(audio.channels[0]?.length).toBeGreaterThan(22_050); // more than a second of speech
+  });
+
+  it('a stopped Ollama exits non-zero with one line saying how to start it, and no stack trace', async () => {
+    const out = await ask(['--text', 'Hello', '--no-speech', '--json', '--llm-host', 'http://127.0.0.1:9']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr.trim().split('\n')).toEqual(['Ollama is not running at http://127.0.0.1:9 — start it with `ollama serve`']);
+    expect(JSON.parse(out.stdout).error.code).toBe('llm_unreachable');
+    expect(out.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('a missing Whisper model says which model and how to fetch it', async () => {
+    const wav = join(work, 'raw.wav');
+    const out = await cli('ask', ['--wav', wav, '--no-speech', '--llm-host', ollama.url, '--models-dir', join(work, 'nothing-here')]);
+    expect(out.code).toBe(1);
+    expect(out.stderr.trim()).toBe(`Whisper model "whisper-base" not found in ${join(work, 'nothing-here', 'whisper-base')} — run \`npm run models -- fetch whisper-base\``);
+  });
+
+  it('the first token never arriving ends with llm_timeout within --llm-timeout + 1 s', async () => {
+    const slow = await startFakeOllama({ fault: 'never-first-token', models: ['llama3.2:3b'] });
+    try {
+      const started = Date.now();
+      const out = await ask(['--text', 'Hello', '--no-speech', '--json', '--llm-host', slow.url, '--llm-timeout', '1500']);
+      const json = JSON.parse(out.stdout);
+      expect(json.error.code).toBe('llm_timeout');
+      expect(json.marks.turnDone).toBeLessThan(2500);
+      expect(Date.now() - started).toBeLessThan(15_000); // process start-up included
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('usage mistakes exit 2 with the usage text', async () => {
+    const out = await cli('ask', ['--text', 'a', '--wav', 'b.wav']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/exactly one of --text/);
+    expect(out.stderr).toMatch(/Usage: npm run --silent ask/);
+  });
+
+  it('history lists the saved turns, including the one Ollama failed', async () => {
+    const out = await cli('history', ['--json']);
+    const turns = JSON.parse(out.stdout) as Array<{ transcript: string; complete: boolean }>;
+    expect(turns.some((t) => t.transcript === 'Why is the sky blue?' && t.complete)).toBe(true);
+    expect(turns.some((t) => t.transcript === 'Hello' && !t.complete)).toBe(true);
+  });
+});

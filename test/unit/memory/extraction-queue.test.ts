@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/main/core/logger';
+import { ExtractionQueue } from '../../../src/main/core/memory/extraction-queue';
+import type { HistoryTurn } from '../../../src/main/core/store/types';
+import { turn } from '../../support/store-fixtures';
+
+const aboutMe = (n: number) => turn(n, { transcript: `I have ${n} cats at home` });
+
+describe('ExtractionQueue', () => {
+  it('extracts several turns in one call once the batch is full', async () => {
+    const batches: HistoryTurn[][] = [];
+    const facts: string[] = [];
+    const queue = new ExtractionQueue({
+      extract: async (turns) => {
+        batches.push([...turns]);
+        return turns.map((t) => `fact from ${t.id}`);
+      },
+      onFacts: (found) => void facts.push(...found),
+      logger: silentLogger,
+      batchSize: 3,
+    });
+    for (let n = 1; n <= 6; n++) queue.push(aboutMe(n));
+    await queue.flush();
+    expect(batches.map((b) => b.length)).toEqual([3, 3]);
+    expect(facts).toHaveLength(6);
+    queue.dispose();
+  });
+
+  it('skips greetings, small talk and unfinished turns without an LLM call', async () => {
+    let calls = 0;
+    const queue = new ExtractionQueue({ extract: async () => (calls++, []), onFacts: () => {}, logger: silentLogger, batchSize: 1 });
+    expect(queue.push(turn(1, { transcript: 'Hello!' }))).toBe(false);
+    expect(queue.push(turn(2, { transcript: 'Obrigado', language: 'pt' }))).toBe(false);
+    expect(queue.push(turn(3, { transcript: 'I live in Porto', complete: false }))).toBe(false);
+    await queue.flush();
+    expect(calls).toBe(0);
+  });
+
+  it('extracts a partial batch after a quiet spell', async () => {
+    let calls = 0;
+    const queue = new ExtractionQueue({ extract: async () => (calls++, []), onFacts: () => {}, logger: silentLogger, batchSize: 5, idleMs: 20 });
+    queue.push(aboutMe(1));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(calls).toBe(1);
+  });
+
+  it('survives a failing extraction and goes on with the next batch', async () => {
+    let calls = 0;
+    const queue = new ExtractionQueue({
+      extract: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('model down');
+        return ['ok'];
+      },
+      onFacts: () => {},
+      logger: silentLogger,
+      batchSize: 1,
+    });
+    queue.push(aboutMe(1));
+    queue.push(aboutMe(2));
+    await queue.flush();
+    expect(calls).toBe(2);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { rankMemories } from '../../../src/main/core/memory/memory-ranking';
+import type { StoredMemory } from '../../../src/main/core/memory/memory-store';
+
+let nextId = 1;
+const memory = (text: string, kind: 'profile' | 'fact' = 'fact', embedding: number[] | null = null): StoredMemory => ({
+  id: nextId++,
+  text,
+  kind,
+  sourceTurnId: null,
+  createdAt: 0,
+  updatedAt: 0,
+  embedding: embedding ? Float32Array.from(embedding) : null,
+  embedderId: embedding ? 'm' : null,
+});
+
+describe('rankMemories', () => {
+  const memories = [
+    memory("The user's name is Ana", 'profile'),
+    memory('The user has a dog called Rex', 'fact', [1, 0, 0]),
+    memory('The user is learning the piano', 'fact', [0, 1, 0]),
+    memory('The user drives a blue car', 'fact', [0, 0, 1]),
+  ];
+
+  it('always includes profile facts, then the relevant facts by embedding', () => {
+    const result = rankMemories({ text: 'what should I feed my pet', language: 'en', embedding: Float32Array.from([0.9, 0.1, 0]), embedderId: 'm' }, memories);
+    expect(result.texts).toEqual(["The user's name is Ana", 'The user has a dog called Rex']);
+    expect(result.relevant).toEqual(['The user has a dog called Rex']);
+  });
+
+  it('matches by words when there is no embedding', () => {
+    const { texts } = rankMemories({ text: "What's my dog called?", language: 'en', embedding: null, embedderId: 'none' }, memories);
+    expect(texts).toContain('The user has a dog called Rex');
+    expect(texts).not.toContain('The user drives a blue car');
+  });
+
+  it('leaves out facts unrelated to the question, and says none is relevant', () => {
+    const result = rankMemories({ text: 'How far is the moon?', language: 'en', embedding: null, embedderId: 'none' }, memories);
+    expect(result).toEqual({ texts: ["The user's name is Ana"], relevant: [] });
+  });
+
+  it('counts a profile fact as relevant when the question is about it', () => {
+    expect(rankMemories({ text: 'What is my name?', language: 'en', embedding: null, embedderId: 'none' }, memories).relevant).toEqual(["The user's name is Ana"]);
+  });
+});

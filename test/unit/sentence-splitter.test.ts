@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { endsWithAbbreviation, SentenceSplitter } from '../../src/main/core/sentence-splitter';
+
+/** Feeds text the way an LLM streams it: a few characters at a time. */
+function stream(splitter: SentenceSplitter, text: string, step = 3): { sentences: string[]; whenComplete: number[] } {
+  const sentences: string[] = [];
+  const whenComplete: number[] = [];
+  for (let i = 0; i < text.length; i += step) {
+    for (const s of splitter.push(text.slice(i, i + step))) {
+      sentences.push(s);
+      whenComplete.push(Math.min(i + step, text.length));
+    }
+  }
+  for (const s of splitter.flush()) {
+    sentences.push(s);
+    whenComplete.push(text.length);
+  }
+  return { sentences, whenComplete };
+}
+
+describe('SentenceSplitter (en)', () => {
+  it('emits each sentence as soon as the next one starts, and the tail on flush', () => {
+    const text = 'The sky is blue. It scatters short wavelengths! Does that help? Sure';
+    const { sentences, whenComplete } = stream(new SentenceSplitter({ language: 'en' }), text);
+    expect(sentences).toEqual(['The sky is blue.', 'It scatters short wavelengths!', 'Does that help?', 'Sure']);
+    // The first sentence is out long before the reply ends.
+    expect(whenComplete[0]).toBeLessThan(24);
+  });
+
+  it('does not split at abbreviations, initials or decimals', () => {
+    const text = 'Dr. Smith met J. Doe at 3 p.m. today. It cost 3.5 dollars. Done.';
+    const { sentences } = stream(new SentenceSplitter({ language: 'en' }), text);
+    expect(sentences).toEqual(['Dr. Smith met J. Doe at 3 p.m. today.', 'It cost 3.5 dollars.', 'Done.']);
+  });
+
+  it('lets a short first clause go early, but only the first', () => {
+    const text = 'Well, the short answer is yes, because light scatters. Later, more clauses, here.';
+    const { sentences } = stream(new SentenceSplitter({ language: 'en' }), text, 1);
+    expect(sentences[0]).toBe('Well, the short answer is yes,');
+    expect(sentences[1]).toBe('because light scatters.');
+    expect(sentences[2]).toBe('Later, more clauses, here.');
+  });
+
+  it('does not emit a clause that is too short to be worth speaking alone', () => {
+    const { sentences } = stream(new SentenceSplitter({ language: 'en' }), 'Yes, it is. Good.', 1);
+    expect(sentences).toEqual(['Yes, it is.', 'Good.']);
+  });
+
+  it('cuts a run-on reply without punctuation at a word break', () => {
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+    const { sentences } = stream(new SentenceSplitter({ language: 'en', maxSentenceChars: 100 }), words, 5);
+    expect(sentences.length).toBeGreaterThan(3);
+    for (const s of sentences) expect(s.length).toBeLessThanOrEqual(100);
+    expect(sentences.join(' ')).toBe(words);
+  });
+
+  it('drops empty and punctuation-only pieces', () => {
+    const { sentences } = stream(new SentenceSplitter({ language: 'en' }), 'Hi there.\n\n...\n\nBye now.');
+    expect(sentences).toEqual(['Hi there.', 'Bye now.']);
+  });
+});
+
+describe('SentenceSplitter (pt-BR)', () => {
+  it('splits Portuguese sentences and keeps Sr./Dra. abbreviations inside', () => {
+    const text = 'Olá! O Sr. Silva e a Dra. Souza chegaram às três horas. Você quer saber mais? Posso ajudar.';
+    const { sentences } = stream(new SentenceSplitter({ language: 'pt' }), text);
+    expect(sentences).toEqual([
+      'Olá!',
+      'O Sr. Silva e a Dra. Souza chegaram às três horas.',
+      'Você quer saber mais?',
+      'Posso ajudar.',
+    ]);
+  });
+
+  it('keeps accented words intact across token boundaries', () => {
+    const { sentences } = stream(new SentenceSplitter({ language: 'pt' }), 'A ação começou. Não há pressão.', 1);
+    expect(sentences).toEqual(['A ação começou.', 'Não há pressão.']);
+  });
+});
+
+describe('endsWithAbbreviation', () => {
+  it('knows language-specific abbreviations', () => {
+    expect(endsWithAbbreviation('Fale com a Sra. ', 'pt')).toBe(true);
+    expect(endsWithAbbreviation('Fale com a Sra. ', 'en')).toBe(false);
+    expect(endsWithAbbreviation('It is over. ', 'en')).toBe(false);
+  });
+});

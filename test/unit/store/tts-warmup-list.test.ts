@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { frequentSentences, pipelineSplitter, warmupSentences } from '../../../src/main/core/store/tts-warmup';
+import type { WarmupPhrases } from '../../../src/main/core/store/warmup-phrases';
+
+const phrases: WarmupPhrases = {
+  language: 'en',
+  spokenErrors: { llm_unreachable: "I can't reach the language model. Please check that Ollama is running." },
+  phrases: ['Hello!', 'How can I help?', 'Hello! How can I help?'],
+};
+
+describe('warm-up list', () => {
+  it('puts spoken errors first, splits them into sentences, and drops repeats', () => {
+    expect(warmupSentences(phrases, [], 'en', pipelineSplitter, 20)).toEqual([
+      "I can't reach the language model.",
+      'Please check that Ollama is running.',
+      'Hello!',
+      'How can I help?',
+    ]);
+  });
+
+  it('honours the per-language limit before splitting', () => {
+    expect(warmupSentences(phrases, [], 'en', pipelineSplitter, 2)).toEqual(["I can't reach the language model.", 'Please check that Ollama is running.', 'Hello!']);
+  });
+
+  it('adds sentences said often in past replies, most frequent first', () => {
+    const replies = ['Sure! Paris is the capital of France.', 'Sure! It is sunny.', 'Sure! Done.', 'Done.', 'Once only.'];
+    expect(frequentSentences(replies, 'en', pipelineSplitter, 10)).toEqual(['Sure!', 'Done.']);
+    expect(warmupSentences(phrases, ['Sure!', 'Hello!'], 'en', pipelineSplitter, 20).slice(-1)).toEqual(['Sure!']);
+  });
+});
