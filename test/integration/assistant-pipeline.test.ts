@@ -202,3 +202,26 @@ describe('Assistant: memory preparation', () => {
     expect(done.marks.memoryReady).toBeLessThan(done.marks.sttDone as number);
   });
 });
+
+describe('Assistant: long and odd audio', () => {
+  it('ten minutes of audio: the first two minutes are used and the user is told', async () => {
+    const h = createHarness({ stt: { texts: ['A very long question'], msPerAudioSecond: 1 } });
+    const turnId = h.assistant.beginTurn();
+    const minute = burstAudio([{ speech: 50 }, { silence: 10 }]);
+    for (let m = 0; m < 10; m++) for (let i = 0; i < minute.length; i += 16_000) h.assistant.pushAudio(turnId, minute.subarray(i, i + 16_000));
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.error).toBeNull();
+    expect(done.transcript).toContain('A very long question');
+    const heard = h.stt.calls.reduce((sum, c) => sum + c.samples, 0) / 16_000;
+    expect(heard).toBeLessThanOrEqual(120);
+    expect(h.of('error').map((e) => e.error)).toEqual([{ code: 'audio_too_long', message: 'Only the first 120 s of speech were used — keep each question shorter than that.' }]);
+  });
+
+  it('an empty turn (key tapped, no audio) says nothing was heard', async () => {
+    const h = createHarness();
+    const turnId = h.assistant.beginTurn();
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.error?.code).toBe('audio_empty');
+    expect(h.stt.calls).toHaveLength(0);
+  });
+});

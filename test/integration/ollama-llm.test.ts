@@ -144,6 +144,16 @@ describe('OllamaLanguageModel: failures', () => {
     expect(out.elapsedMs).toBeLessThan(timeoutMs + 1_000);
   });
 
+  it('Ollama going silent mid-reply → llm_stream_broken after the stall timeout, keeping the tokens so far', async () => {
+    const server = await fake({ fault: 'stall-mid-stream', faultAfterTokens: 3, perTokenDelayMs: 5 });
+    const out = await run(new OllamaLanguageModel({ host: server.url, stallTimeoutMs: 300 }), request({ firstTokenTimeoutMs: timeoutMs }));
+    expect(out.tokens).toEqual(['The', ' sky', ' looks']);
+    expect(codeOf(out.error)).toBe('llm_stream_broken');
+    expect((out.error as Error).message).toMatch(/silent for 0\.3 s mid-reply.*try again/);
+    expect(out.elapsedMs).toBeLessThan(300 + 1_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('a malformed NDJSON line → llm_stream_broken after the good tokens, not a reply with a word silently missing', async () => {
     const server = await fake({ fault: 'malformed-ndjson', faultAfterTokens: 3 });
     const out = await run(new OllamaLanguageModel({ host: server.url }), request({ firstTokenTimeoutMs: timeoutMs }));

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-export const FAKE_FAULTS = ['http500', 'http503', 'cut-mid-stream', 'malformed-ndjson', 'never-first-token', 'slow-headers'] as const;
+export const FAKE_FAULTS = ['http500', 'http503', 'cut-mid-stream', 'stall-mid-stream', 'malformed-ndjson', 'never-first-token', 'slow-headers'] as const;
 export type FakeFault = (typeof FAKE_FAULTS)[number];
 
 /** What a scripted reply or fault can look at. */
@@ -285,6 +285,7 @@ async function generate(context: Context, model: string, body: Body): Promise<vo
     if (!(await pause(i === 0 ? script.firstTokenDelayMs : script.perTokenDelayMs, gone))) return;
     if (i === 0) firstAt = performance.now();
     if (i === script.faultAfterTokens && fault === 'cut-mid-stream') return cut();
+    if (i === script.faultAfterTokens && fault === 'stall-mid-stream') return; // connection open, nothing more
     if (i === script.faultAfterTokens && fault === 'malformed-ndjson') res.write(`{"model":"${model}","message":{"role":"assis\n`);
     written = new Promise((resolve) => res.write(`${JSON.stringify(head(false, token))}\n`, () => resolve()));
     record.tokensSentAt.push(performance.now());

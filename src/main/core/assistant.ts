@@ -127,6 +127,10 @@ export class Assistant {
             : 'I could not make out any words — check the microphone and try again.',
         );
       }
+      if (heard.droppedSeconds > 0) {
+        const kept = Math.round(heard.seconds);
+        this.emit(turn, { type: 'error', error: { code: 'audio_too_long', message: `Only the first ${kept} s of speech were used — keep each question shorter than that.` } });
+      }
       turn.transcript = heard.text;
       turn.language = heard.language ?? guessLanguage(heard.text, this.deps.settings().language);
       this.emit(turn, { type: 'transcript', text: heard.text, final: true });

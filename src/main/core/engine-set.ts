@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Settings } from '../../shared/settings';
 import type { AssistantEngines } from './assistant';
+import { GuardedLanguageModel } from './engines/guarded-language-model';
 import { OllamaLanguageModel } from './engines/ollama-llm';
 import { resolveOllamaHost } from './engines/ollama-host';
 import { SherpaTextToSpeech } from './engines/sherpa-tts';
@@ -59,7 +60,7 @@ export class EngineSet implements AssistantEngines {
 
   llm(): LanguageModel {
     const host = this.llmHost();
-    if (this.llmSlot?.key !== host) this.llmSlot = { key: host, engine: new OllamaLanguageModel({ host, logger: this.logger }) };
+    if (this.llmSlot?.key !== host) this.llmSlot = { key: host, engine: new GuardedLanguageModel(new OllamaLanguageModel({ host, logger: this.logger })) };
     return this.llmSlot.engine;
   }
 

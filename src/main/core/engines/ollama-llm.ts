@@ -38,6 +38,8 @@ export interface OllamaLanguageModelOptions {
   fetch?: typeof fetch;
   /** How long warm() waits for Ollama to finish loading a model before giving up quietly. */
   warmTimeoutMs?: number;
+  /** After the first token, the longest silence between parts before the reply counts as cut off. */
+  stallTimeoutMs?: number;
 }
 
 const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
@@ -51,6 +53,7 @@ export class OllamaLanguageModel implements LanguageModel {
   private readonly random: () => number;
   private readonly fetch: typeof fetch;
   private readonly warmTimeoutMs: number;
+  private readonly stallTimeoutMs: number;
 
   constructor(options: OllamaLanguageModelOptions) {
     this.host = options.host;
@@ -61,6 +64,7 @@ export class OllamaLanguageModel implements LanguageModel {
     this.random = options.random ?? Math.random;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.warmTimeoutMs = options.warmTimeoutMs ?? 120_000;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
   }
 
   chat(request: ChatRequest): AsyncIterable<ChatChunk> {
@@ -87,7 +91,7 @@ export class OllamaLanguageModel implements LanguageModel {
 
   private async *stream(request: ChatRequest): AsyncGenerator<ChatChunk> {
     if (request.signal?.aborted) throw abortError(request.signal.reason);
-    const turn = new Turn(request, this.sleep, this.now);
+    const turn = new Turn(request, this.sleep, this.now, this.stallTimeoutMs);
     const context: FailureContext = { host: this.host, model: request.model, timeoutMs: request.firstTokenTimeoutMs };
     let phase: RequestPhase = 'connect';
     let finished = false;
@@ -100,10 +104,9 @@ export class OllamaLanguageModel implements LanguageModel {
         if (next.done === true) throw new Error(STREAM_ENDED_EARLY_MESSAGE);
         const part = next.value;
         const text = part.message?.content ?? '';
-        if (text !== '') {
-          turn.firstTokenArrived();
-          yield { type: 'token', text };
-        }
+        if (text !== '') turn.firstTokenArrived();
+        turn.partArrived();
+        if (text !== '') yield { type: 'token', text };
         if (part.done) {
           finished = true;
           yield { type: 'done', stats: statsFrom(part) };
@@ -159,6 +162,10 @@ export class OllamaLanguageModel implements LanguageModel {
   private explain(error: unknown, phase: RequestPhase, turn: Turn, context: FailureContext, request: ChatRequest): Error {
     if (turn.stopReason === 'cancelled') return abortError(request.signal?.reason);
     if (turn.stopReason === 'timeout') return ollamaError({ kind: 'timeout' }, context, error);
+    if (turn.stopReason === 'stalled') {
+      const seconds = Math.round(this.stallTimeoutMs / 100) / 10;
+      return ollamaError({ kind: 'stream-broken', detail: `Ollama went silent for ${seconds} s mid-reply` }, context, error);
+    }
     if (error instanceof EarshotError) return error;
     return ollamaError(classifyOllamaFailure(error, phase), context, error);
   }
@@ -169,17 +176,19 @@ export class OllamaLanguageModel implements LanguageModel {
  * and makes any awaited step reject at once when that happens.
  */
 class Turn {
-  stopReason: 'cancelled' | 'timeout' | null = null;
+  stopReason: 'cancelled' | 'timeout' | 'stalled' | null = null;
   readonly deadline: number;
   private readonly controller = new AbortController();
   private readonly timer = new AbortController();
+  private stallTimer: AbortController | null = null;
   private readonly stopped: Promise<never>;
   private readonly onCallerAbort = () => this.stop('cancelled');
 
   constructor(
     private readonly request: ChatRequest,
-    sleep: Sleep,
+    private readonly sleep: Sleep,
     now: () => number,
+    private readonly stallTimeoutMs: number,
   ) {
     this.deadline = now() + request.firstTokenTimeoutMs;
     this.stopped = new Promise<never>((_, reject) => {
@@ -203,6 +212,15 @@ class Turn {
     this.timer.abort();
   }
 
+  /** Once tokens flow, each part restarts the stall clock. */
+  partArrived(): void {
+    if (!this.timer.signal.aborted) return;
+    this.stallTimer?.abort();
+    const stall = new AbortController();
+    this.stallTimer = stall;
+    this.sleep(this.stallTimeoutMs, stall.signal).then(() => this.stop('stalled'), () => {});
+  }
+
   /** Closes the connection without a reason (the consumer stopped reading). */
   release(): void {
     this.controller.abort(abortError());
@@ -210,10 +228,11 @@ class Turn {
 
   dispose(): void {
     this.timer.abort();
+    this.stallTimer?.abort();
     this.request.signal?.removeEventListener('abort', this.onCallerAbort);
   }
 
-  private stop(reason: 'cancelled' | 'timeout'): void {
+  private stop(reason: 'cancelled' | 'timeout' | 'stalled'): void {
     if (this.controller.signal.aborted) return;
     this.stopReason = reason;
     this.controller.abort(abortError());
