@@ -13,17 +13,17 @@ import { silentLogger, type Logger } from '../logger';
 import {
   abortError,
   classifyOllamaFailure,
-  MalformedReplyError,
   ollamaError,
   STREAM_ENDED_EARLY_MESSAGE,
   type FailureContext,
   type RequestPhase,
 } from './ollama-errors';
 import { decideRetry, retryPolicyFrom, type RetryPolicy } from './retry-policy';
+import { turnFetch } from './ndjson-fetch';
+import { type Sleep, Turn } from './ollama-turn';
 import type { ChatChunk, ChatRequest, ChatStats, LanguageModel } from './types';
 
-/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Sleep };
 
 export interface OllamaLanguageModelOptions {
   /** Base URL, already resolved (see resolveOllamaHost). */
@@ -168,146 +168,6 @@ export class OllamaLanguageModel implements LanguageModel {
     }
     if (error instanceof EarshotError) return error;
     return ollamaError(classifyOllamaFailure(error, phase), context, error);
-  }
-}
-
-/**
- * One chat turn's stop switch: aborts on the caller's signal or when the first-token deadline passes,
- * and makes any awaited step reject at once when that happens.
- */
-class Turn {
-  stopReason: 'cancelled' | 'timeout' | 'stalled' | null = null;
-  readonly deadline: number;
-  private readonly controller = new AbortController();
-  private readonly timer = new AbortController();
-  private stallTimer: AbortController | null = null;
-  private readonly stopped: Promise<never>;
-  private readonly onCallerAbort = () => this.stop('cancelled');
-
-  constructor(
-    private readonly request: ChatRequest,
-    private readonly sleep: Sleep,
-    now: () => number,
-    private readonly stallTimeoutMs: number,
-  ) {
-    this.deadline = now() + request.firstTokenTimeoutMs;
-    this.stopped = new Promise<never>((_, reject) => {
-      this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason as Error), { once: true });
-    });
-    this.stopped.catch(() => {});
-    request.signal?.addEventListener('abort', this.onCallerAbort, { once: true });
-    sleep(request.firstTokenTimeoutMs, this.timer.signal).then(() => this.stop('timeout'), () => {});
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  /** Settles with `work`, or rejects the moment the turn stops — whatever `work` is waiting on. */
-  race<T>(work: Promise<T>): Promise<T> {
-    return Promise.race([work, this.stopped]);
-  }
-
-  firstTokenArrived(): void {
-    this.timer.abort();
-  }
-
-  /** Once tokens flow, each part restarts the stall clock. */
-  partArrived(): void {
-    if (!this.timer.signal.aborted) return;
-    this.stallTimer?.abort();
-    const stall = new AbortController();
-    this.stallTimer = stall;
-    this.sleep(this.stallTimeoutMs, stall.signal).then(() => this.stop('stalled'), () => {});
-  }
-
-  /** Closes the connection without a reason (the consumer stopped reading). */
-  release(): void {
-    this.controller.abort(abortError());
-  }
-
-  dispose(): void {
-    this.timer.abort();
-    this.stallTimer?.abort();
-    this.request.signal?.removeEventListener('abort', this.onCallerAbort);
-  }
-
-  private stop(reason: 'cancelled' | 'timeout' | 'stalled'): void {
-    if (this.controller.signal.aborted) return;
-    this.stopReason = reason;
-    this.controller.abort(abortError());
-  }
-}
-
-/** fetch bound to a turn's signal, optionally checking that a successful body is well-formed NDJSON. */
-function turnFetch(base: typeof fetch, signal: AbortSignal, checkNdjson: boolean): typeof fetch {
-  return async (input, init) => {
-    const signals = init?.signal ? [init.signal, signal] : [signal];
-    const response = await base(input, { ...init, signal: AbortSignal.any(signals) });
-    if (!checkNdjson || !response.ok || response.body === null) return response;
-    const { status, statusText, headers } = response;
-    return new Response(checkedNdjson(response.body), { status, statusText, headers });
-  };
-}
-
-/**
- * Passes complete NDJSON lines through; a line that is not JSON errors the stream with
- * MalformedReplyError — after the good lines before it have been read, so no token is lost.
- */
-function checkedNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let pending = '';
-  let failure: Error | null = null;
-  const goodLines = (lines: string[]): string[] => {
-    const good: string[] = [];
-    for (const line of lines) {
-      if (line.trim() === '') continue;
-      if (!isJson(line)) {
-        failure = new MalformedReplyError(line);
-        break;
-      }
-      good.push(line);
-    }
-    return good;
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        for (;;) {
-          if (failure !== null) {
-            controller.error(failure);
-            reader.cancel(failure).catch(() => {});
-            return;
-          }
-          const { done, value } = await reader.read();
-          pending += done ? decoder.decode() : decoder.decode(value, { stream: true });
-          const lines = pending.split('\n');
-          pending = done ? '' : (lines.pop() ?? '');
-          const good = goodLines(lines);
-          if (good.length > 0) controller.enqueue(encoder.encode(`${good.join('\n')}\n`));
-          if (done && failure === null) {
-            controller.close();
-            return;
-          }
-          if (good.length > 0) return;
-        }
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-function isJson(line: string): boolean {
-  try {
-    JSON.parse(line);
-    return true;
-  } catch {
-    return false;
   }
 }
 
