@@ -1,18 +1,17 @@
 // SherpaTextToSpeech against the real sherpa-onnx-node with stand-in Piper voices (and a real voice
 // when EARSHOT_MODELS_DIR holds one). Needs espeak-ng-data (apt-get install espeak-ng-data).
+// Missing and damaged voices: sherpa-tts-damaged-voices.test.ts.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAbortError, isEarshotError, type EarshotError } from '../../src/shared/errors';
+import { isAbortError } from '../../src/shared/errors';
 import { SherpaTextToSpeech } from '../../src/main/core/engines/sherpa-tts';
 import type { SynthesizeOptions } from '../../src/main/core/engines/types';
-import { writeModel, value, node } from '../support/onnx-graph';
 import { writePiperStandIn, type PiperStandIn } from '../support/piper-stand-in';
+import { EN, failure, PT } from '../support/sherpa-tts-voices';
 
-const EN = 'piper-en_US-standin-low';
-const PT = 'piper-pt_BR-standin-low';
 const TWO_SENTENCES = 'The kettle is on and the tea will be ready soon. Would you like some biscuits with it?';
 const FIVE_SENTENCES =
   'First we check the weather. Then we pack a small bag. After that we walk to the station. ' +
@@ -37,15 +36,6 @@ function concat(chunks: Float32Array[]): Float32Array {
 /** Bit-for-bit equality, without walking large arrays element by element in the matcher. */
 function sameSamples(a: Float32Array, b: Float32Array): boolean {
   return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
-}
-
-async function failure(promise: Promise<unknown>): Promise<EarshotError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isEarshotError(error)) throw new Error(`expected an EarshotError, got ${String(error)}`);
-  return error;
 }
 
 /** Longest time a 5 ms interval timer was held up while `work` ran. */
@@ -230,102 +220,6 @@ describe('SherpaTextToSpeech with stand-in Piper voices', () => {
 
   it('rejects a non-positive speed', async () => {
     expect((await failure(synth('Hi.', { speed: 0 }))).code).toBe('invalid_input');
-  });
-
-  it('reports a voice that is not installed with the command that fetches it', async () => {
-    const missing = new SherpaTextToSpeech({ modelsDir: root, voices: { en: 'piper-en_US-nobody-low', pt: PT } });
-    const error = await failure(missing.synthesize('Hello.', { language: 'en', speed: 1 }));
-    expect(error.code).toBe('tts_model_missing');
-    expect(error.message).toBe(`Voice "piper-en_US-nobody-low" not found in ${root} — run \`npm run models -- fetch piper-en_US-nobody-low\``);
-  });
-
-  it('reports a voice folder without tokens.txt as missing, naming the file', async () => {
-    const dir = join(root, 'piper-en_US-notokens-low');
-    const voice = await writePiperStandIn(dir, { language: 'en' });
-    await rm(voice.tokensPath);
-    const broken = new SherpaTextToSpeech({ modelsDir: root, voices: { en: 'piper-en_US-notokens-low', pt: PT } });
-    const error = await failure(broken.warm('en'));
-    expect(error.code).toBe('tts_model_missing');
-    expect(error.message).toContain('tokens.txt is missing');
-    expect(error.message).toContain('npm run models -- fetch piper-en_US-notokens-low');
-  });
-
-  describe('damaged voices: a clean error, and the process carries on', () => {
-    async function damaged(name: string, damage: (voice: PiperStandIn) => Promise<void>): Promise<EarshotError> {
-      const voice = await writePiperStandIn(join(root, name), { language: 'en' });
-      await damage(voice);
-      const broken = new SherpaTextToSpeech({ modelsDir: root, voices: { en: name, pt: PT } });
-      return failure(broken.synthesize('Hello.', { language: 'en', speed: 1 }));
-    }
-
-    it('junk bytes in the .onnx', async () => {
-      let model = '';
-      const error = await damaged('piper-en_US-junk-low', async (v) => {
-        model = v.modelPath;
-        await writeFile(v.modelPath, Buffer.from('this is not an onnx model, just junk bytes '.repeat(50)));
-      });
-      expect(error.code).toBe('tts_model_corrupt');
-      expect(error.message).toContain(model);
-      expect(error.message).toMatch(/re-download/);
-    });
-
-    it('a truncated .onnx', async () => {
-      const error = await damaged('piper-en_US-cut-low', async (v) => {
-        const bytes = await readFile(v.modelPath);
-        await writeFile(v.modelPath, bytes.subarray(0, bytes.length - 100));
-      });
-      expect(error.code).toBe('tts_model_corrupt');
-    });
-
-    it('an ONNX file sherpa-onnx itself rejects (unknown operator)', async () => {
-      const error = await damaged('piper-en_US-badop-low', async (v) => {
-        const metadata = { model_type: 'vits', comment: 'piper', language: 'English', voice: 'en-us', n_speakers: '1', sample_rate: '16000' };
-        await writeModel(v.modelPath, {
-          graph: { inputs: [value('input', 'int64', [1, 'N'])], outputs: [value('output', 'float32', [1, 1, 'T'])], nodes: [node('NoSuchOp', ['input'], ['output'])] },
-          metadata,
-        });
-      });
-      expect(error.code).toBe('tts_model_corrupt');
-      expect(error.message).toContain('sherpa-onnx could not load it');
-    });
-
-    it('an ONNX model without the Piper metadata (sherpa-onnx would exit the process)', async () => {
-      const error = await damaged('piper-en_US-nometa-low', async (v) => {
-        await writeModel(v.modelPath, {
-          graph: { inputs: [value('input', 'int64', [1, 'N'])], outputs: [value('output', 'int64', [1, 'N'])], nodes: [node('Identity', ['input'], ['output'])] },
-        });
-      });
-      expect(error.code).toBe('tts_model_corrupt');
-      expect(error.message).toContain('sample_rate');
-    });
-
-    it('a tokens.txt without Piper’s start symbol (sherpa-onnx would hang)', async () => {
-      const error = await damaged('piper-en_US-nobos-low', async (v) => {
-        const tokens = await readFile(v.tokensPath, 'utf8');
-        await writeFile(v.tokensPath, tokens.replace(/^\^ \d+\n/m, ''));
-      });
-      expect(error.code).toBe('tts_model_corrupt');
-      expect(error.message).toContain('tokens.txt');
-    });
-
-    it('still speaks with the good voices afterwards', async () => {
-      expect((await synth('All good.')).samples.length).toBeGreaterThan(0);
-    });
-  });
-
-  it('reports a generation failure as tts_failed', async () => {
-    await writePiperStandIn(join(root, 'piper-en_US-novoice-low'), { language: 'en', espeakVoice: 'xx-nowhere' });
-    const mute = new SherpaTextToSpeech({ modelsDir: root, voices: { en: 'piper-en_US-novoice-low', pt: PT } });
-    const error = await failure(mute.synthesize('Hello.', { language: 'en', speed: 1 }));
-    expect(error.code).toBe('tts_failed');
-    expect(error.message).toContain('piper-en_US-novoice-low');
-  });
-
-  it('loads a voice after it is installed, having failed before', async () => {
-    const later = new SherpaTextToSpeech({ modelsDir: root, voices: { en: 'piper-en_US-later-low', pt: PT } });
-    expect((await failure(later.warm('en'))).code).toBe('tts_model_missing');
-    await writePiperStandIn(join(root, 'piper-en_US-later-low'), { language: 'en' });
-    await expect(later.warm('en')).resolves.toBeUndefined();
   });
 
   it('loads a 40 MB voice and streams two sentences without stalling the event loop', async () => {

@@ -1,0 +1,79 @@
+// The fake Ollama's /api/chat and /api/generate: a scripted reply streamed token by token as NDJSON
+// (or in one answer with stream: false), with Ollama's final stats, keep_alive loading/unloading,
+// and the scripted faults striking before or mid-stream.
+import type { FakeGeneration } from './fake-ollama-script';
+import { type FakeRequestBody, type FakeRequestContext, pause, sendJson } from './fake-ollama-http';
+import { withTag } from './fake-ollama-models';
+import { splitIntoTokens, wordCount } from './fake-ollama-text';
+
+export async function generate(context: FakeRequestContext, model: string, body: FakeRequestBody): Promise<void> {
+  const { res, record, script, gone } = context;
+  const isChat = record.path === '/api/chat';
+  const messages = Array.isArray(body.messages) ? (body.messages as { role: string; content: string }[]) : [];
+  const prompt = typeof body.prompt === 'string' ? body.prompt : '';
+  const options = (body.options ?? {}) as Record<string, unknown>;
+  const request: FakeGeneration = { path: isChat ? '/api/chat' : '/api/generate', model, messages, prompt, options, index: context.nextGeneration() };
+  const fault = typeof script.fault === 'function' ? script.fault(request) : script.fault;
+  if (fault === 'http500') return sendJson(res, 500, { error: 'llama runner process has terminated: exit status 2' });
+  if (fault === 'http503') return sendJson(res, 503, { error: 'server busy, please try again.  maximum pending requests exceeded' });
+
+  const keepAlive = body.keep_alive;
+  const unload = keepAlive === 0 || keepAlive === '0' || keepAlive === '0s';
+  if (unload) context.loaded.delete(withTag(model));
+  else context.loaded.set(withTag(model), new Date(Date.now() + 30 * 60_000).toISOString());
+  const head = (done: boolean, text: string) => ({
+    model,
+    created_at: new Date().toISOString(),
+    ...(isChat ? { message: { role: 'assistant', content: text } } : { response: text }),
+    done,
+  });
+  if (isChat ? messages.length === 0 : prompt === '') return sendJson(res, 200, { ...head(true, ''), done_reason: unload ? 'unload' : 'load' });
+
+  const all = splitIntoTokens(typeof script.reply === 'function' ? script.reply(request) : script.reply);
+  const limit = typeof options.num_predict === 'number' && options.num_predict > 0 ? options.num_predict : Infinity;
+  const tokens = all.slice(0, limit);
+  const promptTokens = script.stats.prompt_eval_count ?? messages.reduce((sum, m) => sum + wordCount(m.content) + 4, wordCount(prompt));
+  const started = performance.now();
+  let firstAt = started;
+  const final = () => ({
+    ...head(true, ''),
+    done_reason: tokens.length < all.length ? 'length' : 'stop',
+    ...(isChat ? {} : { context: tokens.map((_, i) => 1000 + i) }),
+    total_duration: Math.round((performance.now() - started) * 1e6),
+    load_duration: script.stats.load_duration ?? 1_000_000,
+    prompt_eval_count: promptTokens,
+    prompt_eval_duration: script.stats.prompt_eval_duration ?? Math.round((firstAt - started) * 1e6),
+    eval_count: tokens.length,
+    eval_duration: script.stats.eval_duration ?? Math.round((performance.now() - firstAt) * 1e6),
+  });
+
+  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
+  if (body.stream === false) {
+    const wait = tokens.length === 0 ? 0 : script.firstTokenDelayMs + script.perTokenDelayMs * (tokens.length - 1);
+    if (!(await pause(wait, gone))) return;
+    firstAt = started + script.firstTokenDelayMs;
+    const text = tokens.join('');
+    return sendJson(res, 200, { ...final(), ...(isChat ? { message: { role: 'assistant', content: text } } : { response: text }) });
+  }
+
+  res.writeHead(200, { 'Content-Type': 'application/x-ndjson', Date: new Date().toUTCString() });
+  res.flushHeaders();
+  if (fault === 'never-first-token') return; // headers sent, then silence until the client leaves
+  // A cut waits until the tokens already written have left, so the client really has them.
+  let written = Promise.resolve();
+  const cut = async () => {
+    await written;
+    res.socket?.destroy();
+  };
+  for (const [i, token] of tokens.entries()) {
+    if (!(await pause(i === 0 ? script.firstTokenDelayMs : script.perTokenDelayMs, gone))) return;
+    if (i === 0) firstAt = performance.now();
+    if (i === script.faultAfterTokens && fault === 'cut-mid-stream') return cut();
+    if (i === script.faultAfterTokens && fault === 'stall-mid-stream') return; // connection open, nothing more
+    if (i === script.faultAfterTokens && fault === 'malformed-ndjson') res.write(`{"model":"${model}","message":{"role":"assis\n`);
+    written = new Promise((resolve) => res.write(`${JSON.stringify(head(false, token))}\n`, () => resolve()));
+    record.tokensSentAt.push(performance.now());
+  }
+  if (fault === 'cut-mid-stream') return cut();
+  res.end(`${JSON.stringify(final())}\n`);
+}
