@@ -3,51 +3,195 @@
 // renderer bridge are derived from these maps; a channel name is written once, here.
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
-import type { Settings } from './settings';
+import type {
+  CacheStats,
+  HistoryEntry,
+  MemoryItem,
+  ModelProgress,
+  ModelState,
+  SetupStatus,
+  StageSummary,
+  TurnMetricsRow,
+} from './records';
+import { CACHE_KINDS } from './records';
+import type { EventChannelName, RequestChannelName } from './channels';
+import { PRESET_NAMES, type Settings } from './settings';
 import type { TurnEvent, TurnResult } from './turn';
 
 const MAX_CHUNK_SAMPLES = 16_000 * 2; // 2 s of 16 kHz audio per chunk at most
+/** A settings patch is small; anything bigger or deeper is not a settings patch. */
+const MAX_PATCH_CHARS = 16_000;
+const MAX_PATCH_DEPTH = 4;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const turnId = z.string().min(1).max(64);
+const noParams = z.object({}).strict();
+/** Catalog model ids: "whisper-base", "piper-en_US-amy-low". */
+const catalogId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a model id');
+/** Ollama model names: "llama3.2:3b", "hf.co/owner/repo:Q4_K_M". */
+const ollamaName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'not an Ollama model name');
+
+/** True when the value is plain JSON-like data, not too deep, without prototype-polluting keys. */
+function isSafePatch(value: unknown, depth = 0): boolean {
+  if (depth > MAX_PATCH_DEPTH) return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every((item) => isSafePatch(item, depth + 1));
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.keys(value).every((key) => !FORBIDDEN_KEYS.has(key) && isSafePatch((value as Record<string, unknown>)[key], depth + 1));
+}
+
+function patchSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+const settingsPatch = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected an object of settings to change')
+  .refine((value) => isSafePatch(value), 'settings patch has forbidden keys or is nested too deeply')
+  .refine((value) => patchSize(value) <= MAX_PATCH_CHARS, 'settings patch is too large');
 
 export const requestSchemas = {
-  'turn.begin': z.object({}).strict(),
+  // Turns
+  'turn.begin': noParams,
   'turn.audio': z
     .object({
-      turnId: z.string().min(1).max(64),
+      turnId,
       samples: z.instanceof(Float32Array).refine((s) => s.length <= MAX_CHUNK_SAMPLES, 'audio chunk too long'),
     })
     .strict(),
-  'turn.end': z.object({ turnId: z.string().min(1).max(64) }).strict(),
-  'turn.cancel': z.object({ turnId: z.string().min(1).max(64).optional() }).strict(),
+  'turn.end': z.object({ turnId }).strict(),
+  'turn.cancel': z.object({ turnId: turnId.optional() }).strict(),
   'turn.ask': z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
-  'turn.played': z
-    .object({ turnId: z.string().min(1).max(64), atMs: z.number().finite().nonnegative().optional() })
-    .strict(),
-  'settings.get': z.object({}).strict(),
-  'settings.update': z.object({ patch: z.record(z.string(), z.unknown()) }).strict(),
+  'turn.played': z.object({ turnId, atMs: z.number().finite().nonnegative().optional() }).strict(),
+  // Settings
+  'settings.get': noParams,
+  'settings.update': z.object({ patch: settingsPatch }).strict(),
+  'settings.applyPreset': z.object({ preset: z.enum(PRESET_NAMES) }).strict(),
+  // History, caches, memory, latency
+  'history.list': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  'cache.stats': noParams,
+  'cache.clear': z.object({ kind: z.enum(CACHE_KINDS).optional() }).strict(),
+  'memory.list': noParams,
+  'memory.update': z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), text: z.string().trim().min(1).max(500) }).strict(),
+  'memory.delete': z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
+  'metrics.recent': z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+  'metrics.summary': noParams,
+  // Models and first run
+  'models.list': noParams,
+  'setup.status': noParams,
+  'models.fetch': z.object({ id: catalogId }).strict(),
+  /** Cancels a models.fetch (catalog id) or an ollama.pull (model name) in progress. */
+  'models.cancel': z.object({ id: z.union([catalogId, ollamaName]) }).strict(),
+  'ollama.pull': z.object({ model: ollamaName }).strict(),
+  // The app itself
+  'app.info': noParams,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
 export type RequestParams<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
 
+export { REQUEST_NAMES, EVENT_NAMES, isRequestName, isEventName, requestChannel, eventChannel } from './channels';
+
+/** How the global push-to-talk key works right now (Electron only). */
+export interface HotkeyStatus {
+  /** False in the browser host, or when no binding could be registered. */
+  available: boolean;
+  /** The accelerator in use, e.g. "CommandOrControl+Shift+Space". */
+  binding: string;
+  /** The mode asked for in settings. */
+  requestedMode: 'hold' | 'toggle';
+  /** The mode in effect: toggle when hold-to-talk cannot run (e.g. Wayland). */
+  mode: 'hold' | 'toggle';
+  paused: boolean;
+  /** Why the mode in effect differs from the one asked for, or why the key is unavailable. */
+  note: string | null;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** process.platform of main: "linux", "darwin", "win32". */
+  platform: string;
+  host: 'electron' | 'browser';
+  /** Whether holding a global key (real key-up) works on this system. */
+  holdToTalk: boolean;
+  hotkey: HotkeyStatus;
+  /** A start-up problem to show once (settings reset, a damaged database kept aside), or null. */
+  startupNotice: string | null;
+}
+
 export interface RequestResults {
   'turn.begin': { turnId: string };
   'turn.audio': null;
+  /** Accepted at once; the transcript, reply and result arrive as 'turn' events. */
   'turn.end': null;
   'turn.cancel': null;
   'turn.ask': { turnId: string };
   'turn.played': null;
   'settings.get': Settings;
   'settings.update': Settings;
+  'settings.applyPreset': Settings;
+  /** Newest last. */
+  'history.list': HistoryEntry[];
+  'cache.stats': CacheStats[];
+  /** The stats after clearing. */
+  'cache.clear': CacheStats[];
+  'memory.list': MemoryItem[];
+  'memory.update': MemoryItem;
+  'memory.delete': null;
+  /** Newest first. */
+  'metrics.recent': TurnMetricsRow[];
+  'metrics.summary': StageSummary[];
+  'models.list': ModelState[];
+  'setup.status': SetupStatus;
+  /** Resolves when the model is installed and verified; progress arrives as 'model.progress'. */
+  'models.fetch': null;
+  /** False when nothing with that id was in progress. */
+  'models.cancel': { cancelled: boolean };
+  /** Resolves when the pull finished; progress arrives as 'model.progress'. */
+  'ollama.pull': null;
+  'app.info': AppInfo;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** What main asks the renderer to do when the global hotkey (or the tray's Talk) is used. */
+export interface HotkeyEvent {
+  /** pressed: start capturing (turn.begin); released: stop (turn.end). */
+  action: 'pressed' | 'released';
+  source: 'hotkey' | 'tray';
+}
 
 export interface EventPayloads {
   turn: TurnEvent;
   'settings.changed': Settings;
   notice: { level: 'info' | 'warning' | 'error'; message: string };
+  'model.progress': ModelProgress;
+  hotkey: HotkeyEvent;
+  'hotkey.status': HotkeyStatus;
+  /** Main asks the renderer to show a view (tray menu "Settings"). */
+  'ui.open': { view: 'talk' | 'settings' | 'latency' };
 }
 
 export type EventName = keyof EventPayloads;
+
+// Compile-time checks that channels.ts lists exactly the requests and events defined here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const requestNamesMatch: Same<RequestName, RequestChannelName> = true;
+const eventNamesMatch: Same<EventName, EventChannelName> = true;
+void requestNamesMatch;
+void eventNamesMatch;
 
 export type { TurnResult };

@@ -71,10 +71,9 @@ describe('GuardedLanguageModel', () => {
   });
 
   it('a missing model does not count against the service', async () => {
+    const missing = new EarshotError('llm_model_missing', 'The model "m" is not installed in Ollama — run `ollama pull m`');
     const guarded = new GuardedLanguageModel({
-      async *chat() {
-        throw new EarshotError('llm_model_missing', 'The model "m" is not installed in Ollama — run `ollama pull m`');
-      },
+      chat: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(missing) }) }),
       async warm() {},
     });
     for (let i = 0; i < 10; i++) await expect(drain(guarded)).rejects.toMatchObject({ code: 'llm_model_missing' });

@@ -1,22 +1,174 @@
-// Electron entry. Placeholder until the desktop issue: opens the window on the built renderer.
+// Electron entry: composes the runtime, the contract over IPC, the hardened window, the tray and
+// the global push-to-talk key. Every piece lives in its own file and takes Electron's objects as
+// parameters; this file only wires them.
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, session, Tray } from 'electron';
+import type { Settings } from '../../shared/settings';
+import { toErrorInfo } from '../../shared/errors';
+import { createContractHandler } from '../core/contract-handler';
+import { streamLogger } from '../core/logger';
+import { APP_NAME, resolvePaths } from '../core/paths';
+import { openRuntime } from '../core/runtime';
+import { AppTray } from './app-tray';
+import { createMainWindow, hideOnClose, QuitIntent, reveal } from './app-window';
+import { installContentSecurityPolicy } from './csp-header';
+import { GlobalHotkey, type LoadedHook } from './global-hotkey';
+import { bindContractIpc, forwardEvents } from './ipc-binding';
+import { applyLaunchAtLogin } from './login-item';
+import { guardNavigation } from './navigation-guard';
+import { installPermissionPolicy } from './permission-policy';
+import { PushToTalkController } from './push-to-talk-controller';
+import { rendererLocation } from './renderer-location';
+import { trayIconPng } from './tray-icons';
+import { TRAY_STATES, type TrayState } from './tray-state';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 900,
-    height: 700,
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  win.once('ready-to-show', () => win.show());
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+const logger = streamLogger((line) => process.stderr.write(line), 'info');
+
+async function keyboardHook(): Promise<() => LoadedHook> {
+  try {
+    const { uIOhook, UiohookKey } = await import('uiohook-napi');
+    const hook = {
+      start: () => uIOhook.start(),
+      stop: () => uIOhook.stop(),
+      on: (event: 'keydown' | 'keyup', listener: Parameters<LoadedHook['hook']['on']>[1]) => uIOhook.on(event as 'keydown', listener),
+      off: (event: 'keydown' | 'keyup', listener: Parameters<LoadedHook['hook']['off']>[1]) => uIOhook.off(event, listener),
+    };
+    return () => ({ hook, keyCodes: UiohookKey as Readonly<Record<string, number>> });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return () => {
+      throw new Error(`the keyboard hook did not load: ${reason}`);
+    };
+  }
 }
 
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+function trayImages(): Record<TrayState, NativeImage> {
+  const images = {} as Record<TrayState, NativeImage>;
+  for (const state of TRAY_STATES) {
+    const image = nativeImage.createFromBuffer(trayIconPng(state, 16));
+    image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(state, 32) });
+    images[state] = image;
+  }
+  return images;
+}
+
+async function main(): Promise<void> {
+  app.setName(APP_NAME);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const quit = new QuitIntent();
+  let window: BrowserWindow | null = null;
+  app.on('second-instance', () => window && reveal(window));
+  app.on('activate', () => window && reveal(window));
+  app.on('before-quit', () => quit.markQuitting());
+  app.on('window-all-closed', () => undefined); // stays in the tray
+
+  const loadHook = await keyboardHook();
+  await app.whenReady();
+
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  const runtime = await openRuntime({ paths: resolvePaths({ env: process.env }), env: process.env, warmCaches: true, resourcesDir, logger }).catch((error: unknown) => {
+    dialog.showErrorBox('Earshot could not start', toErrorInfo(error).message);
+    app.exit(1);
+    throw error;
+  });
+
+  const location = rendererLocation(join(__dirname, '../renderer/index.html'), app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
+  installContentSecurityPolicy(session.defaultSession.webRequest, location);
+  installPermissionPolicy(session.defaultSession, location, (permission, url) => logger.warn('permission denied', { permission, url }));
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, location, (url) => logger.warn('navigation blocked', { url })));
+
+  const ptt = new PushToTalkController({
+    tellRenderer: (event) => handler.emit('hotkey', event),
+    cancelTurn: () => runtime.assistant.cancel(),
+  });
+  const hotkey = new GlobalHotkey({ shortcuts: globalShortcut, loadHook, platform: process.platform, env: process.env, onEvent: (event) => ptt.handle(event), logger });
+  const handler = createContractHandler(runtime, {
+    logger,
+    appInfo: () => ({
+      name: APP_NAME,
+      version: app.getVersion(),
+      platform: process.platform,
+      host: 'electron',
+      holdToTalk: hotkey.holdToTalkPossible(),
+      hotkey: hotkey.status(),
+    }),
+  });
+  bindContractIpc(ipcMain, handler, location, (url) => logger.warn('IPC request refused', { url }));
+
+  window = createMainWindow(BrowserWindow, join(__dirname, '../preload/index.cjs'), APP_NAME);
+  const shown = window;
+  hideOnClose(shown, quit);
+  if (!process.argv.includes('--hidden')) shown.once('ready-to-show', () => shown.show()); // --hidden: launched at login
+  forwardEvents(handler, shown.webContents);
+  void (location.kind === 'file' ? shown.loadFile(join(__dirname, '../renderer/index.html')) : shown.loadURL(location.url));
+
+  const images = trayImages();
+  const tray = new AppTray(
+    {
+      createTray: (image: NativeImage) => new Tray(image),
+      buildMenu: (items) => Menu.buildFromTemplate(items),
+      image: (state) => images[state],
+      timers: { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      actions: {
+        talk: () => ptt.handle({ type: 'press', source: 'tray' }),
+        show: () => reveal(shown),
+        settings: () => {
+          reveal(shown);
+          handler.emit('ui.open', { view: 'settings' });
+        },
+        setPaused: (paused) => {
+          try {
+            runtime.settings.update({ hotkey: { paused } });
+          } catch (error) {
+            logger.error('could not save the hotkey pause', { error: toErrorInfo(error).message });
+          }
+        },
+        quit: () => {
+          quit.markQuitting();
+          app.quit();
+        },
+      },
+    },
+    hotkey.status(),
+  );
+  runtime.assistant.onEvent((event) => {
+    tray.onTurnEvent(event);
+    ptt.handle({ type: 'assistant', event });
+  });
+
+  let applied = '';
+  const applySettings = (settings: Settings, announce: boolean) => {
+    const key = JSON.stringify(settings.hotkey);
+    if (key !== applied) {
+      applied = key;
+      const status = hotkey.apply(settings.hotkey);
+      ptt.handle({ type: 'pause', paused: settings.hotkey.paused });
+      tray.setHotkey(status);
+      handler.emit('hotkey.status', status);
+    }
+    const note = applyLaunchAtLogin(app, settings.launchAtLogin, process.platform);
+    if (note && announce) handler.emit('notice', { level: 'info', message: note });
+  };
+  applySettings(runtime.settings.get(), false);
+  runtime.settings.onChange((settings) => applySettings(settings, true));
+
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    hotkey.dispose();
+    globalShortcut.unregisterAll();
+    tray.dispose();
+    handler.dispose();
+    void runtime.close().finally(() => app.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  logger.error('Earshot failed to start', { error: error instanceof Error ? error.stack : String(error) });
+  app.exit(1);
+});
