@@ -225,3 +225,29 @@ describe('Assistant: long and odd audio', () => {
     expect(h.stt.calls).toHaveLength(0);
   });
 });
+
+describe('Assistant: saving the conversation', () => {
+  it('a disk-full history write loses nothing: the user is told once, and the turn is saved, in order, when writing works again', async () => {
+    const saved: string[] = [];
+    let diskFull = true;
+    const history = {
+      recent: () => [],
+      append: (turn: { transcript: string }) => {
+        if (diskFull) throw new EarshotError('disk_full', 'The disk is full — free some space.');
+        saved.push(turn.transcript);
+      },
+    };
+    const h = createHarness({ stores: { history } });
+    expect((await h.assistant.askText('First question').result).reply).not.toBe('');
+    await h.assistant.askText('Second question').result;
+    await h.assistant.idle();
+    expect(saved).toEqual([]);
+    expect(h.notices).toHaveLength(1);
+    expect(h.notices[0]).toMatch(/could not be saved.*disk is full.*tries again/);
+    diskFull = false;
+    await h.assistant.askText('Third question').result;
+    await h.assistant.idle();
+    expect(saved).toEqual(['First question', 'Second question', 'Third question']);
+    expect(h.notices.at(-1)).toMatch(/being saved again/);
+  });
+});

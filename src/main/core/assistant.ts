@@ -13,6 +13,7 @@ import { type Logger, silentLogger } from './logger';
 import { type PromptBuilder, runReply } from './reply-runner';
 import { SpeechOutput } from './speech-output';
 import type { HistoryStore, MemoryPreparation, MemoryService, MetricsStore, ResponseCache, TtsCache } from './store/types';
+import { TurnBookkeeping } from './turn-bookkeeping';
 import { UtteranceTranscriber } from './utterance-transcriber';
 
 export interface AssistantEngines {
@@ -57,10 +58,12 @@ export class Assistant {
   private readonly afterWork = new Set<Promise<void>>();
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly bookkeeping: TurnBookkeeping;
 
   constructor(private readonly deps: AssistantDeps) {
     this.clock = deps.clock ?? systemClock;
     this.logger = deps.logger ?? silentLogger;
+    this.bookkeeping = new TurnBookkeeping(deps.stores ?? {}, this.clock, this.logger, deps.notify);
   }
 
   onEvent(listener: (event: TurnEvent) => void): () => void {
@@ -168,7 +171,7 @@ export class Assistant {
     const turn = [this.current, this.lastFinished].find((t) => t?.id === turnId);
     if (!turn || turn.marks.has('firstAudioPlayed')) return;
     turn.marks.mark('firstAudioPlayed');
-    if (turn.finished) this.recordMetrics(turn);
+    if (turn.finished) this.bookkeeping.recordMetrics(turn);
   }
 
   /** Waits for after-turn work (history, caches, metrics) to be written. */
@@ -288,54 +291,9 @@ export class Assistant {
     this.emitRaw({ type: 'state', turnId: turn.id, state: 'idle' });
     if (this.current === turn) this.current = null;
     this.lastFinished = turn;
-    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.afterTurn(turn, result));
+    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.bookkeeping.afterTurn(turn, result));
     this.afterWork.add(work);
     void work.finally(() => this.afterWork.delete(work));
-  }
-
-  /** Off the hot path: history, caches, memory extraction, metrics. */
-  private async afterTurn(turn: ActiveTurn, result: TurnResult): Promise<void> {
-    const stores = this.deps.stores ?? {};
-    const outcome = turn.outcome;
-    outcome?.speech?.flushCache();
-    const record = {
-      id: turn.id,
-      at: this.clock.wallNow(),
-      transcript: result.transcript,
-      reply: result.reply,
-      language: result.language,
-      complete: result.complete,
-    };
-    if (result.transcript !== '') {
-      this.guard('history', () => stores.history?.append(record), 'The conversation could not be saved');
-      if (result.complete) this.guard('memory', () => stores.memory?.afterTurn(record));
-    }
-    this.recordMetrics(turn);
-    if (result.complete && !result.error && result.cache.response === 'miss' && outcome?.query) {
-      await stores.responseCache?.save(outcome.query, result.reply).catch((error: unknown) => this.logger.warn('response cache write failed', { error: String(error) }));
-    }
-  }
-
-  private recordMetrics(turn: ActiveTurn): void {
-    const outcome = turn.outcome;
-    this.guard('metrics', () =>
-      this.deps.stores?.metrics?.record(turn.id, turn.marks.snapshot(), {
-        kind: turn.kind,
-        cache: outcome?.cache ?? 'off',
-        complete: outcome?.complete ?? false,
-        error: outcome?.error?.code ?? null,
-      }),
-    );
-  }
-
-  private guard(what: string, write: () => void, tellUser?: string): void {
-    try {
-      write();
-    } catch (error) {
-      const info = toErrorInfo(error);
-      this.logger.error(`${what} write failed`, { error: info.message });
-      if (tellUser) this.deps.notify?.('error', `${tellUser}: ${info.message}`);
-    }
   }
 
   private emit(turn: ActiveTurn, event: TurnEventBody): void {
