@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the system tools the tests use are present: espeak-ng and sox make test speech,
-# espeak-ng-data feeds the stand-in Piper voice. Installs them with apt-get when running as root;
+# espeak-ng-data feeds the stand-in Piper voice, chromium runs the end-to-end tests. Installs them with apt-get when running as root;
 # otherwise prints the command to run.
 set -euo pipefail
-packages=(espeak-ng espeak-ng-data sox)
+packages=(espeak-ng espeak-ng-data sox chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

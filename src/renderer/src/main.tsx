@@ -1,14 +1,100 @@
+// The page's entry: picks the bridge (Electron preload or the browser host's WebSocket), makes the
+// store, speaker, microphone and talk controller, connects them to main and renders the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { ErrorInfo } from '../../shared/errors';
+import { App } from './app/App';
+import { createAppActions } from './app/app-actions';
+import { AppProvider } from './app/app-context';
+import { listen, loadAll } from './app/start-app';
+import { openMicrophone } from './audio/microphone';
+import { askMicrophonePermission, queryMicrophonePermission } from './audio/microphone-permission';
+import { microphoneProblem } from './audio/microphone-problem';
+import { Speaker, type PlaybackStats } from './audio/speaker';
+import { bannerForError } from './banners/banner-for-error';
+import { chooseBridge } from './bridge/choose-bridge';
+import { CATALOGS, translate, uiLanguageOf } from './i18n/translate';
+import { createAppStore } from './store/app-store';
+import { createTalkController } from './talk/talk-controller';
+import './styles.css';
 
-function App() {
-  return (
-    <main>
-      <h1>Earshot</h1>
-      <p>The desktop interface arrives with the desktop issue; use `npm run ask` meanwhile.</p>
-    </main>
+declare global {
+  interface Window {
+    /** Playback counters, read by the end-to-end tests. */
+    __earshotPlayback?: PlaybackStats;
+  }
+}
+
+function start(root: HTMLElement): void {
+  const store = createAppStore(navigator.languages);
+  const report = (error: ErrorInfo) => store.getState().showBanner(bannerForError(error));
+  const text = () => {
+    const s = store.getState();
+    return CATALOGS[uiLanguageOf(s.settings?.language, s.systemLanguages)];
+  };
+
+  const bridge = chooseBridge(window, (state, reconnected) => {
+    const s = store.getState();
+    s.setConnection(state);
+    if (state === 'lost') {
+      s.showBanner({ id: 'connection', level: 'error', message: translate(text(), 'connection.lost') });
+      // The turn in progress cannot finish over a lost connection: end it and go quiet.
+      speaker.stop();
+      s.abandonTurn(null);
+      if (s.capturing) void talk.release();
+    }
+    if (state === 'open') s.dismissBanner('connection');
+    if (reconnected) void loadAll(options);
+  });
+
+  const speaker = new Speaker(() => new AudioContext(), {
+    onTurnAudible: (turnId) => talk.audible(turnId),
+    onStats: (stats) => {
+      window.__earshotPlayback = stats;
+      if (store.getState().playing !== stats.playing) store.getState().setPlaying(stats.playing);
+    },
+  });
+
+  const talk = createTalkController({
+    bridge,
+    store,
+    speaker,
+    openMicrophone: (handlers) => openMicrophone(handlers),
+    report,
+    microphoneError: (error) => {
+      const problem = microphoneProblem(error);
+      if (problem.kind === 'denied') {
+        store.getState().setMicPermission('denied');
+        return { code: 'permission_denied', message: translate(text(), 'mic.denied') };
+      }
+      if (problem.kind === 'missing') return { code: 'permission_denied', message: translate(text(), 'mic.missing') };
+      return { code: 'internal', message: translate(text(), 'mic.failed', { detail: problem.detail }) };
+    },
+  });
+
+  const actions = createAppActions({
+    bridge,
+    store,
+    talk,
+    report,
+    queryMicrophone: queryMicrophonePermission,
+    askMicrophone: askMicrophonePermission,
+  });
+
+  const options = { bridge, store, talk, actions, report };
+  listen(options);
+  void loadAll(options);
+  // Loads the voice detector's model and wasm now, so the first press only has to open the microphone.
+  talk.prepare().catch(() => undefined);
+
+  createRoot(root).render(
+    <StrictMode>
+      <AppProvider store={store} actions={actions}>
+        <App />
+      </AppProvider>
+    </StrictMode>,
   );
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) start(root);

@@ -1,0 +1,43 @@
+// The page: header, banners, first-run check, conversation, talk bar, latency view, settings.
+import { Banners } from '../banners/Banners';
+import { Conversation } from '../conversation/Conversation';
+import { LatencyView } from '../latency/LatencyView';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { FirstRunCheck } from '../setup/FirstRunCheck';
+import { TalkBar } from '../talk/TalkBar';
+import { useDocumentLanguage } from './use-document-language';
+import { useActions, useApp, useT } from './app-context';
+
+export function App() {
+  const t = useT();
+  const actions = useActions();
+  const connection = useApp((s) => s.connection);
+  const settingsOpen = useApp((s) => s.settingsOpen);
+  useDocumentLanguage(t.locale, t('app.title'));
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          {t('app.title')} <span className="tagline">{t('app.tagline')}</span>
+        </h1>
+        {connection === 'connecting' && (
+          <p className="connection" role="status">
+            {t('connection.connecting')}
+          </p>
+        )}
+        <button type="button" className="secondary" aria-haspopup="dialog" aria-expanded={settingsOpen} onClick={() => actions.setSettingsOpen(true)}>
+          {t('nav.settings')}
+        </button>
+      </header>
+      <main className="app-main">
+        <Banners />
+        <FirstRunCheck />
+        <Conversation />
+        <TalkBar />
+        <LatencyView />
+      </main>
+      <SettingsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// Everything the interface can ask of main, as plain functions over the bridge and the store.
+// A failed request becomes a banner that says what to do; components never see a Reply.
+import type { EarshotBridge } from '../../../shared/bridge';
+import type { RequestName, RequestParams, RequestResults } from '../../../shared/contract';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { CacheKind } from '../../../shared/records';
+import type { PresetName } from '../../../shared/settings';
+import type { AppStore } from '../store/app-store';
+import type { MicPermission } from '../store/setup-slice';
+import type { TalkController } from '../talk/talk-controller';
+
+export interface AppActions {
+  press(): void;
+  release(): void;
+  ask(text: string): Promise<boolean>;
+  setSettingsOpen(open: boolean): void;
+  /** Sends a settings patch; resolves to the error when main refused it. */
+  updateSettings(patch: Record<string, unknown>): Promise<ErrorInfo | null>;
+  applyPreset(preset: PresetName): Promise<void>;
+  refreshCache(): Promise<void>;
+  clearCache(kind?: CacheKind): Promise<void>;
+  refreshMemories(): Promise<void>;
+  updateMemory(id: number, text: string): Promise<boolean>;
+  deleteMemory(id: number): Promise<void>;
+  refreshSetup(): Promise<void>;
+  requestMicrophone(): Promise<void>;
+  fetchModel(id: string): Promise<void>;
+  pullModel(name: string): Promise<void>;
+  cancelDownload(id: string): Promise<void>;
+}
+
+export interface ActionDependencies {
+  bridge: EarshotBridge;
+  store: AppStore;
+  talk: TalkController;
+  report(error: ErrorInfo): void;
+  /** The page's microphone permission (navigator.permissions), and asking for it. */
+  queryMicrophone(): Promise<MicPermission>;
+  askMicrophone(): Promise<MicPermission>;
+}
+
+export function createAppActions(deps: ActionDependencies): AppActions {
+  const { bridge, store, talk } = deps;
+
+  /** A request's value, or null after reporting its error. */
+  async function call<N extends RequestName>(name: N, params: RequestParams<N>): Promise<RequestResults[N] | null> {
+    const reply = await bridge.request(name, params);
+    if (reply.ok) return reply.value;
+    if (reply.error.code !== 'cancelled') deps.report(reply.error);
+    return null;
+  }
+
+  const refreshSetup = async () => {
+    const [status, mic, models] = await Promise.all([call('setup.status', {}), deps.queryMicrophone(), call('models.list', {})]);
+    const s = store.getState();
+    if (status) s.setSetup(status);
+    if (models) s.setModels(models);
+    s.setMicPermission(mic);
+  };
+
+  const download = async (model: string, run: () => Promise<unknown>) => {
+    await run();
+    store.getState().clearDownload(model);
+    await refreshSetup();
+  };
+
+  return {
+    press: () => void talk.press(),
+    release: () => void talk.release(),
+    ask: (text) => talk.ask(text),
+    setSettingsOpen: (open) => store.getState().setSettingsOpen(open),
+    updateSettings: async (patch) => {
+      const reply = await bridge.request('settings.update', { patch });
+      if (!reply.ok) return reply.error;
+      store.getState().setSettings(reply.value);
+      return null;
+    },
+    applyPreset: async (preset) => {
+      const settings = await call('settings.applyPreset', { preset });
+      if (settings) store.getState().setSettings(settings);
+    },
+    refreshCache: async () => {
+      const stats = await call('cache.stats', {});
+      if (stats) store.getState().setCacheStats(stats);
+    },
+    clearCache: async (kind) => {
+      const stats = await call('cache.clear', kind ? { kind } : {});
+      if (stats) store.getState().setCacheStats(stats);
+    },
+    refreshMemories: async () => {
+      const items = await call('memory.list', {});
+      if (items) store.getState().setMemories(items);
+    },
+    updateMemory: async (id, text) => {
+      const item = await call('memory.update', { id, text });
+      if (!item) return false;
+      store.getState().setMemories(store.getState().memories.map((m) => (m.id === id ? item : m)));
+      return true;
+    },
+    deleteMemory: async (id) => {
+      const done = await bridge.request('memory.delete', { id });
+      if (!done.ok) return deps.report(done.error);
+      store.getState().setMemories(store.getState().memories.filter((m) => m.id !== id));
+    },
+    refreshSetup,
+    requestMicrophone: async () => {
+      store.getState().setMicPermission(await deps.askMicrophone());
+    },
+    fetchModel: (id) => download(id, () => call('models.fetch', { id })),
+    pullModel: (name) => download(name, () => call('ollama.pull', { model: name })),
+    cancelDownload: async (id) => {
+      await call('models.cancel', { id });
+      store.getState().clearDownload(id);
+    },
+  };
+}

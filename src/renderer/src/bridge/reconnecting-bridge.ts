@@ -1,0 +1,103 @@
+// The browser host's bridge that survives a dropped connection: one WebSocket at a time (through
+// src/shared/socket-bridge.ts), reopened with backoff when it closes. Event listeners stay
+// registered across sockets; a request made while disconnected waits a little for the connection
+// to come back before it fails. Reports the connection's state so the page can show a banner.
+import type { EarshotBridge } from '../../../shared/bridge';
+import { EVENT_NAMES } from '../../../shared/channels';
+import type { EventName, EventPayloads, Reply } from '../../../shared/contract';
+import { createSocketBridge, type SocketBridge, type SocketLike } from '../../../shared/socket-bridge';
+import { reconnectDelay } from './reconnect-delay';
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+export interface ReconnectingBridgeOptions {
+  url: string;
+  openSocket(url: string): SocketLike;
+  onState(state: ConnectionState, reconnected: boolean): void;
+  /** How long a request waits for a lost connection to return. */
+  waitMs?: number;
+}
+
+export interface ReconnectingBridge extends EarshotBridge {
+  close(): void;
+}
+
+const NOT_CONNECTED: Reply<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'Earshot is not connected — check that `npm run web` is still running, then reload the page.' },
+};
+
+export function createReconnectingBridge(options: ReconnectingBridgeOptions): ReconnectingBridge {
+  const waitMs = options.waitMs ?? 5_000;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let current: SocketBridge | null = null;
+  let open = false;
+  let everOpened = false;
+  let attempt = 0;
+  let stopped = false;
+  let waiters: (() => void)[] = [];
+
+  function connect(): void {
+    if (stopped) return;
+    const socket = options.openSocket(options.url);
+    const bridge = createSocketBridge(socket);
+    current = bridge;
+    for (const name of EVENT_NAMES) {
+      bridge.on(name, (payload) => {
+        for (const listener of listeners.get(name) ?? []) listener(payload);
+      });
+    }
+    socket.addEventListener('open', () => {
+      open = true;
+      attempt = 0;
+      options.onState('open', everOpened);
+      everOpened = true;
+      for (const wake of waiters.splice(0)) wake();
+    });
+    socket.addEventListener('close', () => {
+      if (current !== bridge) return;
+      open = false;
+      current = null;
+      if (stopped) return;
+      options.onState(everOpened ? 'lost' : 'connecting', false);
+      setTimeout(connect, reconnectDelay(attempt++));
+    });
+  }
+
+  function whenOpen(): Promise<boolean> {
+    if (open) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        waiters = waiters.filter((w) => w !== wake);
+        resolve(false);
+      }, waitMs);
+      waiters.push(wake);
+    });
+  }
+
+  connect();
+
+  return {
+    async request(name, params) {
+      if (!(await whenOpen()) || !current) return NOT_CONNECTED;
+      return current.request(name, params);
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+    close() {
+      stopped = true;
+      current?.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The settings panel (a modal dialog): the preset picker, then every setting by section, with the
+// Ollama host warning, the global key's status, the memory list and the cache statistics where they
+// belong. Opening it refreshes the model list, the caches and the memories.
+import { useEffect, useRef, useState } from 'react';
+import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
+import { useActions, useApp, useT } from '../app/app-context';
+import { CacheStatsTable } from './CacheStatsTable';
+import { isLoopbackHost } from './loopback-host';
+import { MemoryList } from './MemoryList';
+import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
+import { SettingControl } from './SettingControl';
+
+function SectionExtras({ section }: { section: SectionId }) {
+  const t = useT();
+  const hotkey = useApp((s) => s.hotkeyStatus);
+  if (section === 'memory') return <MemoryList />;
+  if (section === 'cache') return <CacheStatsTable />;
+  if (section === 'hotkey') {
+    if (!hotkey?.available) return <p className="hint">{t('settings.hotkeyUnavailable')}</p>;
+    return (
+      <p className="hint">
+        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hotkey.mode}`) })} {hotkey.note}
+      </p>
+    );
+  }
+  return null;
+}
+
+export function SettingsDialog() {
+  const t = useT();
+  const actions = useActions();
+  const open = useApp((s) => s.settingsOpen);
+  const settings = useApp((s) => s.settings);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [saved, setSaved] = useState(0);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) {
+      el.showModal();
+      void actions.refreshSetup();
+      void actions.refreshCache();
+      void actions.refreshMemories();
+    } else if (!open && el.open) {
+      el.close();
+    }
+  }, [open, actions]);
+
+  const save = async (patch: Record<string, unknown>) => {
+    const error = await actions.updateSettings(patch);
+    if (!error) setSaved((n) => n + 1);
+    return error ? error.message : null;
+  };
+
+  return (
+    <dialog ref={dialog} className="settings" aria-labelledby="settings-title" onClose={() => actions.setSettingsOpen(false)}>
+      <div className="settings-header">
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <p role="status" className="saved">
+          {saved > 0 ? t('settings.saved') : ''}
+        </p>
+        <button type="button" className="secondary" onClick={() => actions.setSettingsOpen(false)}>
+          {t('settings.close')}
+        </button>
+      </div>
+      {!settings ? (
+        <p>{t('settings.loading')}</p>
+      ) : (
+        <div className="settings-form">
+          <div className="field">
+            <label htmlFor="settings-preset">{t('settings.preset')}</label>
+            <select
+              id="settings-preset"
+              aria-describedby="settings-preset-hint"
+              value={settings.preset}
+              onChange={(event) => {
+                if (event.target.value !== 'custom') void actions.applyPreset(event.target.value as PresetName).then(() => setSaved((n) => n + 1));
+              }}
+            >
+              {PRESET_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {t(`preset.${name}`)}
+                </option>
+              ))}
+              {settings.preset === 'custom' && <option value="custom">{t('preset.custom')}</option>}
+            </select>
+            <p id="settings-preset-hint" className="hint">
+              {t('settings.presetHint')}
+            </p>
+          </div>
+          {SECTIONS.map((section) => (
+            <fieldset key={section.id} data-section={section.id}>
+              <legend>{t(section.title)}</legend>
+              {SETTING_FIELDS.filter((f) => f.section === section.id).map((field) => (
+                <SettingControl key={field.path} field={field} settings={settings} save={save}>
+                  {field.path === 'llm.host' && !isLoopbackHost(settings.llm.host) && (
+                    <p className="warning-text" role="note">
+                      {t('settings.ollamaRemote', { host: settings.llm.host })}
+                    </p>
+                  )}
+                </SettingControl>
+              ))}
+              <SectionExtras section={section.id} />
+            </fieldset>
+          ))}
+        </div>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,67 @@
+// Every setting of src/shared/settings.ts as a field of the settings panel: where it lives, which
+// section shows it, its label (an i18n key) and what kind of control edits it. The bounds repeat the
+// schema's; a unit test checks them against it.
+import type { MessageKey } from '../i18n/messages-en';
+
+export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models';
+
+export type FieldKind =
+  | { type: 'int' | 'number'; min: number; max: number; step: number }
+  | { type: 'bool' }
+  | { type: 'text'; multiline?: boolean; optional?: boolean }
+  | { type: 'choice'; options: readonly string[] }
+  /** A catalog model: offered from models.list, filtered by kind and language. */
+  | { type: 'model'; modelKind: 'stt' | 'tts'; language?: 'en' | 'pt' };
+
+export interface SettingField {
+  /** Dotted path into Settings: "stt.beamSize". */
+  path: string;
+  section: SectionId;
+  label: MessageKey;
+  hint?: MessageKey;
+  kind: FieldKind;
+}
+
+export const SECTIONS: readonly { id: SectionId; title: MessageKey }[] = [
+  { id: 'general', title: 'settings.section.general' },
+  { id: 'speech', title: 'settings.section.speech' },
+  { id: 'voice', title: 'settings.section.voice' },
+  { id: 'assistant', title: 'settings.section.assistant' },
+  { id: 'memory', title: 'settings.section.memory' },
+  { id: 'cache', title: 'settings.section.cache' },
+  { id: 'hotkey', title: 'settings.section.hotkey' },
+  { id: 'models', title: 'settings.section.models' },
+];
+
+export const SETTING_FIELDS: readonly SettingField[] = [
+  { path: 'language', section: 'general', label: 'field.language', kind: { type: 'choice', options: ['auto', 'en', 'pt'] } },
+  { path: 'launchAtLogin', section: 'general', label: 'field.launchAtLogin', kind: { type: 'bool' } },
+  { path: 'stt.model', section: 'speech', label: 'field.sttModel', kind: { type: 'model', modelKind: 'stt' } },
+  { path: 'stt.beamSize', section: 'speech', label: 'field.beamSize', hint: 'hint.beamSize', kind: { type: 'int', min: 1, max: 5, step: 1 } },
+  { path: 'stt.maxTokens', section: 'speech', label: 'field.sttMaxTokens', kind: { type: 'int', min: 8, max: 440, step: 1 } },
+  { path: 'stt.quantized', section: 'speech', label: 'field.quantized', kind: { type: 'bool' } },
+  { path: 'tts.enabled', section: 'voice', label: 'field.ttsEnabled', kind: { type: 'bool' } },
+  { path: 'tts.voiceEn', section: 'voice', label: 'field.voiceEn', kind: { type: 'model', modelKind: 'tts', language: 'en' } },
+  { path: 'tts.voicePt', section: 'voice', label: 'field.voicePt', kind: { type: 'model', modelKind: 'tts', language: 'pt' } },
+  { path: 'tts.speed', section: 'voice', label: 'field.speed', kind: { type: 'number', min: 0.5, max: 2, step: 0.1 } },
+  { path: 'llm.host', section: 'assistant', label: 'field.ollamaHost', hint: 'hint.ollamaHost', kind: { type: 'text', optional: true } },
+  { path: 'llm.model', section: 'assistant', label: 'field.ollamaModel', kind: { type: 'text' } },
+  { path: 'llm.maxTokens', section: 'assistant', label: 'field.tokenCap', hint: 'hint.tokenCap', kind: { type: 'int', min: 16, max: 1000, step: 1 } },
+  { path: 'llm.temperature', section: 'assistant', label: 'field.temperature', kind: { type: 'number', min: 0, max: 2, step: 0.1 } },
+  { path: 'llm.keepAlive', section: 'assistant', label: 'field.keepAlive', hint: 'hint.keepAlive', kind: { type: 'text' } },
+  { path: 'llm.timeoutMs', section: 'assistant', label: 'field.timeoutMs', kind: { type: 'int', min: 1000, max: 600_000, step: 1000 } },
+  { path: 'llm.systemPrompt', section: 'assistant', label: 'field.systemPrompt', kind: { type: 'text', multiline: true } },
+  { path: 'memory.enabled', section: 'memory', label: 'field.memoryEnabled', kind: { type: 'bool' } },
+  { path: 'cache.enabled', section: 'cache', label: 'field.cacheEnabled', kind: { type: 'bool' } },
+  { path: 'cache.ttsTtlMinutes', section: 'cache', label: 'field.ttsTtl', kind: { type: 'int', min: 1, max: 10_080, step: 1 } },
+  { path: 'cache.responseTtlMinutes', section: 'cache', label: 'field.responseTtl', kind: { type: 'int', min: 1, max: 10_080, step: 1 } },
+  { path: 'cache.semanticThreshold', section: 'cache', label: 'field.semanticThreshold', hint: 'hint.semanticThreshold', kind: { type: 'number', min: 0.5, max: 1, step: 0.01 } },
+  { path: 'hotkey.binding', section: 'hotkey', label: 'field.hotkeyBinding', hint: 'hint.hotkeyBinding', kind: { type: 'text' } },
+  { path: 'hotkey.mode', section: 'hotkey', label: 'field.hotkeyMode', kind: { type: 'choice', options: ['hold', 'toggle'] } },
+  { path: 'hotkey.paused', section: 'hotkey', label: 'field.hotkeyPaused', kind: { type: 'bool' } },
+  { path: 'models.mirror', section: 'models', label: 'field.mirror', hint: 'hint.mirror', kind: { type: 'text', optional: true } },
+  { path: 'models.catalogFile', section: 'models', label: 'field.catalogFile', kind: { type: 'text', optional: true } },
+];
+
+/** Settings the preset picker owns (besides preset itself) and settings that are not fields. */
+export const NOT_FIELDS = ['version', 'preset'] as const;

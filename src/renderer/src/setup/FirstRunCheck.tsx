@@ -1,0 +1,134 @@
+// The first-run check: microphone permission, Ollama reachable, the chat model (offered as an
+// Ollama pull), the speech recognition model and the voices (offered as catalog downloads), each
+// with its progress. Shown while anything needs attention, until hidden.
+import { useState } from 'react';
+import { useActions, useApp, useT } from '../app/app-context';
+import { MessageText } from '../banners/MessageText';
+import { DownloadProgress } from './DownloadProgress';
+import { needsSetup, setupItems, type SetupItem } from './setup-checks';
+
+function ItemText({ item }: { item: SetupItem }) {
+  const t = useT();
+  switch (item.id) {
+    case 'microphone':
+      return <>{t(item.permission === 'granted' ? 'setup.mic.granted' : item.permission === 'denied' ? 'setup.mic.denied' : 'setup.mic.prompt')}</>;
+    case 'ollama':
+      if (!item.ok) return <MessageText text={item.message ?? t('setup.ollama.down', { host: item.host })} />;
+      return (
+        <>
+          {t('setup.ollama.ok', { version: item.version ?? '', host: item.host })}
+          {!item.loopback && <strong className="warning-text"> {t('setup.ollama.remote', { host: item.host })}</strong>}
+        </>
+      );
+    case 'chat':
+      return <>{t(item.ok ? 'setup.chat.ok' : item.canPull ? 'setup.chat.missing' : 'setup.chat.unknown', { name: item.name })}</>;
+    case 'stt':
+      return <>{t(item.ok ? 'setup.stt.ok' : 'setup.stt.missing', { id: item.model })}</>;
+    case 'voice':
+      return <>{t(item.ok ? 'setup.voice.ok' : 'setup.voice.missing', { id: item.model })}</>;
+  }
+}
+
+function ItemAction({ item, busy, onRun }: { item: SetupItem; busy: boolean; onRun: (work: () => Promise<void>) => void }) {
+  const t = useT();
+  const actions = useActions();
+  if (item.ok) return null;
+  const run = (work: () => Promise<void>) => () => onRun(work);
+  switch (item.id) {
+    case 'microphone':
+      return item.permission === 'prompt' ? (
+        <button type="button" onClick={() => void actions.requestMicrophone()}>
+          {t('setup.mic.allow')}
+        </button>
+      ) : null;
+    case 'chat':
+      return item.canPull ? (
+        <button type="button" disabled={busy} onClick={run(() => actions.pullModel(item.name))}>
+          {t('setup.chat.pull', { name: item.name })}
+        </button>
+      ) : null;
+    case 'stt':
+    case 'voice':
+      return (
+        <button type="button" disabled={busy} onClick={run(() => actions.fetchModel(item.model))}>
+          {t('setup.fetch', { id: item.model })}
+        </button>
+      );
+    default:
+      return null;
+  }
+}
+
+const LABELS = { microphone: 'setup.mic.label', ollama: 'setup.ollama.label', chat: 'setup.chat.label', stt: 'setup.stt.label' } as const;
+
+export function FirstRunCheck() {
+  const t = useT();
+  const actions = useActions();
+  const setup = useApp((s) => s.setup);
+  const mic = useApp((s) => s.micPermission);
+  const downloads = useApp((s) => s.downloads);
+  const dismissed = useApp((s) => s.setupDismissed);
+  const dismiss = useApp((s) => s.dismissSetup);
+  const [started, setStarted] = useState<Set<string>>(new Set());
+  if (!setup) return null;
+  const items = setupItems(setup, mic);
+  const inProgress = Object.values(downloads);
+  if (dismissed || (!needsSetup(items) && inProgress.length === 0)) return null;
+
+  const modelOf = (item: SetupItem) => (item.id === 'chat' ? item.name : item.id === 'stt' || item.id === 'voice' ? item.model : item.id);
+  return (
+    <section className="first-run" aria-labelledby="first-run-title">
+      <h2 id="first-run-title">{t('setup.title')}</h2>
+      <p>{t('setup.intro')}</p>
+      <ul className="checks">
+        {items.map((item) => {
+          const model = modelOf(item);
+          const progress = downloads[model];
+          const label = item.id === 'voice' ? t('setup.voice.label', { language: t(`setup.language.${item.language}`) }) : t(LABELS[item.id]);
+          return (
+            <li key={`${item.id}:${model}`} className={`check ${item.ok ? 'ok' : 'missing'}`} data-check={item.id}>
+              <span className="check-mark" aria-hidden="true">
+                {item.ok ? '✓' : '!'}
+              </span>
+              <div className="check-body">
+                <p>
+                  <strong>{label}</strong> <span className="visually-hidden">{t(item.ok ? 'setup.ok' : 'setup.missing')}:</span> <ItemText item={item} />
+                </p>
+                {progress ? (
+                  <DownloadProgress progress={progress} />
+                ) : (
+                  <ItemAction
+                    item={item}
+                    busy={started.has(model)}
+                    onRun={(work) => {
+                      setStarted((s) => new Set(s).add(model));
+                      void work().finally(() =>
+                        setStarted((s) => {
+                          const next = new Set(s);
+                          next.delete(model);
+                          return next;
+                        }),
+                      );
+                    }}
+                  />
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="actions">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void actions.refreshSetup()}
+        >
+          {t('setup.recheck')}
+        </button>{' '}
+        <button type="button" className="secondary" onClick={dismiss}>
+          {t('setup.hide')}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// First-run state: what main reports (Ollama, chat model, speech models), the microphone permission
+// the page checks itself, the model catalog, and downloads in progress.
+import type { StateCreator } from 'zustand/vanilla';
+import type { ModelProgress, ModelState, SetupStatus } from '../../../shared/records';
+
+export type MicPermission = 'granted' | 'prompt' | 'denied' | 'unknown';
+
+export interface SetupSlice {
+  setup: SetupStatus | null;
+  micPermission: MicPermission;
+  models: ModelState[];
+  /** Downloads in progress, by catalog id or Ollama model name. */
+  downloads: Record<string, ModelProgress>;
+  setupDismissed: boolean;
+  setSetup(status: SetupStatus): void;
+  setMicPermission(permission: MicPermission): void;
+  setModels(models: ModelState[]): void;
+  setDownload(progress: ModelProgress): void;
+  clearDownload(model: string): void;
+  dismissSetup(): void;
+}
+
+export const createSetupSlice: StateCreator<SetupSlice, [], [], SetupSlice> = (set) => ({
+  setup: null,
+  micPermission: 'unknown',
+  models: [],
+  downloads: {},
+  setupDismissed: false,
+  setSetup: (setup) => set({ setup }),
+  setMicPermission: (micPermission) => set({ micPermission }),
+  setModels: (models) => set({ models }),
+  setDownload: (progress) => set((s) => ({ downloads: { ...s.downloads, [progress.model]: progress } })),
+  clearDownload: (model) =>
+    set((s) => {
+      const { [model]: _gone, ...rest } = s.downloads;
+      return { downloads: rest };
+    }),
+  dismissSetup: () => set({ setupDismissed: true }),
+});

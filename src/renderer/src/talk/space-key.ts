@@ -1,0 +1,25 @@
+// Whether a Space key event should work Talk: only while nothing that types or clicks with Space
+// has focus (text fields, selects, other buttons), auto-repeat is ignored by the press plan. Pure.
+
+export interface KeyTarget {
+  tagName: string;
+  /** input type attribute, lower case, when the target is an input. */
+  type?: string;
+  isContentEditable: boolean;
+  /** True for the Talk button itself, which Space is meant to work. */
+  isTalkButton: boolean;
+  /** True inside a dialog (the settings panel): Space belongs to it. */
+  insideDialog: boolean;
+}
+
+const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+const CLICKING_TAGS = new Set(['BUTTON', 'A', 'SUMMARY']);
+
+export function spaceWorksTalk(key: { code: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }, target: KeyTarget | null): boolean {
+  if (key.code !== 'Space' || key.altKey || key.ctrlKey || key.metaKey) return false;
+  if (!target) return true;
+  if (target.isTalkButton) return true;
+  if (target.isContentEditable || target.insideDialog) return false;
+  const tag = target.tagName.toUpperCase();
+  return !TYPING_TAGS.has(tag) && !CLICKING_TAGS.has(tag);
+}

@@ -1,0 +1,221 @@
+// Push-to-talk, typed questions and barge-in, wired to main through the bridge: pressing Talk
+// begins a turn and streams ~100 ms microphone chunks; releasing it sends the tail and ends the
+// turn; pressing again while the assistant works or speaks cancels that turn and silences it
+// first. Turn events update the store and feed the speaker; the first audible chunk is reported
+// back with turn.played. All state lives in this closure and the store.
+import type { EarshotBridge } from '../../../shared/bridge';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { TurnEvent, TurnResult } from '../../../shared/turn';
+import { appendFrame, flushPending } from '../audio/frame-chunker';
+import { frameLevel, nextMeterLevel } from '../audio/input-level';
+import type { Microphone, MicrophoneHandlers } from '../audio/microphone';
+import type { AppStore } from '../store/app-store';
+import { planPress } from './press-plan';
+import { isTurnActive } from './turn-view';
+
+export interface SpeakerLike {
+  unlock(): void;
+  play(turnId: string, samples: Float32Array, sampleRate: number): void;
+  stop(): void;
+  readonly snapshot: { playing: boolean };
+}
+
+export interface TalkDependencies {
+  bridge: EarshotBridge;
+  store: AppStore;
+  speaker: SpeakerLike;
+  openMicrophone(handlers: MicrophoneHandlers): Promise<Microphone>;
+  /** Shows a problem to the person (a banner). */
+  report(error: ErrorInfo): void;
+  /** Turns a failure to open the microphone into what to tell the person. */
+  microphoneError(error: unknown): ErrorInfo;
+  now?: () => number;
+}
+
+export interface TalkController {
+  /** Loads the voice detector ahead of the first press (does not open the microphone). */
+  prepare(): Promise<void>;
+  press(): Promise<void>;
+  release(): Promise<void>;
+  ask(text: string): Promise<boolean>;
+  handleTurnEvent(event: TurnEvent): void;
+  /** Called by the speaker when a turn's first chunk starts sounding. */
+  audible(turnId: string): void;
+}
+
+interface Capture {
+  turnId: string | null;
+  /** Resolves to the turn id, or null when turn.begin failed. */
+  ready: Promise<string | null>;
+  microphone: Promise<Microphone | null>;
+  /** Chunks made before turn.begin answered. */
+  queued: Float32Array<ArrayBuffer>[];
+}
+
+export function createTalkController(deps: TalkDependencies): TalkController {
+  const { bridge, store, speaker } = deps;
+  const now = deps.now ?? (() => Date.now());
+  let microphonePromise: Promise<Microphone> | null = null;
+  let capture: Capture | null = null;
+  let pending: Float32Array = new Float32Array(0);
+  let meter = 0;
+
+  const handlers: MicrophoneHandlers = {
+    onFrame(frame) {
+      const c = capture;
+      if (!c) return;
+      meter = nextMeterLevel(meter, frameLevel(frame));
+      store.getState().setMicLevel(meter);
+      const step = appendFrame(pending, frame);
+      pending = step.pending;
+      for (const chunk of step.chunks) sendChunk(c, chunk);
+    },
+    onSpeech(active) {
+      if (capture) store.getState().setMicLevel(meter, active);
+    },
+  };
+
+  function microphone(): Promise<Microphone> {
+    microphonePromise ??= deps.openMicrophone(handlers).catch((error: unknown) => {
+      microphonePromise = null;
+      throw error;
+    });
+    return microphonePromise;
+  }
+
+  function sendChunk(c: Capture, samples: Float32Array<ArrayBuffer>): void {
+    if (c.turnId === null) c.queued.push(samples);
+    else void bridge.request('turn.audio', { turnId: c.turnId, samples });
+  }
+
+  function fail(error: ErrorInfo): void {
+    store.getState().abandonTurn(error);
+    if (error.code !== 'cancelled') deps.report(error);
+  }
+
+  /** Barge-in: silence playback and cancel the turn in progress before a new one starts. */
+  function interrupt(): boolean {
+    const s = store.getState();
+    const plan = planPress({ capturing: s.capturing, turnActive: isTurnActive(s.turn), turnId: s.turn?.turnId ?? null, playing: speaker.snapshot.playing });
+    if (plan.ignore) return false;
+    speaker.unlock();
+    if (plan.stopPlayback) speaker.stop();
+    if (plan.cancelTurnId !== null) {
+      s.ignoreTurn(plan.cancelTurnId);
+      void bridge.request('turn.cancel', { turnId: plan.cancelTurnId });
+    } else if (plan.cancelAny) {
+      void bridge.request('turn.cancel', {});
+    }
+    return true;
+  }
+
+  async function press(): Promise<void> {
+    if (!interrupt()) return;
+    const s = store.getState();
+    s.startTurn('voice');
+    s.setCapturing(true);
+    pending = new Float32Array(0);
+    meter = 0;
+    const c: Capture = { turnId: null, ready: Promise.resolve(null), microphone: Promise.resolve(null), queued: [] };
+    capture = c;
+    c.ready = bridge.request('turn.begin', {}).then((reply) => {
+      if (!reply.ok) {
+        if (capture === c) stopCapture();
+        fail(reply.error);
+        return null;
+      }
+      c.turnId = reply.value.turnId;
+      store.getState().setTurnId(c.turnId);
+      for (const samples of c.queued.splice(0)) void bridge.request('turn.audio', { turnId: c.turnId, samples });
+      return c.turnId;
+    });
+    c.microphone = microphone().then(
+      async (mic) => {
+        await mic.start();
+        return mic;
+      },
+      (error: unknown) => {
+        if (capture === c) stopCapture();
+        fail(deps.microphoneError(error));
+        void c.ready.then((turnId) => {
+          if (turnId !== null) void bridge.request('turn.cancel', { turnId });
+        });
+        return null;
+      },
+    );
+    await Promise.all([c.ready, c.microphone]);
+  }
+
+  function stopCapture(): Capture | null {
+    const c = capture;
+    capture = null;
+    store.getState().setCapturing(false);
+    return c;
+  }
+
+  async function release(): Promise<void> {
+    const c = stopCapture();
+    if (!c) return;
+    const tail = flushPending(pending);
+    pending = new Float32Array(0);
+    void c.microphone.then((mic) => mic?.stop());
+    const turnId = await c.ready;
+    if (turnId === null || (await c.microphone) === null) return;
+    for (const samples of tail) void bridge.request('turn.audio', { turnId, samples });
+    const reply = await bridge.request('turn.end', { turnId });
+    if (!reply.ok) fail(reply.error);
+  }
+
+  async function ask(text: string): Promise<boolean> {
+    const question = text.trim();
+    if (question === '' || !interrupt()) return false;
+    store.getState().startTurn('text', question);
+    const reply = await bridge.request('turn.ask', { text: question });
+    if (!reply.ok) {
+      fail(reply.error);
+      return false;
+    }
+    store.getState().setTurnId(reply.value.turnId);
+    return true;
+  }
+
+  /** A finished turn goes to the conversation and the latency view (an interrupted one too). */
+  function file(turnId: string, result: TurnResult, kind: 'voice' | 'text', transcript: string): void {
+    const s = store.getState();
+    s.addExchange({ id: turnId, at: now(), transcript, reply: result.reply, language: result.language, complete: result.complete });
+    s.addLatency({ turnId, at: now(), kind, cache: result.cache.response, complete: result.complete, marks: result.marks });
+  }
+
+  function handleTurnEvent(event: TurnEvent): void {
+    const s = store.getState();
+    if (!s.receiveTurnEvent(event)) {
+      // A turn cancelled by barge-in still ends with 'done': keep it in the conversation, cut short.
+      if (event.type === 'done' && s.ignoredTurnIds.includes(event.turnId) && event.result.transcript !== '') {
+        file(event.turnId, event.result, event.result.marks.keyUp === undefined ? 'text' : 'voice', event.result.transcript);
+      }
+      return;
+    }
+    if (event.type === 'audio') speaker.play(event.turnId, event.samples, event.sampleRate);
+    else if (event.type === 'error' && event.error.code !== 'cancelled') deps.report(event.error);
+    else if (event.type === 'done') {
+      const turn = store.getState().turn;
+      file(event.turnId, event.result, turn?.kind ?? 'voice', turn?.transcript || event.result.transcript);
+    }
+  }
+
+  function audible(turnId: string): void {
+    if (store.getState().ignoredTurnIds.includes(turnId)) return;
+    void bridge.request('turn.played', { turnId });
+  }
+
+  return {
+    prepare: async () => {
+      await microphone();
+    },
+    press,
+    release,
+    ask,
+    handleTurnEvent,
+    audible,
+  };
+}

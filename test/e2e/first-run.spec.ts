@@ -1,0 +1,62 @@
+// The first-run check: what is missing and what to do about it, and pulling the chat model with
+// a progress bar.
+import { expect, keepScreenshot, openEarshot, test } from './support/fixtures';
+
+test.describe('Ollama is down', () => {
+  test.use({ ollamaScript: 'down' });
+
+  test('the check and a banner say Ollama is not running and how to start it', async ({ page, earshot }, testInfo) => {
+    await openEarshot(page, earshot.url);
+    const check = page.getByRole('region', { name: 'Before you start' });
+    await expect(check).toContainText('Ollama is not running');
+    await expect(check.locator('code')).toContainText('ollama serve');
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('Are you there?');
+    await page.keyboard.press('Enter');
+    const banner = page.getByRole('alert').filter({ hasText: 'ollama serve' });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText(/Ollama is not running at http:\/\/127\.0\.0\.1:\d+/);
+    await expect(page.getByRole('status', { name: 'Assistant status' })).toHaveText('Ready');
+    await expect(page.getByRole('region', { name: 'Conversation' })).toContainText('No answer');
+    await expect(check).toContainText('The chat model can be checked once Ollama is running.');
+    await keepScreenshot(page, testInfo, 'ollama-down');
+
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(banner).toBeHidden();
+  });
+});
+
+test.describe('the chat model is missing', () => {
+  test.use({ ollamaScript: { models: ['nomic-embed-text:latest'], pullStepDelayMs: 500 } });
+
+  test('offers to download it and shows the progress until it is installed', async ({ page, earshot }, testInfo) => {
+    await openEarshot(page, earshot.url);
+    const check = page.getByRole('region', { name: 'Before you start' });
+    await expect(check).toContainText('The chat model llama3.2:3b is not installed yet.');
+    await check.getByRole('button', { name: 'Download llama3.2:3b' }).click();
+    const bar = check.getByRole('progressbar', { name: 'Downloading llama3.2:3b' });
+    await expect(bar).toBeVisible();
+    // Watch the progress until the download is done: it moves through phases and percentages.
+    const download = check.locator('[data-model="llama3.2:3b"] .download-text');
+    const seen: string[] = [];
+    while ((await download.count()) > 0) {
+      const text = (await download.innerText({ timeout: 500 }).catch(() => '')).trim();
+      if (text !== '' && text !== seen.at(-1)) {
+        seen.push(text);
+        if (seen.filter((t) => /\d+%/.test(t)).length === 1 && /\d+%/.test(text)) await keepScreenshot(page, testInfo, 'pulling-chat-model');
+      }
+      await page.waitForTimeout(20);
+    }
+    expect(seen.some((text) => /^(Downloading|Verifying|Installing) · \d+%/.test(text)), JSON.stringify(seen)).toBe(true);
+    await expect(check).toContainText('The chat model llama3.2:3b is installed.', { timeout: 30_000 });
+    await expect(bar).toBeHidden();
+  });
+});
+
+test('the stand-in speech models without an install record are offered for download', async ({ page, earshot }) => {
+  await openEarshot(page, earshot.url);
+  const check = page.getByRole('region', { name: 'Before you start' });
+  await expect(check.getByRole('button', { name: /^Download whisper-base$/ })).toBeVisible();
+  await check.getByRole('button', { name: 'Hide' }).click();
+  await expect(check).toBeHidden();
+});

@@ -1,0 +1,32 @@
+// Once per end-to-end run: snapshot the built renderer, write the stand-in Whisper model and Piper
+// voices under the default model ids, and record the fake-microphone question with espeak-ng.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { writePiperStandIn } from '../support/piper-stand-in';
+import { writeWhisperStandIn } from '../support/whisper-stand-in';
+import { E2E_PATHS } from './support/e2e-paths';
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (!(await exists(join(E2E_PATHS.builtRenderer, 'index.html')))) {
+    throw new Error('The renderer is not built — run `npm run build` (or `npm run test:e2e`, which builds first).');
+  }
+  await rm(E2E_PATHS.renderer, { recursive: true, force: true });
+  await cp(E2E_PATHS.builtRenderer, E2E_PATHS.renderer, { recursive: true });
+
+  await rm(E2E_PATHS.models, { recursive: true, force: true });
+  await writeWhisperStandIn(join(E2E_PATHS.models, DEFAULT_SETTINGS.stt.model));
+  await writePiperStandIn(join(E2E_PATHS.models, DEFAULT_SETTINGS.tts.voiceEn), { language: 'en' });
+  await writePiperStandIn(join(E2E_PATHS.models, DEFAULT_SETTINGS.tts.voicePt), { language: 'pt' });
+
+  await mkdir(join(E2E_PATHS.microphone, '..'), { recursive: true });
+  execFileSync('bash', [E2E_PATHS.makeSpeech, E2E_PATHS.microphone, 'What is the capital of France?'], { stdio: 'inherit' });
+}

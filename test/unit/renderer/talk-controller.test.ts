@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorInfo } from '../../../src/shared/errors';
+import type { TurnEvent, TurnResult } from '../../../src/shared/turn';
+import type { Microphone, MicrophoneHandlers } from '../../../src/renderer/src/audio/microphone';
+import { createAppStore } from '../../../src/renderer/src/store/app-store';
+import { createTalkController, type SpeakerLike } from '../../../src/renderer/src/talk/talk-controller';
+import { deferred, FakeBridge, ok } from './support/fake-bridge';
+
+class FakeSpeaker implements SpeakerLike {
+  readonly log: string[] = [];
+  snapshot = { playing: false };
+  unlock() {}
+  play(turnId: string, samples: Float32Array) {
+    this.log.push(`play ${turnId} ${samples.length}`);
+    this.snapshot = { playing: true };
+  }
+  stop() {
+    this.log.push('stop');
+    this.snapshot = { playing: false };
+  }
+}
+
+function setup(options: { micFails?: unknown } = {}) {
+  const bridge = new FakeBridge();
+  const store = createAppStore(['en-US']);
+  const speaker = new FakeSpeaker();
+  const reported: ErrorInfo[] = [];
+  let handlers: MicrophoneHandlers | null = null;
+  const mic: Microphone & { started: number; stopped: number } = {
+    started: 0,
+    stopped: 0,
+    async start() {
+      this.started++;
+    },
+    async stop() {
+      this.stopped++;
+    },
+    async destroy() {},
+  };
+  let turns = 0;
+  bridge.handlers.set('turn.begin', () => ok({ turnId: `t${++turns}` }));
+  bridge.handlers.set('turn.ask', () => ok({ turnId: `t${++turns}` }));
+  const talk = createTalkController({
+    bridge,
+    store,
+    speaker,
+    openMicrophone: async (h) => {
+      if (options.micFails) throw options.micFails;
+      handlers = h;
+      return mic;
+    },
+    report: (e) => reported.push(e),
+    microphoneError: () => ({ code: 'permission_denied', message: 'Allow the microphone, then hold Talk again.' }),
+    now: () => 1_000,
+  });
+  const frame = (n = 512, value = 0.1) => handlers!.onFrame(new Float32Array(n).fill(value));
+  return { bridge, store, speaker, reported, mic, talk, frame };
+}
+
+const result = (reply: string): TurnResult => ({
+  transcript: 'what is the capital of france',
+  reply,
+  language: 'en',
+  complete: true,
+  cache: { response: 'miss' },
+  marks: { keyDown: 0, keyUp: 2000, sttDone: 2150, firstAudioPlayed: 2700 },
+  error: null,
+});
+
+describe('push to talk', () => {
+  it('streams 100 ms chunks under the turn id while held, then sends the tail and ends the turn on release', async () => {
+    const { bridge, talk, frame, mic, store } = setup();
+    const begin = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
+    bridge.handlers.set('turn.begin', () => begin.promise);
+    const pressed = talk.press();
+    await Promise.resolve();
+    for (let i = 0; i < 4; i++) frame(); // 2048 samples before turn.begin answered
+    expect(bridge.names()).toEqual(['turn.begin']);
+    begin.resolve(ok({ turnId: 'abc' }));
+    await pressed;
+    expect(store.getState().capturing).toBe(true);
+    for (let i = 0; i < 3; i++) frame(); // 3584 in all: two chunks and a 384-sample tail
+    await talk.release();
+
+    const audio = bridge.requests.filter((r) => r.name === 'turn.audio');
+    expect(audio.map((r) => (r.params.samples as Float32Array).length)).toEqual([1600, 1600, 384]);
+    expect(audio.every((r) => r.params.turnId === 'abc')).toBe(true);
+    expect(bridge.names().at(-1)).toBe('turn.end');
+    expect(bridge.requests.at(-1)!.params).toEqual({ turnId: 'abc' });
+    expect(mic.started).toBe(1);
+    expect(mic.stopped).toBe(1);
+    expect(store.getState().capturing).toBe(false);
+  });
+
+  it('moves the level meter while speech comes in and rests it on release', async () => {
+    const { talk, frame, store } = setup();
+    await talk.press();
+    frame(512, 0.3);
+    expect(store.getState().micLevel).toBeGreaterThan(0.5);
+    await talk.release();
+    expect(store.getState().micLevel).toBe(0);
+  });
+
+  it('ignores frames once released and a second press while held (key repeat)', async () => {
+    const { bridge, talk, frame } = setup();
+    await talk.press();
+    await talk.press();
+    await talk.release();
+    frame(4000);
+    expect(bridge.names().filter((n) => n === 'turn.begin')).toHaveLength(1);
+    expect(bridge.names().filter((n) => n === 'turn.audio')).toHaveLength(0);
+  });
+
+  it('when the microphone is refused, says what to do, ends the turn and cancels it on main', async () => {
+    const refused = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
+    const { bridge, talk, reported, store } = setup({ micFails: refused });
+    await talk.press();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reported.map((e) => e.message)).toEqual(['Allow the microphone, then hold Talk again.']);
+    expect(store.getState().capturing).toBe(false);
+    expect(store.getState().turn?.ended).toBe(true);
+    expect(bridge.requests.find((r) => r.name === 'turn.cancel')?.params).toEqual({ turnId: 't1' });
+    await talk.release();
+    expect(bridge.names()).not.toContain('turn.end');
+  });
+
+  it('shows why a turn could not begin and stops capturing', async () => {
+    const { bridge, talk, reported, store } = setup();
+    bridge.handlers.set('turn.begin', () => ({ ok: false, error: { code: 'busy', message: 'Earshot is still starting — try again in a moment.' } }));
+    await talk.press();
+    expect(reported[0]?.code).toBe('busy');
+    expect(store.getState().capturing).toBe(false);
+  });
+});
+
+describe('replies', () => {
+  it('builds the reply from streamed tokens, plays its audio and files the finished turn', async () => {
+    const { talk, store, speaker, bridge } = setup();
+    expect(await talk.ask('What is the capital of France?')).toBe(true);
+    const events: TurnEvent[] = [
+      { type: 'state', turnId: 't1', state: 'thinking' },
+      { type: 'token', turnId: 't1', text: 'Paris is ' },
+      { type: 'token', turnId: 't1', text: 'the capital.' },
+      { type: 'audio', turnId: 't1', sentence: 0, seq: 0, sampleRate: 22_050, samples: new Float32Array(2205) },
+    ];
+    events.forEach((e) => talk.handleTurnEvent(e));
+    expect(store.getState().turn?.reply).toBe('Paris is the capital.');
+    expect(store.getState().turn?.transcript).toBe('What is the capital of France?');
+    expect(speaker.log).toEqual(['play t1 2205']);
+
+    talk.audible('t1');
+    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.played', params: { turnId: 't1' } });
+
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: result('Paris is the capital.') });
+    const s = store.getState();
+    expect(s.history).toEqual([{ id: 't1', at: 1_000, transcript: 'What is the capital of France?', reply: 'Paris is the capital.', language: 'en', complete: true }]);
+    expect(s.latency[0]).toMatchObject({ turnId: 't1', kind: 'text', cache: 'miss' });
+    expect(s.turn?.ended).toBe(true);
+  });
+
+  it('shows a turn error as a banner, but not a cancellation', async () => {
+    const { talk, reported } = setup();
+    await talk.ask('hello');
+    talk.handleTurnEvent({ type: 'error', turnId: 't1', error: { code: 'llm_unreachable', message: 'Ollama is not running at http://127.0.0.1:11434 — start it with `ollama serve`' } });
+    talk.handleTurnEvent({ type: 'error', turnId: 't1', error: { code: 'cancelled', message: 'The turn was cancelled.' } });
+    expect(reported.map((e) => e.code)).toEqual(['llm_unreachable']);
+  });
+});
+
+describe('barge-in', () => {
+  it('pressing Talk while the assistant speaks silences it at once, cancels that turn and ignores its late audio', async () => {
+    const { talk, bridge, speaker, store } = setup();
+    await talk.ask('Tell me a long story');
+    talk.handleTurnEvent({ type: 'audio', turnId: 't1', sentence: 0, seq: 0, sampleRate: 16_000, samples: new Float32Array(1600) });
+    expect(speaker.snapshot.playing).toBe(true);
+
+    await talk.press();
+    const names = bridge.names();
+    expect(speaker.log).toEqual(['play t1 1600', 'stop']);
+    expect(names.indexOf('turn.cancel')).toBeLessThan(names.indexOf('turn.begin'));
+    expect(bridge.requests.find((r) => r.name === 'turn.cancel')?.params).toEqual({ turnId: 't1' });
+
+    // The cancelled turn's audio still in flight must not play, nor its tokens show.
+    talk.handleTurnEvent({ type: 'audio', turnId: 't1', sentence: 1, seq: 1, sampleRate: 16_000, samples: new Float32Array(1600) });
+    talk.handleTurnEvent({ type: 'token', turnId: 't1', text: 'Once upon a time' });
+    talk.audible('t1');
+    expect(speaker.log).toEqual(['play t1 1600', 'stop']);
+    expect(store.getState().turn).toMatchObject({ turnId: 't2', reply: '', kind: 'voice' });
+    expect(bridge.names()).not.toContain('turn.played');
+  });
+
+  it('a typed question while a spoken reply is still being thought about cancels it too', async () => {
+    const { talk, bridge } = setup();
+    await talk.press();
+    await talk.release();
+    talk.handleTurnEvent({ type: 'state', turnId: 't1', state: 'thinking' });
+    await talk.ask('never mind');
+    expect(bridge.requests.find((r) => r.name === 'turn.cancel')?.params).toEqual({ turnId: 't1' });
+    expect(bridge.names().at(-1)).toBe('turn.ask');
+  });
+
+  it('after a finished reply that is still playing, a new press only stops the audio', async () => {
+    const { talk, bridge, speaker } = setup();
+    await talk.ask('hi');
+    talk.handleTurnEvent({ type: 'audio', turnId: 't1', sentence: 0, seq: 0, sampleRate: 16_000, samples: new Float32Array(1600) });
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: result('Hello.') });
+    await talk.press();
+    expect(speaker.log.at(-1)).toBe('stop');
+    expect(bridge.names()).not.toContain('turn.cancel');
+  });
+});
+
+describe('an interrupted turn', () => {
+  it('stays in the conversation, cut short, when its late done arrives', async () => {
+    const { talk, store } = setup();
+    await talk.ask('Tell me a long story');
+    talk.handleTurnEvent({ type: 'token', turnId: 't1', text: 'Once upon' });
+    await talk.press();
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result('Once upon'), transcript: 'Tell me a long story', complete: false, marks: { llmRequest: 3 } } });
+    expect(store.getState().history).toEqual([{ id: 't1', at: 1_000, transcript: 'Tell me a long story', reply: 'Once upon', language: 'en', complete: false }]);
+    expect(store.getState().latency[0]).toMatchObject({ turnId: 't1', kind: 'text', complete: false });
+    expect(store.getState().turn).toMatchObject({ turnId: 't2', kind: 'voice' });
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { planPress } from '../../../src/renderer/src/talk/press-plan';
+import { spaceWorksTalk, type KeyTarget } from '../../../src/renderer/src/talk/space-key';
+
+const space = { code: 'Space', altKey: false, ctrlKey: false, metaKey: false };
+const target = (over: Partial<KeyTarget>): KeyTarget => ({ tagName: 'DIV', isContentEditable: false, isTalkButton: false, insideDialog: false, ...over });
+
+describe('Space works Talk', () => {
+  it('on the page and on the Talk button', () => {
+    expect(spaceWorksTalk(space, null)).toBe(true);
+    expect(spaceWorksTalk(space, target({}))).toBe(true);
+    expect(spaceWorksTalk(space, target({ tagName: 'BUTTON', isTalkButton: true }))).toBe(true);
+  });
+
+  it('but not while typing, on another button, in the settings panel, or with a modifier', () => {
+    expect(spaceWorksTalk(space, target({ tagName: 'INPUT', type: 'text' }))).toBe(false);
+    expect(spaceWorksTalk(space, target({ tagName: 'TEXTAREA' }))).toBe(false);
+    expect(spaceWorksTalk(space, target({ tagName: 'BUTTON' }))).toBe(false);
+    expect(spaceWorksTalk(space, target({ isContentEditable: true }))).toBe(false);
+    expect(spaceWorksTalk(space, target({ insideDialog: true }))).toBe(false);
+    expect(spaceWorksTalk({ ...space, ctrlKey: true }, null)).toBe(false);
+    expect(spaceWorksTalk({ ...space, code: 'KeyA' }, null)).toBe(false);
+  });
+});
+
+describe('what a press does', () => {
+  it('starts a fresh turn when nothing is going on', () => {
+    expect(planPress({ capturing: false, turnActive: false, turnId: null, playing: false })).toEqual({ ignore: false, stopPlayback: false, cancelTurnId: null, cancelAny: false });
+  });
+
+  it('barges in on a turn being answered or spoken', () => {
+    expect(planPress({ capturing: false, turnActive: true, turnId: 't1', playing: true })).toEqual({ ignore: false, stopPlayback: true, cancelTurnId: 't1', cancelAny: false });
+    expect(planPress({ capturing: false, turnActive: true, turnId: null, playing: false })).toMatchObject({ cancelAny: true });
+  });
+
+  it('does nothing while Talk is already held', () => {
+    expect(planPress({ capturing: true, turnActive: true, turnId: 't1', playing: false }).ignore).toBe(true);
+  });
+});
