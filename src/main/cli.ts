@@ -1,5 +1,6 @@
-// Headless entry: `npm run ask|history|cache|models -- …`. Expected failures print one line on
+// Headless entry: `npm run ask|history|cache|analyze|models -- …`. Expected failures print one line on
 // stderr and exit non-zero; no stack traces.
+import { runAnalyzeCommand } from './cli/analyze-command';
 import { runAskCommand } from './cli/ask-command';
 import { runCacheCommand } from './cli/cache-command';
 import { type CliCommand, EXIT } from './cli/cli-io';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ask: runAskCommand,
   history: runHistoryCommand,
   cache: runCacheCommand,
+  analyze: runAnalyzeCommand,
   models: (argv, io) => runModelsCommand(argv, io, { testLoaders: engineTestLoaders() }),
 };
 

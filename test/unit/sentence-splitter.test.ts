@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { endsWithAbbreviation, SentenceSplitter } from '../../src/main/core/sentence-splitter';
 
 /** Feeds text the way an LLM streams it: a few characters at a time. */
@@ -83,5 +84,64 @@ describe('endsWithAbbreviation', () => {
     expect(endsWithAbbreviation('Fale com a Sra. ', 'pt')).toBe(true);
     expect(endsWithAbbreviation('Fale com a Sra. ', 'en')).toBe(false);
     expect(endsWithAbbreviation('It is over. ', 'en')).toBe(false);
+  });
+});
+
+describe('SentenceSplitter: the first piece comes out as early as it can (issue 6)', () => {
+  it('emits a sentence as soon as its full stop arrives, without waiting for the next word', () => {
+    const splitter = new SentenceSplitter({ language: 'en' });
+    expect(splitter.push('The sky is blue.')).toEqual(['The sky is blue.']);
+    expect(splitter.push(' Why?')).toEqual(['Why?']);
+  });
+
+  it('cuts the first clause the moment its comma, or the word opening the next clause, arrives', () => {
+    const comma = new SentenceSplitter({ language: 'en' });
+    expect(comma.push('Well, the short answer is yes,')).toEqual(['Well, the short answer is yes,']);
+    const opener = new SentenceSplitter({ language: 'en' });
+    expect(opener.push('The sky looks blue')).toEqual([]);
+    expect(opener.push(' because')).toEqual(['The sky looks blue']);
+    const number = new SentenceSplitter({ language: 'en' });
+    expect(number.push('The stadium seats about 70,')).toEqual([]);
+  });
+
+  it('still waits after an abbreviation, an initial or a number', () => {
+    for (const text of ['Ask Dr.', 'It was J.', 'It costs 3.', 'Say e.g.', 'Born in the U.S.']) {
+      expect(new SentenceSplitter({ language: 'en' }).push(text)).toEqual([]);
+    }
+  });
+
+  it('starts a long first sentence at a clause or phrase break, and leaves short ones whole', () => {
+    const split = (text: string) => stream(new SentenceSplitter({ language: 'en' }), text, 1).sentences;
+    expect(split('The sky looks blue because air scatters blue light. At sunset it turns red.')).toEqual([
+      'The sky looks blue',
+      'because air scatters blue light.',
+      'At sunset it turns red.',
+    ]);
+    expect(split('Leonardo da Vinci painted the Mona Lisa in the early fifteen hundreds. It hangs in the Louvre.')).toEqual([
+      'Leonardo da Vinci painted the Mona Lisa',
+      'in the early fifteen hundreds.',
+      'It hangs in the Louvre.',
+    ]);
+    expect(split('The tower was built in 1889. It is tall.')).toEqual(['The tower was built in 1889.', 'It is tall.']);
+    expect(split('Most adults need between seven and nine hours a night. Teens need more.')).toEqual([
+      'Most adults need between seven and nine hours a night.',
+      'Teens need more.',
+    ]);
+  });
+
+  it('splits a reply the same way whether it streams in or arrives whole, so a repeated answer finds its audio in the TTS cache', () => {
+    const replies = [
+      'Mount Everest is the tallest mountain above sea level, at about eight thousand metres. It sits in Nepal.',
+      'Well, the short answer is yes, because light scatters. Later, more clauses, here.',
+      'Sure, water boils at one hundred degrees at sea level. Higher up it boils sooner.',
+      'Dr. Smith met J. Doe at 3 p.m. today. It cost 3.5 dollars. Done.',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...replies), fc.integer({ min: 1, max: 12 }), (text, step) => {
+        const whole = new SentenceSplitter({ language: 'en' });
+        const atOnce = [...whole.push(text), ...whole.flush()];
+        expect(stream(new SentenceSplitter({ language: 'en' }), text, step).sentences).toEqual(atOnce);
+      }),
+    );
   });
 });

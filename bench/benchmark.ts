@@ -1,0 +1,122 @@
+// One benchmark run: start-up time, then for each turn Earshot (a fresh question), the sequential
+// baseline (same question, same engines) and a cache hit (the question again), with the event loop
+// watched throughout. One unmeasured warm-up round first (JIT, HTTP keep-alive, SQLite statements).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchMeasurements, EarshotTurnFigures } from './bench-report';
+import type { BenchSetup } from './bench-setup';
+import { EXCHANGES, exchangeFor, WARM_UP } from './conversation-set';
+import { type LagFigures, startLagMonitor } from './event-loop-lag';
+import { startLagProbe } from './lag-probe';
+import { LAPTOP_PROFILE, type LaptopProfile } from './laptop-profile';
+import { realSettings, realSetup, requireRealEngines } from './real-setup';
+import { scriptedSetup } from './scripted-setup';
+import { runSequentialTurn } from './sequential-baseline';
+import { measureStartup } from './startup-time';
+import { requireSpoken, runVoiceTurn } from './voice-turn';
+
+export interface BenchRunOptions {
+  turns: number;
+  real: boolean;
+  env: NodeJS.ProcessEnv;
+  resourcesDir: string;
+  /** The scripted engines' timings (default: the laptop profile). */
+  profile?: LaptopProfile;
+  /** One line per finished turn. */
+  progress?: (line: string) => void;
+}
+
+const rssMb = (): number => Math.round(process.memoryUsage.rss() / 1024 / 1024);
+const loadAverage = (): number => Math.round((loadavg()[0] ?? 0) * 100) / 100;
+
+interface RoundFigures {
+  earshot: EarshotTurnFigures;
+  baselineMs: number;
+  cachedMs: number;
+}
+
+/** Earshot, the baseline and a cache hit for one question. */
+async function round(setup: BenchSetup, question: string): Promise<RoundFigures> {
+  const audio = await setup.utterance(question);
+  setup.expect(question);
+  const ours = await runVoiceTurn(setup.assistant, audio, setup.push);
+  requireSpoken(ours, `Earshot's turn "${question}"`);
+  if (ours.result.cache.response !== 'miss') throw new Error(`The turn "${question}" was answered from the cache (${ours.result.cache.response}); it must miss to be measured.`);
+  const earshot = { voiceToVoiceMs: ours.firstAudio - ours.keyUp, floor: setup.floor(ours), marks: ours.result.marks };
+
+  setup.expect(question);
+  const baseline = await runSequentialTurn(setup.baseline, audio);
+
+  setup.expect(question);
+  const again = await runVoiceTurn(setup.assistant, audio, setup.fastPush);
+  requireSpoken(again, `The repeated turn "${question}"`);
+  if (again.result.cache.response !== 'hit') throw new Error(`The repeated question "${question}" missed the response cache.`);
+  return { earshot, baselineMs: baseline.voiceToVoiceMs, cachedMs: again.firstAudio - again.transcriptAt };
+}
+
+export async function runBenchmark(options: BenchRunOptions): Promise<BenchMeasurements> {
+  const started = performance.now();
+  const rssStart = rssMb();
+  const loadStart = loadAverage();
+  const dataDir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
+  try {
+    if (options.real) {
+      const { settings, modelsDir } = realSettings(options.env, dataDir);
+      await requireRealEngines(options.env, settings(), modelsDir); // before anything slow
+    }
+    const startupReadyMs = await measureStartup(options.resourcesDir, options.env);
+    const setup = options.real ? await realSetup(options.env, dataDir, options.resourcesDir) : await scriptedSetup(options.profile ?? LAPTOP_PROFILE, dataDir);
+    const earshot: EarshotTurnFigures[] = [];
+    const baselineMs: number[] = [];
+    const cachedMs: number[] = [];
+    let rssEnd = rssStart;
+    let lag: LagFigures = { p99: Number.NaN, max: Number.NaN, samples: 0 };
+    let idleProcessLag: LagFigures | null = null;
+    try {
+      await round(setup, WARM_UP.question);
+      const probe = await startLagProbe();
+      const monitor = startLagMonitor();
+      for (let i = 0; i < options.turns; i++) {
+        if (i > 0 && i % EXCHANGES.length === 0) setup.clearCaches(); // the question set starts over
+        const figures = await round(setup, exchangeFor(i).question);
+        earshot.push(figures.earshot);
+        baselineMs.push(figures.baselineMs);
+        cachedMs.push(figures.cachedMs);
+        const f = figures.earshot;
+        options.progress?.(
+          `turn ${i + 1}/${options.turns}: Earshot ${f.voiceToVoiceMs.toFixed(0)} ms (floor ${(f.floor.sttMs + f.floor.llmMs + f.floor.ttsMs).toFixed(0)}), ` +
+            `sequential ${figures.baselineMs.toFixed(0)} ms, cache hit ${figures.cachedMs.toFixed(1)} ms`,
+        );
+      }
+      lag = monitor.stop();
+      idleProcessLag = await probe.stop();
+      rssEnd = rssMb();
+    } finally {
+      await setup.close();
+    }
+    const cpu = cpus();
+    return {
+      mode: setup.mode,
+      profile: setup.profile,
+      machine: {
+        cpus: cpu.length,
+        cpu: cpu[0]?.model.trim() ?? 'unknown',
+        memory_gb: Math.round(totalmem() / 1024 ** 3),
+        platform: `${process.platform} ${process.arch}`,
+        node: process.versions.node,
+        load_average: { start: loadStart, end: loadAverage() },
+      },
+      earshot,
+      baselineMs,
+      cachedMs,
+      lag,
+      idleProcessLag,
+      rssMb: { start: rssStart, end: rssEnd },
+      startupReadyMs,
+      durationS: Math.round((performance.now() - started) / 100) / 10,
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

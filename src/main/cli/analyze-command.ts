@@ -1,0 +1,118 @@
+// `npm run --silent analyze -- [--json] [--limit N] [--data-dir DIR]`: latency per stage (P50/P95/P99)
+// over the turns recorded in earshot.db, and what to change (core/latency-advice.ts). Reads only:
+// the database is opened read-only and settings.json is read, never rewritten.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { systemClock } from '../core/clock';
+import { type Advice, type AdvisedTurn, adviseOnLatency } from '../core/latency-advice';
+import { STAGES, summarizeStages } from '../core/latency-stages';
+import { resolvePaths } from '../core/paths';
+import { parseSettings } from '../core/settings-store';
+import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
+import { SqliteMetricsStore } from '../core/store/metrics-store';
+import { type CliIo, EXIT } from './cli-io';
+import { stderrLogger } from './history-command';
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  limit: { type: 'string', default: '1000' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const USAGE = `Usage: npm run --silent analyze -- [--json] [--limit N] [--data-dir DIR]
+  --json           print one JSON object: data_dir, turns, stages {name: {from, to, count, p50, p95, p99}}, advice [{id, stage, message}]
+  --limit N        the last N turns (default 1000)
+  --data-dir DIR   where earshot.db is (else EARSHOT_DATA_DIR, else the app's data folder)
+`;
+
+export interface AnalyzeReport {
+  data_dir: string;
+  turns: number;
+  stages: Record<string, { from: string; to: string; count: number; p50: number; p95: number; p99: number }>;
+  advice: Advice[];
+}
+
+/** The settings in force, read without repairing or moving the file; defaults when there is none. */
+function readSettings(dataDir: string): Settings {
+  try {
+    return parseSettings(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).settings;
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], settings: Settings): AnalyzeReport {
+  const stages: AnalyzeReport['stages'] = {};
+  for (const summary of summarizeStages(turns)) {
+    const stage = STAGES.find((s) => s.stage === summary.stage);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    const { count, p50, p95, p99 } = summary;
+    stages[summary.stage] = { from: stage?.from ?? '', to: stage?.to ?? '', count, p50: round(p50), p95: round(p95), p99: round(p99) };
+  }
+  return { data_dir: dataDir, turns: turns.length, stages, advice: adviseOnLatency(turns, settings) };
+}
+
+const ms = (value: number): string => `${Math.round(value)} ms`;
+
+export function formatAnalysis(report: AnalyzeReport): string {
+  const header = ['Stage', 'from → to', 'n', 'p50', 'p95', 'p99'];
+  const rows = Object.entries(report.stages).map(([name, s]) => [name, `${s.from} → ${s.to}`, String(s.count), ms(s.p50), ms(s.p95), ms(s.p99)]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  const advice = report.advice.length > 0 ? report.advice.map((a) => `  - ${a.message}`) : ['  Every stage is within its budget — nothing to change.'];
+  return [
+    `Latency over the last ${report.turns} turn${report.turns === 1 ? '' : 's'} in ${report.data_dir}`,
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    'Recommendations:',
+    ...advice,
+    '',
+  ].join('\n');
+}
+
+export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.stderr.write(`--limit must be a whole number of turns, 1 or more (got "${values.limit}").\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
+  if (!existsSync(join(dataDir, EARSHOT_DB_FILE))) {
+    const empty: AnalyzeReport = { data_dir: dataDir, turns: 0, stages: {}, advice: [] };
+    io.stdout.write(values.json ? `${JSON.stringify(empty)}\n` : `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n`);
+    return EXIT.ok;
+  }
+  try {
+    const { db } = openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true });
+    try {
+      const turns = new SqliteMetricsStore(db, systemClock)
+        .recent(limit)
+        .map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
+      const report = analyzeTurns(dataDir, turns, readSettings(dataDir));
+      if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else io.stdout.write(turns.length === 0 ? `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n` : formatAnalysis(report));
+      return EXIT.ok;
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}

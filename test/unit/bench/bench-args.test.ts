@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from '../../../bench/bench-args';
+
+describe('npm run bench arguments', () => {
+  it('defaults to 30 scripted turns printed as a table', () => {
+    expect(parseBenchArgs([])).toEqual({ json: false, turns: 30, real: false, help: false });
+  });
+
+  it('reads --json, --turns and --real', () => {
+    expect(parseBenchArgs(['--json', '--turns', '10', '--real'])).toEqual({ json: true, turns: 10, real: true, help: false });
+  });
+
+  it('refuses a turn count that is not a whole number from 1, and unknown options', () => {
+    expect(() => parseBenchArgs(['--turns', '0'])).toThrow('--turns takes a whole number from 1 to 1000 (got "0").');
+    expect(() => parseBenchArgs(['--turns', 'ten'])).toThrow('--turns takes a whole number');
+    expect(() => parseBenchArgs(['--fast'])).toThrow();
+  });
+});
