@@ -1,5 +1,7 @@
 // Sets our Content-Security-Policy on every response for our own page and its files, replacing
-// any policy the response carried; other responses pass through untouched.
+// any policy the response carried; other responses pass through untouched. This hook is what
+// covers the dev server (http); Electron may not run header hooks for the app:// scheme at all, so
+// the app:// handler (app-protocol.ts) sets the same policyFor() itself.
 import { CONTENT_SECURITY_POLICY, devServerPolicy } from '../core/host/content-security-policy';
 import { isOwnResource, type RendererLocation } from './renderer-location';
 

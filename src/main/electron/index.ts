@@ -1,17 +1,19 @@
-// Electron entry: composes the runtime, the contract over IPC, the hardened window, the tray and
-// the global push-to-talk key. Every piece lives in its own file and takes Electron's objects as
-// parameters; this file only wires them.
+// Electron entry: composes the runtime, the contract over IPC, the hardened window served from
+// app://earshot, the tray and the global push-to-talk key. Every piece lives in its own file and
+// takes Electron's objects as parameters; this file only wires them.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, protocol, session, Tray } from 'electron';
 import type { Settings } from '../../shared/settings';
 import { toErrorInfo } from '../../shared/errors';
 import { createContractHandler } from '../core/contract-handler';
 import { streamLogger } from '../core/logger';
 import { APP_NAME, resolvePaths } from '../core/paths';
 import { openRuntime } from '../core/runtime';
+import { serveRenderer } from './app-protocol';
+import { registerAppScheme } from './app-scheme';
 import { AppTray } from './app-tray';
 import { createMainWindow, hideOnClose, QuitIntent, reveal } from './app-window';
-import { installContentSecurityPolicy } from './csp-header';
+import { installContentSecurityPolicy, policyFor } from './csp-header';
 import { GlobalHotkey, type LoadedHook } from './global-hotkey';
 import { bindContractIpc, forwardEvents } from './ipc-binding';
 import { applyLaunchAtLogin } from './login-item';
@@ -21,6 +23,11 @@ import { PushToTalkController } from './push-to-talk-controller';
 import { rendererLocation } from './renderer-location';
 import { trayIconPng } from './tray-icons';
 import { TRAY_STATES, type TrayState } from './tray-state';
+
+// The one thing done at module load, because Electron requires it: privileged schemes can only be
+// registered before app 'ready'. Here rather than inside main(), so no await added to main() can
+// ever move it past 'ready'.
+registerAppScheme(protocol);
 
 const logger = streamLogger((line) => process.stderr.write(line), 'info');
 
@@ -65,6 +72,8 @@ async function main(): Promise<void> {
   app.on('before-quit', () => quit.markQuitting());
   app.on('window-all-closed', () => undefined); // stays in the tray
 
+  // The built page on app://earshot, or the dev server under `electron-vite dev` (checked before anything opens).
+  const location = rendererLocation(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
   const loadHook = await keyboardHook();
   await app.whenReady();
 
@@ -75,7 +84,11 @@ async function main(): Promise<void> {
     throw error;
   });
 
-  const location = rendererLocation(join(__dirname, '../renderer/index.html'), app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
+  serveRenderer(protocol, location, {
+    rendererDir: join(__dirname, '../renderer'),
+    policy: policyFor(location),
+    onRefused: (url, status, reason) => logger.warn('app:// request refused', { url, status, reason }),
+  });
   installContentSecurityPolicy(session.defaultSession.webRequest, location);
   installPermissionPolicy(session.defaultSession, location, (permission, url) => logger.warn('permission denied', { permission, url }));
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, location, (url) => logger.warn('navigation blocked', { url })));
@@ -103,7 +116,7 @@ async function main(): Promise<void> {
   hideOnClose(shown, quit);
   if (!process.argv.includes('--hidden')) shown.once('ready-to-show', () => shown.show()); // --hidden: launched at login
   forwardEvents(handler, shown.webContents);
-  void (location.kind === 'file' ? shown.loadFile(join(__dirname, '../renderer/index.html')) : shown.loadURL(location.url));
+  shown.loadURL(location.url).catch((error: unknown) => logger.error('the page did not load', { url: location.url, error: toErrorInfo(error).message }));
 
   const images = trayImages();
   const tray = new AppTray(

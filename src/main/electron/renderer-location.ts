@@ -1,19 +1,19 @@
-// Where our own page lives — the built renderer as a file URL, or the Vite dev server under
-// `electron-vite dev` — and the pure checks every guard uses: is this URL our page, or one of
-// its resources?
-import { pathToFileURL } from 'node:url';
+// Where our own page lives — the built renderer on app://earshot (see app-scheme.ts), or the Vite
+// dev server under `electron-vite dev` — and the pure checks every guard uses: is this URL our
+// page, or one of its resources? A file:// URL is never ours.
+import { APP_INDEX_URL, APP_ORIGIN, isAppOrigin } from './app-scheme';
 
-export type RendererLocation =
-  | { kind: 'file'; url: string; /** file URL of the folder holding index.html, ending in "/" */ root: string }
-  | { kind: 'dev-server'; url: string; origin: string };
+export type RendererLocation = { kind: 'app'; url: string; origin: string } | { kind: 'dev-server'; url: string; origin: string };
 
-export function rendererLocation(indexHtmlPath: string, devServerUrl: string | undefined): RendererLocation {
+export function rendererLocation(devServerUrl: string | undefined): RendererLocation {
   if (devServerUrl) {
-    const url = new URL(devServerUrl);
+    const url = parse(devServerUrl);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new Error(`ELECTRON_RENDERER_URL must be the http(s) address of the electron-vite dev server, not "${devServerUrl}" — unset it to load the built page`);
+    }
     return { kind: 'dev-server', url: url.toString(), origin: url.origin };
   }
-  const url = pathToFileURL(indexHtmlPath);
-  return { kind: 'file', url: url.toString(), root: new URL('.', url).toString() };
+  return { kind: 'app', url: APP_INDEX_URL, origin: APP_ORIGIN };
 }
 
 function parse(candidate: string): URL | null {
@@ -28,9 +28,8 @@ function parse(candidate: string): URL | null {
 export function isOwnPage(candidate: string, location: RendererLocation): boolean {
   const url = parse(candidate);
   if (!url) return false;
-  const own = new URL(location.url);
   if (location.kind === 'dev-server') return url.origin === location.origin;
-  return url.protocol === 'file:' && url.host === own.host && url.pathname === own.pathname;
+  return isAppOrigin(url) && ['', '/', '/index.html'].includes(url.pathname);
 }
 
 /** True for our page and the files beside it (scripts, wasm, models): where our CSP applies. */
@@ -38,6 +37,5 @@ export function isOwnResource(candidate: string, location: RendererLocation): bo
   const url = parse(candidate);
   if (!url) return false;
   if (location.kind === 'dev-server') return url.origin === location.origin;
-  const root = new URL(location.root);
-  return url.protocol === 'file:' && url.host === root.host && url.pathname.startsWith(root.pathname);
+  return isAppOrigin(url);
 }

@@ -6,8 +6,8 @@ import { EVENT_NAMES, eventChannel, REQUEST_NAMES, requestChannel } from '../../
 import type { Reply } from '../../../src/shared/contract';
 import { createFakeRuntime, type FakeRuntime } from '../../support/fake-runtime';
 
-const location = rendererLocation('/app/out/renderer/index.html', undefined);
-const page = 'file:///app/out/renderer/index.html';
+const location = rendererLocation(undefined);
+const page = 'app://earshot/index.html';
 
 class FakeIpcMain implements IpcMainLike {
   handlers = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<Reply<unknown>>>();
@@ -49,6 +49,10 @@ describe('IPC sender check', () => {
     expect(isTrustedSender({ url: page, parent: { url: page } }, location)).toBe(false);
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null }, location)).toBe(false);
     expect(isTrustedSender({ url: 'file:///tmp/evil.html', parent: null }, location)).toBe(false);
+    // The built page used to be a file:// URL; a file page is never trusted now.
+    expect(isTrustedSender({ url: 'file:///app/out/renderer/index.html', parent: null }, location)).toBe(false);
+    expect(isTrustedSender({ url: 'app://other/index.html', parent: null }, location)).toBe(false);
+    expect(isTrustedSender({ url: 'app://earshot/vad/vad.worklet.bundle.min.js', parent: null }, location)).toBe(false);
     expect(isTrustedSender(null, location)).toBe(false);
   });
 });

@@ -28,6 +28,10 @@ const fake = vi.hoisted(() => {
     headerListener: null as Listener | null,
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
+    /** What happened, in order: scheme registration, app ready, protocol handlers, page loads. */
+    order: [] as string[],
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   };
   return state;
 });
@@ -63,10 +67,12 @@ vi.mock('electron', () => {
       return false;
     }
     loadFile(path: string) {
+      fake.order.push(`loadFile ${path}`);
       this.record.loaded = path;
       return Promise.resolve();
     }
     loadURL(url: string) {
+      fake.order.push(`loadURL ${url}`);
       this.record.loaded = url;
       return Promise.resolve();
     }
@@ -96,7 +102,10 @@ vi.mock('electron', () => {
       setName: () => {},
       requestSingleInstanceLock: () => true,
       on: (event: string, listener: Listener) => fake.appListeners.set(event, [...(fake.appListeners.get(event) ?? []), listener]),
-      whenReady: () => Promise.resolve(),
+      whenReady: () => {
+        fake.order.push('ready');
+        return Promise.resolve();
+      },
       isPackaged: false,
       getAppPath: () => process.cwd(),
       getVersion: () => '0.1.0-test',
@@ -120,6 +129,16 @@ vi.mock('electron', () => {
     ipcMain: {
       handle: (channel: string, listener: (event: unknown, payload: unknown) => Promise<unknown>) => fake.handlers.set(channel, listener),
       removeHandler: (channel: string) => fake.handlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        fake.order.push('registerSchemesAsPrivileged');
+        fake.privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        fake.order.push(`handle ${scheme}`);
+        fake.protocolHandlers.set(scheme, handler);
+      },
     },
     session: {
       defaultSession: {
@@ -150,7 +169,7 @@ let runtime: FakeRuntime;
 const window = () => fake.windows[0]!;
 const tray = () => fake.trays[0]!;
 const menuItem = (label: string) => tray().menu?.find((m) => m.label === label);
-const ownFrame = () => ({ senderFrame: { url: `file://${window().loaded}`, parent: null } });
+const ownFrame = () => ({ senderFrame: { url: window().loaded, parent: null } });
 const sentOn = (event: string) => window().sent.filter(([channel]) => channel === eventChannel(event as never)).map(([, payload]) => payload);
 
 async function until(check: () => boolean, ms = 3000): Promise<void> {
@@ -163,6 +182,7 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
 
 beforeAll(async () => {
   process.env.XDG_SESSION_TYPE = 'x11';
+  delete process.env.ELECTRON_RENDERER_URL; // the built page, not the dev server
   runtime = createFakeRuntime({ llm: { reply: 'Hello there. Nice to meet you.', perTokenMs: 2 }, tts: { realTimeFactor: 0.01 } });
   runtimeBox.runtime = runtime;
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -176,11 +196,26 @@ afterAll(async () => {
 });
 
 describe('Electron main, composed', () => {
+  it('registers the privileged app:// scheme at load, before the app is ready', () => {
+    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } }]);
+    expect(fake.order.indexOf('registerSchemesAsPrivileged')).toBe(0);
+    expect(fake.order.indexOf('ready')).toBeGreaterThan(0);
+  });
+
+  it('serves app:// after ready and loads app://earshot/index.html from it, never a file', async () => {
+    expect(fake.order.filter((step) => step !== 'registerSchemesAsPrivileged')).toEqual(['ready', 'handle app', 'loadURL app://earshot/index.html']);
+    const serve = fake.protocolHandlers.get('app')!;
+    const refused = await serve(new Request('app://earshot/%2e%2e%2fpackage.json'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await serve(new Request('app://elsewhere/index.html'))).status).toBe(403);
+  });
+
   it('opens one hardened window on the built page and binds every contract channel', () => {
     expect(fake.windows).toHaveLength(1);
     expect(window().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String((window().options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
-    expect(window().loaded).toMatch(/renderer[/\\]index\.html$/);
+    expect(window().loaded).toBe('app://earshot/index.html');
     expect([...fake.handlers.keys()].sort()).toEqual(REQUEST_NAMES.map((n) => requestChannel(n)).sort());
     expect(fake.headerListener).not.toBeNull();
     expect(fake.permissionRequest).not.toBeNull();
@@ -192,6 +227,8 @@ describe('Electron main, composed', () => {
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', version: '0.1.0-test', holdToTalk: true, hotkey: { mode: 'hold', available: true } } });
     const refused = await fake.handlers.get(requestChannel('app.info'))!({ senderFrame: { url: 'https://evil.example/', parent: null } }, {});
     expect(refused).toMatchObject({ ok: false });
+    const fromFile = await fake.handlers.get(requestChannel('app.info'))!({ senderFrame: { url: 'file:///opt/Earshot/out/renderer/index.html', parent: null } }, {});
+    expect(fromFile).toMatchObject({ ok: false });
   });
 
   it('tells the page to start and stop capture when the global key is held and released', () => {

@@ -7,23 +7,45 @@ import { allowPermissionCheck, allowPermissionRequest, installPermissionPolicy, 
 import { isOwnPage, isOwnResource, rendererLocation } from '../../../src/main/electron/renderer-location';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/core/host/content-security-policy';
 
-const built = rendererLocation('/opt/Earshot/out/renderer/index.html', undefined);
-const page = 'file:///opt/Earshot/out/renderer/index.html';
-const dev = rendererLocation('/x/index.html', 'http://localhost:5173/');
+const built = rendererLocation(undefined);
+const page = 'app://earshot/index.html';
+const dev = rendererLocation('http://localhost:5173/');
 
 describe('our page', () => {
+  it('is app://earshot/index.html when built, the dev server when ELECTRON_RENDERER_URL is set', () => {
+    expect(built).toEqual({ kind: 'app', url: page, origin: 'app://earshot' });
+    expect(dev).toEqual({ kind: 'dev-server', url: 'http://localhost:5173/', origin: 'http://localhost:5173' });
+  });
+
   it('is the built index.html (any query or hash) or the dev server origin, nothing else', () => {
     expect(isOwnPage(page, built)).toBe(true);
+    expect(isOwnPage('app://earshot/', built)).toBe(true);
     expect(isOwnPage(`${page}?token=1#settings`, built)).toBe(true);
-    expect(isOwnPage('file:///opt/Earshot/out/renderer/other.html', built)).toBe(false);
-    expect(isOwnPage('file:///etc/passwd', built)).toBe(false);
+    expect(isOwnPage('app://earshot/other.html', built)).toBe(false);
+    expect(isOwnPage('app://other/index.html', built)).toBe(false);
+    expect(isOwnPage('app://earshot:8080/index.html', built)).toBe(false);
+    expect(isOwnPage('app://user:pw@earshot/index.html', built)).toBe(false);
     expect(isOwnPage('https://example.com/index.html', built)).toBe(false);
     expect(isOwnPage('not a url', built)).toBe(false);
     expect(isOwnPage('http://localhost:5173/index.html', dev)).toBe(true);
     expect(isOwnPage('http://localhost:5174/', dev)).toBe(false);
-    expect(isOwnResource('file:///opt/Earshot/out/renderer/vad/ort.wasm', built)).toBe(true);
-    expect(isOwnResource('file:///opt/Earshot/out/renderer/../secrets.txt', built)).toBe(false);
-    expect(isOwnResource('file:///opt/Earshot/out/rendererX/a.js', built)).toBe(false);
+    expect(isOwnPage(page, dev)).toBe(false);
+    expect(isOwnResource('app://earshot/vad/ort-wasm-simd-threaded.wasm', built)).toBe(true);
+    expect(isOwnResource('app://evil/vad/ort.wasm', built)).toBe(false);
+    expect(isOwnResource('http://localhost:5173/vad/silero_vad_v5.onnx', dev)).toBe(true);
+  });
+
+  it('never counts a file:// page as ours any more (its origin is opaque)', () => {
+    const oldPage = 'file:///opt/Earshot/out/renderer/index.html';
+    expect(isOwnPage(oldPage, built)).toBe(false);
+    expect(isOwnPage('file:///etc/passwd', built)).toBe(false);
+    expect(isOwnResource('file:///opt/Earshot/out/renderer/vad/ort.wasm', built)).toBe(false);
+    expect(isOwnPage(oldPage, dev)).toBe(false);
+  });
+
+  it('refuses a dev server address that is not http(s), with a way out', () => {
+    expect(() => rendererLocation('file:///tmp/index.html')).toThrow(/http\(s\) address of the electron-vite dev server.*unset it/);
+    expect(() => rendererLocation('not a url')).toThrow(/ELECTRON_RENDERER_URL/);
   });
 });
 
@@ -50,8 +72,12 @@ describe('navigation guard', () => {
     guardNavigation(contents, built, (url) => blocked.push(url));
     expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);
     expect(contents.fire('will-navigate', 'file:///home/user/.ssh/id_rsa')).toBe(true);
+    expect(contents.fire('will-navigate', 'file:///opt/Earshot/out/renderer/index.html')).toBe(true);
+    expect(contents.fire('will-navigate', 'app://earshot/vad/silero_vad_v5.onnx')).toBe(true);
+    expect(contents.fire('will-navigate', 'app://elsewhere/index.html')).toBe(true);
     expect(contents.fire('will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
     expect(contents.fire('will-navigate', `${page}#reload`)).toBe(false);
+    expect(contents.fire('will-navigate', 'app://earshot/')).toBe(false);
     expect(contents.fire('will-attach-webview')).toBe(true);
     expect(contents.openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: page })).toEqual({ action: 'deny' });
@@ -72,6 +98,8 @@ describe('permissions', () => {
     expect(request('media', page, ['audio'])).toBe(true);
     expect(request('media', 'https://evil.example/', ['audio'])).toBe(false);
     expect(request('media', 'file:///tmp/other.html', ['audio'])).toBe(false);
+    expect(request('media', 'file:///opt/Earshot/out/renderer/index.html', ['audio'])).toBe(false);
+    expect(request('media', 'app://other/index.html', ['audio'])).toBe(false);
     expect(request('media', page, ['audio'], false)).toBe(false);
   });
 
@@ -107,7 +135,7 @@ describe('permissions', () => {
     requestHandler!(null, 'geolocation', (granted) => answers.push(granted), { requestingUrl: page, isMainFrame: true });
     expect(answers).toEqual([true, false]);
     expect(denied).toEqual(['geolocation']);
-    expect(checkHandler!(null, 'media', 'file://', { requestingUrl: page, isMainFrame: true, mediaType: 'audio' })).toBe(true);
+    expect(checkHandler!(null, 'media', 'app://earshot', { requestingUrl: page, isMainFrame: true, mediaType: 'audio' })).toBe(true);
   });
 });
 
@@ -124,8 +152,10 @@ describe('content security policy', () => {
   it('is set on our page and files, replacing any other policy, and leaves other responses alone', () => {
     const headers = withPolicy({ url: page, responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, built);
     expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    expect(withPolicy({ url: 'file:///opt/Earshot/out/renderer/vad/ort.mjs' }, built)?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(withPolicy({ url: 'app://earshot/vad/ort-wasm-simd-threaded.mjs' }, built)?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(withPolicy({ url: 'https://example.com/' }, built)).toBeUndefined();
+    expect(withPolicy({ url: 'file:///opt/Earshot/out/renderer/index.html' }, built)).toBeUndefined();
+    expect(withPolicy({ url: 'http://localhost:5173/src/main.tsx' }, dev)?.['Content-Security-Policy']).toEqual([policyFor(dev)]);
   });
 
   it('lets the dev server’s hot reload through only in dev', () => {
