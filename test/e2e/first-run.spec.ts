@@ -50,13 +50,33 @@ test.describe('the chat model is missing', () => {
     expect(seen.some((text) => /^(Downloading|Verifying|Installing) · \d+%/.test(text)), JSON.stringify(seen)).toBe(true);
     await expect(check).toContainText('The chat model llama3.2:3b is installed.', { timeout: 30_000 });
     await expect(bar).toBeHidden();
+    // Everything is ready now: the check says so and stays until hidden.
+    await expect(check).toContainText('Everything is ready');
   });
 });
 
-test('the stand-in speech models without an install record are offered for download', async ({ page, earshot }) => {
+test.describe('speech models put in the models folder by hand', () => {
+  // No chat model, so the check stays on screen (it hides itself when everything is ready).
+  test.use({ ollamaScript: { models: [] } });
+
+  test('count as installed, even without an install record', async ({ page, earshot }) => {
   await openEarshot(page, earshot.url);
   const check = page.getByRole('region', { name: 'Before you start' });
-  await expect(check.getByRole('button', { name: /^Download whisper-base$/ })).toBeVisible();
-  await check.getByRole('button', { name: 'Hide' }).click();
-  await expect(check).toBeHidden();
+  await expect(check).toContainText('The speech recognition model whisper-base is installed.');
+  await expect(check).toContainText('The voice piper-en_US-amy-low is installed.');
+  await expect(check.getByRole('button', { name: /^Download (whisper|piper)/ })).toHaveCount(0);
+  });
+});
+
+test.describe('no speech models yet', () => {
+  test.use({ models: 'none' });
+
+  test('they are offered for download, and the check can be hidden', async ({ page, earshot }) => {
+    await openEarshot(page, earshot.url);
+    const check = page.getByRole('region', { name: 'Before you start' });
+    await expect(check.getByRole('button', { name: /^Download whisper-base$/ })).toBeVisible();
+    await expect(check.getByRole('button', { name: /^Download piper-pt_BR-faber-medium$/ })).toBeVisible();
+    await check.getByRole('button', { name: 'Hide' }).click();
+    await expect(check).toBeHidden();
+  });
 });

@@ -1,6 +1,8 @@
 // The composition root: settings, stores, engines and the Assistant, wired once for a front door
 // (Electron, the browser host or the CLI). Everything heavy stays lazy: opening a runtime loads no
 // model; the first key-down does.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { EarshotError } from '../../shared/errors';
 import type { ModelState, SetupStatus, TurnMetricsRow } from '../../shared/records';
 import type { Settings } from '../../shared/settings';
@@ -193,8 +195,8 @@ function toMetricsRow(r: { turnId: string; at: number; marks: TurnMetricsRow['ma
   };
 }
 
-function toModelState(m: { id: string; kind: ModelState['kind']; languages: string[]; sizeBytes: number; installed: boolean; description: string }): ModelState {
-  return { id: m.id, kind: m.kind, languages: m.languages, sizeBytes: m.sizeBytes, installed: m.installed, description: m.description };
+function toModelState(m: { id: string; kind: ModelState['kind']; languages: string[]; sizeBytes: number; state: string; description: string }): ModelState {
+  return { id: m.id, kind: m.kind, languages: m.languages, sizeBytes: m.sizeBytes, installed: m.state !== 'missing', description: m.description };
 }
 
 async function setupStatus(
@@ -204,7 +206,12 @@ async function setupStatus(
   models: () => Promise<ModelManager>,
 ): Promise<SetupStatus> {
   const manager = await models();
-  const installed = async (id: string) => manager.isInstalled(id).catch(() => false);
+  // A folder put there by hand (no install record) still counts: the engine says clearly if it is broken.
+  const installed = async (id: string) =>
+    manager.state(id).then(
+      (state) => state !== 'missing',
+      () => existsSync(join(manager.modelsDir, id)),
+    );
   let reachable = false;
   let chatInstalled = false;
   let error: SetupStatus['ollama']['error'] = null;

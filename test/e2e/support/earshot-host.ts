@@ -17,6 +17,8 @@ export interface HostOptions {
   dataDir: string;
   /** Where the host's output goes. */
   logFile: string;
+  /** The models folder; the stand-in models when omitted. */
+  modelsDir?: string;
   startTimeoutMs?: number;
 }
 
@@ -57,7 +59,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export async function startEarshotHost(options: HostOptions): Promise<EarshotHost> {
   await mkdir(options.dataDir, { recursive: true });
   const log = createWriteStream(options.logFile);
-  const args = [E2E_PATHS.webMain, '--port', '0', '--llm-host', options.llmHost, '--data-dir', options.dataDir, '--models-dir', E2E_PATHS.models, '--host-dir', E2E_PATHS.renderer];
+  const args = [E2E_PATHS.webMain, '--port', '0', '--llm-host', options.llmHost, '--data-dir', options.dataDir, '--models-dir', options.modelsDir ?? E2E_PATHS.models, '--host-dir', E2E_PATHS.renderer];
   const child = spawn(E2E_PATHS.tsx, args, { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OLLAMA_HOST: options.llmHost } });
   child.stderr?.pipe(log, { end: false });
   child.once('exit', (code, signal) => log.write(`\n[e2e] browser host exited: code ${code} signal ${signal}\n`));

@@ -7,6 +7,8 @@ import { closedPort, startEarshotHost, type EarshotHost } from './earshot-host';
 export interface E2EOptions {
   /** The fake Ollama's script, or "down" for no Ollama at all. */
   ollamaScript: Partial<FakeOllamaScript> | 'down';
+  /** The stand-in speech models, or an empty models folder. */
+  models: 'stand-ins' | 'none';
 }
 
 export interface E2EFixtures {
@@ -18,6 +20,7 @@ export interface E2EFixtures {
 
 export const test = base.extend<E2EOptions & E2EFixtures>({
   ollamaScript: [{}, { option: true }],
+  models: ['stand-ins', { option: true }],
   ollama: async ({ ollamaScript }, use) => {
     if (ollamaScript === 'down') return use(null);
     const ollama = await startFakeOllama(ollamaScript);
@@ -37,9 +40,10 @@ export const test = base.extend<E2EOptions & E2EFixtures>({
     },
     { auto: true },
   ],
-  earshot: async ({ ollama }, use, testInfo) => {
+  earshot: async ({ ollama, models }, use, testInfo) => {
     const llmHost = ollama?.url ?? `http://127.0.0.1:${await closedPort()}`;
-    const host = await startEarshotHost({ llmHost, dataDir: testInfo.outputPath('data'), logFile: testInfo.outputPath('host.log') });
+    const modelsDir = models === 'none' ? testInfo.outputPath('no-models') : undefined;
+    const host = await startEarshotHost({ llmHost, dataDir: testInfo.outputPath('data'), logFile: testInfo.outputPath('host.log'), modelsDir });
     await use(host);
     await host.stop();
   },

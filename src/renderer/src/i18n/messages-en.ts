@@ -70,9 +70,9 @@ export const en = {
 
   'setup.title': 'Before you start',
   'setup.intro': 'Earshot runs entirely on this computer. These checks make sure everything it needs is here.',
+  'setup.allReady': 'Everything is ready: hold Talk, or the Space bar, and speak.',
   'setup.recheck': 'Check again',
   'setup.hide': 'Hide',
-  'setup.allReady': 'Everything is ready.',
   'setup.ok': 'Ready',
   'setup.missing': 'Needs attention',
   'setup.mic.label': 'Microphone',

@@ -70,9 +70,9 @@ export const ptBR: Messages = {
 
   'setup.title': 'Antes de começar',
   'setup.intro': 'O Earshot roda inteiro neste computador. Estas verificações garantem que tudo o que ele precisa está aqui.',
+  'setup.allReady': 'Tudo pronto: segure Falar, ou a barra de espaço, e fale.',
   'setup.recheck': 'Verificar de novo',
   'setup.hide': 'Ocultar',
-  'setup.allReady': 'Tudo pronto.',
   'setup.ok': 'Pronto',
   'setup.missing': 'Precisa de atenção',
   'setup.mic.label': 'Microfone',

@@ -1,7 +1,7 @@
 // The first-run check: microphone permission, Ollama reachable, the chat model (offered as an
 // Ollama pull), the speech recognition model and the voices (offered as catalog downloads), each
 // with its progress. Shown while anything needs attention, until hidden.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useActions, useApp, useT } from '../app/app-context';
 import { MessageText } from '../banners/MessageText';
 import { DownloadProgress } from './DownloadProgress';
@@ -69,17 +69,21 @@ export function FirstRunCheck() {
   const downloads = useApp((s) => s.downloads);
   const dismissed = useApp((s) => s.setupDismissed);
   const dismiss = useApp((s) => s.dismissSetup);
+  const shown = useApp((s) => s.setupShown);
+  const markShown = useApp((s) => s.markSetupShown);
   const [started, setStarted] = useState<Set<string>>(new Set());
-  if (!setup) return null;
-  const items = setupItems(setup, mic);
-  const inProgress = Object.values(downloads);
-  if (dismissed || (!needsSetup(items) && inProgress.length === 0)) return null;
+  const items = setup ? setupItems(setup, mic) : [];
+  const attention = setup !== null && (needsSetup(items) || Object.keys(downloads).length > 0);
+  useEffect(() => {
+    if (attention && !shown) markShown();
+  }, [attention, shown, markShown]);
+  if (!setup || dismissed || (!attention && !shown)) return null;
 
   const modelOf = (item: SetupItem) => (item.id === 'chat' ? item.name : item.id === 'stt' || item.id === 'voice' ? item.model : item.id);
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">{t('setup.title')}</h2>
-      <p>{t('setup.intro')}</p>
+      <p>{attention ? t('setup.intro') : t('setup.allReady')}</p>
       <ul className="checks">
         {items.map((item) => {
           const model = modelOf(item);

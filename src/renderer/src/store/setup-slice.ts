@@ -12,12 +12,15 @@ export interface SetupSlice {
   /** Downloads in progress, by catalog id or Ollama model name. */
   downloads: Record<string, ModelProgress>;
   setupDismissed: boolean;
+  /** Once the check has been on screen it stays (all green at the end) until the user hides it. */
+  setupShown: boolean;
   setSetup(status: SetupStatus): void;
   setMicPermission(permission: MicPermission): void;
   setModels(models: ModelState[]): void;
   setDownload(progress: ModelProgress): void;
   clearDownload(model: string): void;
   dismissSetup(): void;
+  markSetupShown(): void;
 }
 
 export const createSetupSlice: StateCreator<SetupSlice, [], [], SetupSlice> = (set) => ({
@@ -26,6 +29,7 @@ export const createSetupSlice: StateCreator<SetupSlice, [], [], SetupSlice> = (s
   models: [],
   downloads: {},
   setupDismissed: false,
+  setupShown: false,
   setSetup: (setup) => set({ setup }),
   setMicPermission: (micPermission) => set({ micPermission }),
   setModels: (models) => set({ models }),
@@ -36,4 +40,5 @@ export const createSetupSlice: StateCreator<SetupSlice, [], [], SetupSlice> = (s
       return { downloads: rest };
     }),
   dismissSetup: () => set({ setupDismissed: true }),
+  markSetupShown: () => set({ setupShown: true }),
 });
