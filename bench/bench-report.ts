@@ -1,6 +1,6 @@
 // The benchmark's report: raw measurements in, the JSON object `npm run bench -- --json` prints out,
 // with issue 6's targets checked. Pure.
-import { STAGES, stageDuration } from '../src/main/core/latency-stages';
+import { STAGES, stageDuration } from '../src/shared/latency-stages';
 import type { TurnMarks } from '../src/shared/turn';
 import type { LagFigures } from './event-loop-lag';
 import { type FloorParts, floorTotal } from './latency-floor';
@@ -102,7 +102,7 @@ export function buildReport(m: BenchMeasurements): BenchReport {
   const floors = m.earshot.map((t) => floorTotal(t.floor));
   const part = (pick: (f: FloorParts) => number) => percentilesOf(m.earshot.map((t) => pick(t.floor)))?.p50 ?? Number.NaN;
   const stages: Record<string, Percentiles> = {};
-  for (const { stage, from, to } of STAGES) {
+  for (const { id: stage, from, to } of STAGES) {
     const values = m.earshot.map((t) => stageDuration(t.marks, from, to)).filter((v): v is number => v !== null);
     const figures = percentilesOf(values);
     if (figures) stages[stage] = figures;

@@ -3,7 +3,7 @@
 // word like "because", that word: nothing could know the cut sooner), and the synthesis of that
 // piece until its first audio. Whatever voice-to-voice takes above the floor is Earshot's overhead.
 // Pure.
-import { stageDuration } from '../src/main/core/latency-stages';
+import { stageDuration } from '../src/shared/latency-stages';
 import type { TurnMarks } from '../src/shared/turn';
 import type { Span } from './timed-engines';
 

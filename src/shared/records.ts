@@ -54,9 +54,12 @@ export interface ModelProgress {
   /** Catalog id or Ollama model name. */
   model: string;
   phase: ProgressPhase;
+  /** What is being worked on: a file path, or Ollama's status line. */
   detail: string;
   receivedBytes: number;
+  /** null while the size is unknown. */
   totalBytes: number | null;
+  /** 0…1 when the total is known. */
   fraction: number | null;
   bytesPerSecond: number | null;
   etaSeconds: number | null;

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { systemClock } from '../core/clock';
 import { type Advice, type AdvisedTurn, adviseOnLatency } from '../core/latency-advice';
-import { STAGES, summarizeStages } from '../core/latency-stages';
+import { STAGES, summarizeStages } from '../../shared/latency-stages';
 import { resolvePaths } from '../core/paths';
 import { parseSettings } from '../core/settings-store';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
@@ -47,7 +47,7 @@ function readSettings(dataDir: string): Settings {
 export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], settings: Settings): AnalyzeReport {
   const stages: AnalyzeReport['stages'] = {};
   for (const summary of summarizeStages(turns)) {
-    const stage = STAGES.find((s) => s.stage === summary.stage);
+    const stage = STAGES.find((s) => s.id === summary.stage);
     const round = (ms: number) => Math.round(ms * 10) / 10;
     const { count, p50, p95, p99 } = summary;
     stages[summary.stage] = { from: stage?.from ?? '', to: stage?.to ?? '', count, p50: round(p50), p95: round(p95), p99: round(p99) };

@@ -3,7 +3,7 @@
 // voice-to-voice near a second on a laptop. Pure.
 import type { Settings } from '../../shared/settings';
 import type { MarkName, TurnMarks } from '../../shared/turn';
-import { percentile, stageDuration } from './latency-stages';
+import { percentile, stageDuration } from '../../shared/latency-stages';
 
 export interface AdvisedTurn {
   /** Wall-clock ms when the turn was recorded (after it finished). */

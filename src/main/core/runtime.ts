@@ -11,7 +11,7 @@ import { Assistant } from './assistant';
 import { systemClock } from './clock';
 import { EngineSet } from './engine-set';
 import { isLoopbackHost } from './engines/ollama-host';
-import { summarizeStages } from './latency-stages';
+import { summarizeStages } from '../../shared/latency-stages';
 import { type Logger, silentLogger } from './logger';
 import { llmFactExtractor } from './memory/fact-extractor';
 import { buildCatalog, loadCustomCatalog } from './models/catalog';

@@ -7,7 +7,7 @@ const spoken = { keyDown: 0, keyUp: 1500, sttDone: 1700, llmRequest: 1720, llmFi
 
 describe('latency stages', () => {
   it('splits a spoken turn into the stages a person waits through', () => {
-    expect(stageDurations(spoken)).toEqual({ stt: 200, prompt: 20, llmFirstToken: 180, firstSentence: 200, ttsFirstChunk: 100, playback: 50, llmTotal: 880, voiceToVoice: 750 });
+    expect(stageDurations(spoken)).toEqual({ stt: 200, prompt: 20, llmFirstToken: 180, firstSentence: 200, ttsFirstChunk: 100, playback: 50, llmTotal: 880, voiceToVoice: 750, keyUpToFirstAudio: 700 });
   });
 
   it('leaves out what a typed turn never had (no key up, so no STT and no voice-to-voice)', () => {

@@ -1,25 +1,10 @@
 // Progress of a model install, in one shape for catalog downloads and Ollama pulls, so the UI's
 // first-run check, settings and the CLI show both the same way. The rate/ETA math is pure; the
 // reporter adds throttling on an injected clock.
+import type { ModelProgress, ProgressPhase } from '../../../shared/records';
 import type { Clock } from '../clock';
 
-export type ProgressPhase = 'connecting' | 'downloading' | 'verifying' | 'extracting' | 'testing' | 'installing' | 'done';
-
-export interface ModelProgress {
-  source: 'catalog' | 'ollama';
-  /** Catalog id or Ollama model name. */
-  model: string;
-  phase: ProgressPhase;
-  /** What is being worked on: a file path, or Ollama's status line. */
-  detail: string;
-  receivedBytes: number;
-  /** null while the size is unknown. */
-  totalBytes: number | null;
-  /** 0…1 when the total is known. */
-  fraction: number | null;
-  bytesPerSecond: number | null;
-  etaSeconds: number | null;
-}
+export type { ModelProgress, ProgressPhase } from '../../../shared/records';
 
 export type ProgressListener = (progress: ModelProgress) => void;
 

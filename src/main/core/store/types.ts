@@ -1,6 +1,7 @@
 // What the turn pipeline needs from the stores (DESIGN.md §5, §7). Implementations live beside
 // this file (SQLite through better-sqlite3); every one is optional to the Assistant, so a turn
 // still works when a store is off or broken.
+import type { HistoryEntry } from '../../../shared/records';
 import type { Language, TurnMarks } from '../../../shared/turn';
 
 export interface ResponseQuery {
@@ -41,15 +42,8 @@ export interface TtsCache {
   put(key: TtsCacheKey, audio: CachedAudio): void;
 }
 
-export interface HistoryTurn {
-  id: string;
-  /** Wall-clock ms since the epoch. */
-  at: number;
-  transcript: string;
-  reply: string;
-  language: Language;
-  complete: boolean;
-}
+/** A saved exchange: the same record the contract's history.list returns. */
+export type HistoryTurn = HistoryEntry;
 
 export interface HistoryStore {
   /** The last `limit` turns, oldest first. */

@@ -2,10 +2,11 @@
 // axis, plus the marks in the order they happened. The axis starts at key up for a spoken turn (the
 // time spent speaking is not latency) and at the request for a typed one. Pure.
 import { MARK_NAMES, type MarkName, type TurnMarks } from '../../../shared/turn';
-import { STAGES, type StageId } from './latency-stages';
+import { STAGES } from '../../../shared/latency-stages';
+import { VIEW_STAGES, type ViewStageId } from './latency-stages';
 
 export interface WaterfallBar {
-  stage: StageId;
+  stage: ViewStageId;
   startMs: number;
   endMs: number;
   leftPct: number;
@@ -27,11 +28,12 @@ export function waterfallOf(marks: TurnMarks): Waterfall {
   const totalMs = Math.max(0, ...present.map((m) => m.atMs - originMs));
   const pct = (ms: number) => (totalMs > 0 ? (Math.max(0, ms - originMs) / totalMs) * 100 : 0);
   const bars: WaterfallBar[] = [];
-  for (const stage of STAGES) {
-    const start = marks[stage.from];
-    const end = marks[stage.to];
+  for (const id of VIEW_STAGES) {
+    const stage = STAGES.find((s) => s.id === id);
+    const start = stage && marks[stage.from];
+    const end = stage && marks[stage.to];
     if (start === undefined || end === undefined || end < start) continue;
-    bars.push({ stage: stage.id, startMs: start, endMs: end, leftPct: pct(start), widthPct: Math.max(pct(end) - pct(start), 0.5) });
+    bars.push({ stage: id, startMs: start, endMs: end, leftPct: pct(start), widthPct: Math.max(pct(end) - pct(start), 0.5) });
   }
   return { originMs, totalMs, bars, marks: present };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, stageDuration, summarizeStages } from '../../src/main/core/latency-stages';
+import { percentile, stageDuration, summarizeStages } from '../../src/shared/latency-stages';
 
 describe('latency stages', () => {
   it('measures a stage between two marks, and skips turns missing either', () => {
