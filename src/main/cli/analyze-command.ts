@@ -3,7 +3,7 @@
 // the database is opened read-only and settings.json is read, never rewritten.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand, positiveInteger, stderrLogger, usageError } from './command-args';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { systemClock } from '../core/clock';
 import { type Advice, type AdvisedTurn, adviseOnLatency } from '../core/latency-advice';
@@ -13,7 +13,6 @@ import { parseSettings } from '../core/settings-store';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
 import { SqliteMetricsStore } from '../core/store/metrics-store';
 import { type CliIo, EXIT } from './cli-io';
-import { stderrLogger } from './history-command';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -76,22 +75,12 @@ export function formatAnalysis(report: AnalyzeReport): string {
 }
 
 export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    io.stderr.write(`--limit must be a whole number of turns, 1 or more (got "${values.limit}").\n${USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommand(argv, OPTIONS, USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return usageError(io, `Unknown arguments: ${positionals.join(' ')}.`, USAGE);
+  const limit = positiveInteger(values.limit, '--limit', 'turns', USAGE, io);
+  if (limit === null) return EXIT.usage;
   const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
   if (!existsSync(join(dataDir, EARSHOT_DB_FILE))) {
     const empty: AnalyzeReport = { data_dir: dataDir, turns: 0, stages: {}, advice: [] };

@@ -1,12 +1,12 @@
 // `npm run --silent cache -- stats|clear [tts|response|retrieval] [--json] [--data-dir DIR]`:
 // per-cache hits, misses, hit rate, entries, bytes and evictions; or empty one cache or all.
-import { parseArgs } from 'node:util';
+
 import { systemClock } from '../core/clock';
 import { resolvePaths } from '../core/paths';
 import { CACHE_KINDS, type CacheKind, type CacheStats, clearCacheTable, readCacheStats } from '../core/store/cache-stats';
 import { openCacheDatabase } from '../core/store/databases';
 import { type CliIo, EXIT } from './cli-io';
-import { stderrLogger } from './history-command';
+import { parseCommand, stderrLogger, usageError } from './command-args';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -40,22 +40,12 @@ function isKind(value: string): value is CacheKind {
 }
 
 export async function runCacheCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommand(argv, OPTIONS, USAGE, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
   const [action, kind, ...rest] = positionals;
   if ((action !== 'stats' && action !== 'clear') || rest.length > 0 || (action === 'stats' && kind !== undefined) || (kind !== undefined && !isKind(kind))) {
-    io.stderr.write(`${action === undefined ? 'Say what to do: stats or clear.' : `Unknown arguments: ${positionals.join(' ')}.`}\n${USAGE}`);
-    return EXIT.usage;
+    return usageError(io, action === undefined ? 'Say what to do: stats or clear.' : `Unknown arguments: ${positionals.join(' ')}.`, USAGE);
   }
   const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
   try {

@@ -2,9 +2,8 @@
 // first — time, what was said, the reply, and whether the reply was complete. Reads only.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand, positiveInteger, stderrLogger, usageError } from './command-args';
 import { systemClock } from '../core/clock';
-import type { Logger } from '../core/logger';
 import { resolvePaths } from '../core/paths';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
 import { SqliteHistoryStore } from '../core/store/history-store';
@@ -25,11 +24,6 @@ const USAGE = `Usage: npm run --silent history -- [--json] [--limit N] [--data-d
 `;
 
 /** Warnings from opening go to stderr as plain lines. */
-export function stderrLogger(io: CliIo): Logger {
-  const line = (message: string): void => void io.stderr.write(`${message}\n`);
-  return { debug: () => {}, info: () => {}, warn: line, error: line };
-}
-
 function localTime(at: number): string {
   return new Date(at).toLocaleString('sv-SE');
 }
@@ -41,22 +35,12 @@ export function formatHistory(turns: readonly HistoryTurn[]): string {
 }
 
 export async function runHistoryCommand(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT.ok;
-  }
-  const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    io.stderr.write(`--limit must be a whole number of turns, 1 or more (got "${values.limit}").\n${USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommand(argv, OPTIONS, USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return usageError(io, `Unknown arguments: ${positionals.join(' ')}.`, USAGE);
+  const limit = positiveInteger(values.limit, '--limit', 'turns', USAGE, io);
+  if (limit === null) return EXIT.usage;
   const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
   if (!existsSync(join(dataDir, EARSHOT_DB_FILE))) {
     io.stdout.write(values.json ? '[]\n' : `No conversations saved yet in ${dataDir}.\n`);
