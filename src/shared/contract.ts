@@ -74,7 +74,8 @@ export const requestSchemas = {
   'turn.end': z.object({ turnId }).strict(),
   'turn.cancel': z.object({ turnId: turnId.optional() }).strict(),
   'turn.ask': z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
-  'turn.played': z.object({ turnId, atMs: z.number().finite().nonnegative().optional() }).strict(),
+  // Main stamps firstAudioPlayed when this arrives (IPC and loopback add well under a millisecond).
+  'turn.played': z.object({ turnId }).strict(),
   // Settings
   'settings.get': noParams,
   'settings.update': z.object({ patch: settingsPatch }).strict(),
