@@ -6,7 +6,7 @@ import { readFile as readFromDisk } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { appRequestTarget } from './app-request-path';
 import { APP_SCHEME } from './app-scheme';
-import { contentTypeFor } from './content-types';
+import { contentTypeFor } from '../core/host/content-types';
 import type { RendererLocation } from './renderer-location';
 
 export interface AppRequest {

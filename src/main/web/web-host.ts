@@ -14,7 +14,8 @@ import { CONTENT_SECURITY_POLICY } from '../core/host/content-security-policy';
 import { silentLogger, type Logger } from '../core/logger';
 import { checkBridgeAccess, isLoopbackHostHeader } from './access-check';
 import { serveBridgeConnection } from './bridge-connection';
-import { contentTypeOf, findStaticFile } from './static-files';
+import { contentTypeFor } from '../core/host/content-types';
+import { findStaticFile } from './static-files';
 
 export const LOOPBACK = '127.0.0.1';
 /** Largest message a page may send: a 2 s audio chunk is ~171 KB of base64. */
@@ -58,7 +59,7 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   const found = await findStaticFile(root, rawPath);
   if (found.kind === 'bad-request') return reply(res, 400, 'Bad path.');
   if (found.kind === 'not-found') return reply(res, 404, 'Not found.');
-  const type = contentTypeOf(found.path);
+  const type = contentTypeFor(found.path);
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': type,

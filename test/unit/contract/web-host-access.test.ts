@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBridgeAccess, isLoopbackHostHeader, isLoopbackOrigin } from '../../../src/main/web/access-check';
-import { contentTypeOf } from '../../../src/main/web/static-files';
+import { contentTypeFor } from '../../../src/main/core/host/content-types';
 import { parseWebArgs } from '../../../src/main/web/web-args';
 
 describe('browser host command line', () => {
@@ -43,9 +43,9 @@ describe('browser host access', () => {
   });
 
   it('serves the content types the renderer needs', () => {
-    expect(contentTypeOf('/a/ort.wasm')).toBe('application/wasm');
-    expect(contentTypeOf('/a/ort.MJS')).toBe('text/javascript; charset=utf-8');
-    expect(contentTypeOf('/a/silero.onnx')).toBe('application/octet-stream');
-    expect(contentTypeOf('/a/index.html')).toBe('text/html; charset=utf-8');
+    expect(contentTypeFor('/a/ort.wasm')).toBe('application/wasm');
+    expect(contentTypeFor('/a/ort.MJS')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeFor('/a/silero.onnx')).toBe('application/octet-stream');
+    expect(contentTypeFor('/a/index.html')).toBe('text/html; charset=utf-8');
   });
 });

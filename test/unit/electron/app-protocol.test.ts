@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, serveRenderer, type AppProtocolHandler } from '../../../src/main/electron/app-protocol';
 import { appRequestTarget } from '../../../src/main/electron/app-request-path';
 import { APP_INDEX_URL, registerAppScheme, type CustomSchemeSpec } from '../../../src/main/electron/app-scheme';
-import { contentTypeFor } from '../../../src/main/electron/content-types';
+import { contentTypeFor } from '../../../src/main/core/host/content-types';
 import { rendererLocation } from '../../../src/main/electron/renderer-location';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/core/host/content-security-policy';
 

@@ -1,4 +1,5 @@
-// The Content-Type for a file of the built renderer. Chromium insists on the right one: module
+// The Content-Type for a file of the built renderer, for both hosts (Electron's app:// handler and
+// the browser host). Chromium insists on the right one: module
 // scripts (.js, .mjs for onnxruntime's loader) must be JavaScript, and WebAssembly streaming
 // compilation needs application/wasm.
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -10,11 +11,13 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   map: 'application/json; charset=utf-8',
   wasm: 'application/wasm',
   onnx: 'application/octet-stream',
+  bin: 'application/octet-stream',
   svg: 'image/svg+xml',
   png: 'image/png',
   ico: 'image/x-icon',
   webp: 'image/webp',
   woff2: 'font/woff2',
+  woff: 'font/woff',
   wav: 'audio/wav',
   txt: 'text/plain; charset=utf-8',
 };
