@@ -1,9 +1,7 @@
 // Serving the built renderer: request paths resolved inside the root folder only (no traversal,
-// no symlink escape), with the content types a browser needs (.wasm as application/wasm for
-// streaming compilation, .mjs as JavaScript for module workers).
+// no symlink escape). Content types come from core/host/content-types.ts, shared with Electron.
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-
 
 export type StaticLookup = { kind: 'file'; path: string; size: number } | { kind: 'bad-request' } | { kind: 'not-found' };
 
