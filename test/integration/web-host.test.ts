@@ -3,12 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { request as httpRequest } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createContractHandler, type ContractHandler } from '../../src/main/core/contract-handler';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/core/host/content-security-policy';
 import { startWebHost, type WebHost } from '../../src/main/web/web-host';
-import type { EventPayloads } from '../../src/shared/contract';
+import { type EventPayloads, REQUEST_NAMES } from '../../src/shared/contract';
 import { createSocketBridge, bridgeUrl } from '../../src/shared/socket-bridge';
 import type { TurnEvent } from '../../src/shared/turn';
 import { decodeWire, encodeWire } from '../../src/shared/wire';
@@ -196,6 +197,31 @@ describe('browser host: the contract over the WebSocket', () => {
     expect(replies.filter((r) => (r as { id: unknown }).id === null)).toHaveLength(3);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('survives hundreds of random frames (fast-check) and still answers a normal request', async () => {
+    const socket = connect(socketUrl());
+    await new Promise((resolve) => socket.once('open', resolve));
+    const replies: Array<{ id?: unknown; reply?: { ok: boolean } }> = [];
+    socket.on('message', (data) => {
+      const message = decodeWire(data.toString()) as { id?: unknown; event?: string; reply?: { ok: boolean } };
+      if (!message.event) replies.push(message);
+    });
+    const frame = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.json(),
+      fc.record({ id: fc.anything(), name: fc.oneof(fc.string(), fc.constantFrom(...REQUEST_NAMES)), params: fc.anything({ maxDepth: 3 }) }).map((m) => JSON.stringify(m) ?? ''),
+      fc.uint8Array({ maxLength: 256 }).map((bytes) => Buffer.from(bytes)),
+    );
+    const frames = fc.sample(frame, { numRuns: 400, seed: 7 });
+    for (const f of frames) socket.send(f);
+    socket.send(encodeWire({ id: 'after-fuzz', name: 'settings.get', params: {} }));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => replies.some((r) => r.id === 'after-fuzz') && (clearInterval(timer), resolve()), 5);
+    });
+    expect(replies.find((r) => r.id === 'after-fuzz')?.reply?.ok).toBe(true);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    runtime.assistant.cancel();
   });
 
   it('cancels the listening turn of a page that goes away', async () => {
