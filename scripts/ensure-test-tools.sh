@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the system tools the tests use are present: espeak-ng and sox make test speech,
-# espeak-ng-data feeds the stand-in Piper voice, chromium runs the end-to-end tests. Installs them with apt-get when running as root;
-# otherwise prints the command to run.
+# espeak-ng-data feeds the stand-in Piper voice, chromium runs the end-to-end tests, bzip2 packs the
+# test voice archives. Installs them with apt-get when running as root; otherwise prints the command.
 set -euo pipefail
-packages=(espeak-ng espeak-ng-data sox chromium)
+packages=(espeak-ng espeak-ng-data sox chromium bzip2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
