@@ -80,13 +80,12 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     vadModelPath: options.vadModelPath ?? require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx'),
     logger,
   });
-  const host = engines.llmHost();
   const stores = openStores({
     dataDir: paths.dataDir,
     clock,
     logger,
     settings,
-    embedder: new OllamaEmbedder({ host, clock, logger }),
+    embedder: new OllamaEmbedder({ host: () => engines.llmHost(), clock, logger }),
     extract: llmFactExtractor(() => engines.llm(), settings),
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);

@@ -9,8 +9,8 @@ import type { Embedder } from './embedder';
 export const DEFAULT_EMBEDDING_MODEL = 'nomic-embed-text';
 
 export interface OllamaEmbedderOptions {
-  /** Ollama base URL, e.g. http://127.0.0.1:11434. */
-  host: string;
+  /** Ollama base URL, e.g. http://127.0.0.1:11434, or a function giving the one in force (settings can change it). */
+  host: string | (() => string);
   model?: string;
   clock: Clock;
   logger: Logger;
@@ -40,6 +40,11 @@ export class OllamaEmbedder implements Embedder {
     this.id = `ollama:${this.#model}`;
   }
 
+  #host(): string {
+    const { host } = this.#options;
+    return typeof host === 'function' ? host() : host;
+  }
+
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[] | null> {
     if (texts.length === 0) return [];
     const { clock, logger } = this.#options;
@@ -47,7 +52,7 @@ export class OllamaEmbedder implements Embedder {
     const timeout = AbortSignal.timeout(this.#options.timeoutMs ?? 3000);
     const abort = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const client = new Ollama({
-      host: this.#options.host,
+      host: this.#host(),
       fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, abort]) : abort }),
     });
     try {
@@ -65,7 +70,7 @@ export class OllamaEmbedder implements Embedder {
         logger.info(
           missing
             ? `No embedding model "${this.#model}" in Ollama: similar questions are matched by their words. For better matches run \`ollama pull ${this.#model}\`.`
-            : `Ollama did not answer an embedding request at ${this.#options.host}: similar questions are matched by their words for now.`,
+            : `Ollama did not answer an embedding request at ${this.#host()}: similar questions are matched by their words for now.`,
           { error: error instanceof Error ? error.message : String(error) },
         );
       }
