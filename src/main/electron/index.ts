@@ -153,6 +153,7 @@ async function main(): Promise<void> {
   });
 
   let applied = '';
+  let loginItem: boolean | null = null;
   const applySettings = (settings: Settings, announce: boolean) => {
     const key = JSON.stringify(settings.hotkey);
     if (key !== applied) {
@@ -162,8 +163,12 @@ async function main(): Promise<void> {
       tray.setHotkey(status);
       handler.emit('hotkey.status', status);
     }
-    const note = applyLaunchAtLogin(app, settings.launchAtLogin, process.platform);
-    if (note && announce) handler.emit('notice', { level: 'info', message: note });
+    // Only when that setting itself changed: other edits must not repeat its notice.
+    if (settings.launchAtLogin !== loginItem) {
+      loginItem = settings.launchAtLogin;
+      const note = applyLaunchAtLogin(app, settings.launchAtLogin, process.platform);
+      if (note && announce) handler.emit('notice', { level: 'info', message: note });
+    }
   };
   applySettings(runtime.settings.get(), false);
   runtime.settings.onChange((settings) => applySettings(settings, true));

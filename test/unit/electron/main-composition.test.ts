@@ -275,6 +275,17 @@ describe('Electron main, composed', () => {
     expect(sentOn('hotkey').slice(before)).toEqual([{ action: 'pressed', source: 'hotkey' }]);
   });
 
+  it('says once that launch at login is not available on Linux, not again on every other settings change', async () => {
+    const update = fake.handlers.get(requestChannel('settings.update'))!;
+    const notices = () => sentOn('notice').filter((n) => /log ?in|startup/i.test((n as { message: string }).message));
+    await update(ownFrame(), { patch: { launchAtLogin: true } });
+    const after = notices().length;
+    await update(ownFrame(), { patch: { stt: { beamSize: 2 } } });
+    await update(ownFrame(), { patch: { stt: { beamSize: 4 } } });
+    expect(notices().length).toBe(after);
+    if (process.platform === 'linux') expect(after).toBe(1);
+  });
+
   it('opens settings from the tray, hides on close and quits from the tray', () => {
     menuItem('Settings')!.click!();
     expect(window().visible).toBe(true);
