@@ -111,10 +111,11 @@ describe('OllamaLanguageModel: cancel', () => {
 });
 
 describe('OllamaLanguageModel: warm', () => {
-  it('asks Ollama to load the model with keep_alive and no messages', async () => {
+  it('asks Ollama to load the model with keep_alive, no messages, and the num_ctx the chats will use', async () => {
     const server = await fake();
-    await new OllamaLanguageModel({ host: server.url }).warm('llama3.2:3b', '30m');
-    expect(server.requests[0]!.body).toMatchObject({ model: 'llama3.2:3b', messages: [], keep_alive: '30m', stream: false });
+    await new OllamaLanguageModel({ host: server.url }).warm('llama3.2:3b', '30m', 2048);
+    // Without options.num_ctx Ollama would load at its default context and reload for the first chat.
+    expect(server.requests[0]!.body).toMatchObject({ model: 'llama3.2:3b', messages: [], keep_alive: '30m', stream: false, options: { num_ctx: 2048 } });
     const ps = (await (await fetch(`${server.url}/api/ps`)).json()) as { models: { name: string }[] };
     expect(ps.models.map((m) => m.name)).toEqual(['llama3.2:3b']);
   });
@@ -123,19 +124,19 @@ describe('OllamaLanguageModel: warm', () => {
     const nobody = `http://127.0.0.1:${await freePort()}`;
     const logger = recordingLogger();
     const t0 = performance.now();
-    await expect(new OllamaLanguageModel({ host: nobody, logger }).warm('llama3.2:3b', '30m')).resolves.toBeUndefined();
+    await expect(new OllamaLanguageModel({ host: nobody, logger }).warm('llama3.2:3b', '30m', 2048)).resolves.toBeUndefined();
     expect(performance.now() - t0).toBeLessThan(200);
     expect(logger.lines.at(-1)?.fields?.reason).toContain('not running');
 
     const server = await fake({ fault: 'http500' });
-    await expect(new OllamaLanguageModel({ host: server.url, logger }).warm('missing:1b', '30m')).resolves.toBeUndefined();
+    await expect(new OllamaLanguageModel({ host: server.url, logger }).warm('missing:1b', '30m', 2048)).resolves.toBeUndefined();
     expect(logger.lines.at(-1)?.fields?.reason).toContain('ollama pull missing:1b');
   });
 
   it('gives up quietly when loading takes longer than its own timeout', async () => {
     const server = await fake({ fault: 'slow-headers', headersDelayMs: 5_000 });
     const t0 = performance.now();
-    await new OllamaLanguageModel({ host: server.url, warmTimeoutMs: 200 }).warm('llama3.2:3b', '30m');
+    await new OllamaLanguageModel({ host: server.url, warmTimeoutMs: 200 }).warm('llama3.2:3b', '30m', 2048);
     expect(performance.now() - t0).toBeLessThan(400);
   });
 });

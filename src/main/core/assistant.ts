@@ -86,7 +86,7 @@ export class Assistant {
     const vad = engines.vad();
     void stt.warm().catch(() => undefined); // a load failure surfaces at transcription
     void vad?.warm().catch(() => undefined);
-    void engines.llm().warm(settings.llm.model, settings.llm.keepAlive);
+    void engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048);
     this.warmVoice(turn);
     turn.memory = this.prepareMemory(turn, settings);
     turn.transcriber = new UtteranceTranscriber({

@@ -44,7 +44,7 @@ export class GuardedLanguageModel implements LanguageModel {
     }
   }
 
-  warm(model: string, keepAlive: string): Promise<void> {
-    return this.state.mode === 'open' ? Promise.resolve() : this.inner.warm(model, keepAlive);
+  warm(model: string, keepAlive: string, contextTokens: number): Promise<void> {
+    return this.state.mode === 'open' ? Promise.resolve() : this.inner.warm(model, keepAlive, contextTokens);
   }
 }

@@ -71,14 +71,16 @@ export class OllamaLanguageModel implements LanguageModel {
     return this.stream(request);
   }
 
-  async warm(model: string, keepAlive: string): Promise<void> {
+  async warm(model: string, keepAlive: string, contextTokens: number): Promise<void> {
     const stop = new AbortController();
     const timer = new AbortController();
     this.sleep(this.warmTimeoutMs, timer.signal).then(() => stop.abort(), () => {});
     try {
       const client = new Ollama({ host: this.host, fetch: turnFetch(this.fetch, stop.signal, false) });
       // An empty message list asks Ollama to load the model and answer done_reason "load".
-      await client.chat({ model, messages: [], keep_alive: keepAlive, stream: false });
+      // With the chats' num_ctx: without it Ollama loads the model at its default context size and
+      // then reloads it for the first real request.
+      await client.chat({ model, messages: [], keep_alive: keepAlive, stream: false, options: { num_ctx: contextTokens } });
       this.logger.debug('ollama model warm', { model, keepAlive });
     } catch (error) {
       const context = { host: this.host, model, timeoutMs: this.warmTimeoutMs };

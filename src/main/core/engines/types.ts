@@ -87,8 +87,11 @@ export type ChatChunk = { type: 'token'; text: string } | { type: 'done'; stats:
 export interface LanguageModel {
   /** Streams the reply. Errors are EarshotError (llm_unreachable, llm_timeout, llm_model_missing, …). */
   chat(request: ChatRequest): AsyncIterable<ChatChunk>;
-  /** Ask the server to load the model (keep_alive) without generating. Never throws. */
-  warm(model: string, keepAlive: string): Promise<void>;
+  /**
+   * Ask the server to load the model (keep_alive) without generating. Never throws. contextTokens
+   * must be the num_ctx the chats will use: Ollama reloads a model whose runner options differ.
+   */
+  warm(model: string, keepAlive: string, contextTokens: number): Promise<void>;
 }
 
 export interface SynthesizeOptions {
