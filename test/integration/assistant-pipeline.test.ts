@@ -251,3 +251,17 @@ describe('Assistant: saving the conversation', () => {
     expect(h.notices.at(-1)).toMatch(/being saved again/);
   });
 });
+
+describe('Assistant: follow-ups', () => {
+  it('a question typed while the previous reply still streams sees that exchange in its prompt', async () => {
+    const h = createHarness({ llm: { reply: 'Paris is the capital of France. It has about two million people.', perTokenMs: 15 } });
+    const first = h.assistant.askText('What is the capital of France?');
+    while (h.of('token').length < 3) await sleep(5);
+    const second = h.assistant.askText('And what about it in winter?');
+    expect((await first.result).complete).toBe(false);
+    await second.result;
+    const prompt = h.llm.requests[1]?.messages ?? [];
+    expect(prompt.map((m) => m.content)).toContain('What is the capital of France?');
+    expect(prompt.at(-1)).toEqual({ role: 'user', content: 'And what about it in winter?' });
+  });
+});

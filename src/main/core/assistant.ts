@@ -291,7 +291,8 @@ export class Assistant {
     this.emitRaw({ type: 'state', turnId: turn.id, state: 'idle' });
     if (this.current === turn) this.current = null;
     this.lastFinished = turn;
-    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.bookkeeping.afterTurn(turn, result));
+    const record = this.bookkeeping.saveTurn(turn, result);
+    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.bookkeeping.afterTurn(turn, result, record));
     this.afterWork.add(work);
     void work.finally(() => this.afterWork.delete(work));
   }

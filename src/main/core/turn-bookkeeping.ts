@@ -1,7 +1,7 @@
-// What happens after a turn, off the hot path (DESIGN.md §1): the conversation saved to history,
-// the turn queued for memory extraction, latency marks recorded, new audio and answers written to
-// the caches. A history write that fails (disk full, database locked) is kept in memory, in order,
-// and retried after the next turn, so a passing problem loses no conversation.
+// What happens after a turn (DESIGN.md §1): the exchange saved to history as the turn ends; then, off
+// the hot path, the turn queued for memory extraction, latency marks recorded, new audio and answers
+// written to the caches. A history write that fails (disk full, database locked) is kept in memory,
+// in order, and retried with the next turn, so a passing problem loses no conversation.
 import { toErrorInfo } from '../../shared/errors';
 import type { TurnResult } from '../../shared/turn';
 import type { ActiveTurn } from './active-turn';
@@ -29,9 +29,12 @@ export class TurnBookkeeping {
     return this.unsaved.length;
   }
 
-  async afterTurn(turn: ActiveTurn, result: TurnResult): Promise<void> {
-    const outcome = turn.outcome;
-    outcome?.speech?.flushCache();
+  /**
+   * Saves the exchange to history at once, as the turn ends (one small insert): a turn started right
+   * after — a follow-up typed while this reply still streamed — must find it in the history it reads.
+   */
+  saveTurn(turn: ActiveTurn, result: TurnResult): HistoryTurn | null {
+    if (result.transcript === '') return null;
     const record: HistoryTurn = {
       id: turn.id,
       at: this.clock.wallNow(),
@@ -40,10 +43,15 @@ export class TurnBookkeeping {
       language: result.language,
       complete: result.complete,
     };
-    if (result.transcript !== '') {
-      this.saveHistory(record);
-      if (result.complete) this.guard('memory', () => this.stores.memory?.afterTurn(record));
-    }
+    this.saveHistory(record);
+    return record;
+  }
+
+  /** The rest, later and off the hot path: memory extraction, metrics, cache writes. */
+  async afterTurn(turn: ActiveTurn, result: TurnResult, record: HistoryTurn | null): Promise<void> {
+    const outcome = turn.outcome;
+    outcome?.speech?.flushCache();
+    if (record && result.complete) this.guard('memory', () => this.stores.memory?.afterTurn(record));
     this.recordMetrics(turn);
     if (result.complete && !result.error && result.cache.response === 'miss' && outcome?.query) {
       await this.stores.responseCache
