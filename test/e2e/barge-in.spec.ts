@@ -7,10 +7,15 @@ const LONG_REPLY =
   'Once upon a time there was a lighthouse keeper. Every night he climbed the stairs to light the lamp. ' +
   'Ships passed safely through the storm because of him. One winter the lamp went out and he had to find oil. ' +
   'He walked across the frozen bay to the village. The villagers gave him everything they had. ' +
+  'The baker gave him bread and the fisherman gave him a lantern for the long walk home. ' +
+  'The wind was so strong that he had to stop behind every rock to catch his breath. ' +
+  'Halfway across he heard the horn of a ship that was coming far too close to the cliffs. ' +
+  'He ran the rest of the way, slipping on the ice, with the oil held tight against his chest. ' +
   'He returned before dawn and the light shone again. Nobody ever forgot that winter.';
 const SHORT_REPLY = 'Sure, here is a shorter one.';
 
-test.use({ ollamaScript: { reply: (request) => (request.index === 0 ? LONG_REPLY : SHORT_REPLY), perTokenDelayMs: 120 } });
+// ~140 tokens at 200 ms: the story is still being written for ~28 s, long after the press.
+test.use({ ollamaScript: { reply: (request) => (request.index === 0 ? LONG_REPLY : SHORT_REPLY), perTokenDelayMs: 200 } });
 
 test('pressing Talk while Earshot speaks stops it at once and starts a new turn', async ({ page, earshot, ollama }, testInfo) => {
   await openEarshot(page, earshot.url);
@@ -21,11 +26,21 @@ test('pressing Talk while Earshot speaks stops it at once and starts a new turn'
   await expect.poll(async () => (await playback(page))?.playing ?? false).toBe(true);
   await expect(page.getByRole('status', { name: 'Assistant status' })).toHaveText('Speaking…');
   const before = (await playback(page))!;
+  const storyTurn = before.turnId!;
   await keepScreenshot(page, testInfo, '1-speaking');
 
   const talk = page.getByRole('button', { name: 'Talk' });
   const story = () => ollama!.requests.filter((r) => r.path === '/api/chat')[0];
-  const storyStillComing = story()?.finishedAt === null;
+  expect(story()?.finishedAt, 'the story is still being written when Talk is pressed').toBeNull();
+  // The story's chunks scheduled at the instant of the press (before the page handles it).
+  await page.evaluate(() => {
+    const w = globalThis as unknown as {
+      __earshotPlayback?: { chunksByTurn: Record<string, number> };
+      __chunksAtPress?: Record<string, number>;
+      addEventListener(type: string, listener: () => void, options: { capture: boolean; once: boolean }): void;
+    };
+    w.addEventListener('pointerdown', () => (w.__chunksAtPress = { ...w.__earshotPlayback?.chunksByTurn }), { capture: true, once: true });
+  });
   await talk.hover();
   await page.mouse.down();
   const pressedAt = Date.now();
@@ -36,8 +51,9 @@ test('pressing Talk while Earshot speaks stops it at once and starts a new turn'
   await expect(page.getByRole('status', { name: 'Assistant status' })).toHaveText('Listening…');
 
   // The reply still being written was abandoned: Ollama saw the request go away.
-  if (storyStillComing) await expect.poll(() => story()?.abortedAt ?? null).not.toBeNull();
-  else testInfo.annotations.push({ type: 'note', description: 'the story had finished streaming before the press; LLM abort not checked' });
+  await expect.poll(() => story()?.abortedAt ?? null).not.toBeNull();
+  const atPress = await page.evaluate(() => (globalThis as unknown as { __chunksAtPress?: Record<string, number> }).__chunksAtPress);
+  expect(atPress?.[storyTurn] ?? 0).toBeGreaterThan(0);
 
   await waitForMicrophone(page);
   await page.waitForTimeout(2_500);
@@ -51,7 +67,8 @@ test('pressing Talk while Earshot speaks stops it at once and starts a new turn'
   await expect(items.first()).not.toContainText('Nobody ever forgot that winter.');
   await expect(items.last()).toContainText(STAND_IN_TRANSCRIPT);
   await expect(items.last()).toContainText(SHORT_REPLY);
-  // No audio of the interrupted story played after the press: only the new turn's.
-  await expect.poll(async () => (await playback(page))?.turnId).not.toBe(before.turnId);
+  // The new turn's reply was spoken, and no chunk of the interrupted story was scheduled after the press.
+  await expect.poll(async () => Object.keys((await playback(page))!.chunksByTurn).filter((turnId) => turnId !== storyTurn)).toHaveLength(1);
+  expect((await playback(page))!.chunksByTurn[storyTurn]).toBe(atPress![storyTurn]);
   await keepScreenshot(page, testInfo, '2-after-barge-in');
 });

@@ -54,6 +54,8 @@ export { expect };
 /** Playback counters the page publishes (src/renderer/src/audio/speaker.ts). */
 export interface Playback {
   chunksScheduled: number;
+  /** Chunks scheduled, by turn id. */
+  chunksByTurn: Record<string, number>;
   secondsScheduled: number;
   chunksPlayed: number;
   gaps: number;

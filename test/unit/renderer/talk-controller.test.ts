@@ -20,22 +20,36 @@ class FakeSpeaker implements SpeakerLike {
   }
 }
 
-function setup(options: { micFails?: unknown } = {}) {
+function setup(options: { startFails?: unknown[] } = {}) {
   const bridge = new FakeBridge();
   const store = createAppStore(['en-US']);
   const speaker = new FakeSpeaker();
   const reported: ErrorInfo[] = [];
   let handlers: MicrophoneHandlers | null = null;
-  const mic: Microphone & { started: number; stopped: number } = {
+  // Like vad-web's MicVAD: start() asks for the microphone and rejects when it is refused, after
+  // which the detector does nothing on start() until a fresh one is made.
+  const startFails = [...(options.startFails ?? [])];
+  let errored = false;
+  const mic: Microphone & { opened: number; started: number; stopped: number; destroyed: number } = {
+    opened: 0,
     started: 0,
     stopped: 0,
+    destroyed: 0,
     async start() {
+      if (errored) return;
+      const failure = startFails.shift();
+      if (failure !== undefined) {
+        errored = true;
+        throw failure;
+      }
       this.started++;
     },
     async stop() {
       this.stopped++;
     },
-    async destroy() {},
+    async destroy() {
+      this.destroyed++;
+    },
   };
   let turns = 0;
   bridge.handlers.set('turn.begin', () => ok({ turnId: `t${++turns}` }));
@@ -45,8 +59,9 @@ function setup(options: { micFails?: unknown } = {}) {
     store,
     speaker,
     openMicrophone: async (h) => {
-      if (options.micFails) throw options.micFails;
       handlers = h;
+      mic.opened++;
+      errored = false;
       return mic;
     },
     report: (e) => reported.push(e),
@@ -56,6 +71,9 @@ function setup(options: { micFails?: unknown } = {}) {
   const frame = (n = 512, value = 0.1) => handlers!.onFrame(new Float32Array(n).fill(value));
   return { bridge, store, speaker, reported, mic, talk, frame };
 }
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const refused = () => Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
 
 const result = (reply: string): TurnResult => ({
   transcript: 'what is the capital of france',
@@ -112,24 +130,97 @@ describe('push to talk', () => {
   });
 
   it('when the microphone is refused, says what to do, ends the turn and cancels it on main', async () => {
-    const refused = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
-    const { bridge, talk, reported, store } = setup({ micFails: refused });
+    const { bridge, talk, reported, store } = setup({ startFails: [refused()] });
     await talk.press();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     expect(reported.map((e) => e.message)).toEqual(['Allow the microphone, then hold Talk again.']);
     expect(store.getState().capturing).toBe(false);
-    expect(store.getState().turn?.ended).toBe(true);
+    expect(store.getState().turn).toMatchObject({ ended: true, state: 'idle' });
     expect(bridge.requests.find((r) => r.name === 'turn.cancel')?.params).toEqual({ turnId: 't1' });
     await talk.release();
     expect(bridge.names()).not.toContain('turn.end');
   });
 
-  it('shows why a turn could not begin and stops capturing', async () => {
-    const { bridge, talk, reported, store } = setup();
+  it('after a refusal, the next press asks again with a fresh microphone and records', async () => {
+    const { bridge, talk, mic, frame } = setup({ startFails: [refused()] });
+    await talk.press();
+    await talk.release();
+    await settle();
+    expect(mic.destroyed).toBe(1);
+
+    await talk.press();
+    expect(mic.opened).toBe(2);
+    expect(mic.started).toBe(1);
+    frame(1600);
+    await talk.release();
+    expect(bridge.requests.filter((r) => r.name === 'turn.audio').map((r) => r.params.turnId)).toEqual(['t2']);
+    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.end', params: { turnId: 't2' } });
+  });
+
+  it('shows why a turn could not begin, stops capturing and turns the microphone off', async () => {
+    const { bridge, talk, reported, store, mic } = setup();
     bridge.handlers.set('turn.begin', () => ({ ok: false, error: { code: 'busy', message: 'Earshot is still starting — try again in a moment.' } }));
     await talk.press();
+    await settle();
     expect(reported[0]?.code).toBe('busy');
     expect(store.getState().capturing).toBe(false);
+    expect(mic.started).toBe(1);
+    expect(mic.stopped).toBe(1);
+    await talk.release();
+    expect(bridge.names()).not.toContain('turn.end');
+  });
+});
+
+describe('a quick second press', () => {
+  // Press, let go and press again before main has answered the first turn.begin.
+  function twoPresses() {
+    const t = setup();
+    const first = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
+    const second = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
+    const begins = [first, second];
+    t.bridge.handlers.set('turn.begin', () => begins.shift()!.promise);
+    t.bridge.handlers.set('turn.end', (params) =>
+      (params as { turnId: string }).turnId === 't1' ? { ok: false, error: { code: 'invalid_input', message: 'That turn was cancelled.' } } : ok(null),
+    );
+    return { ...t, first, second };
+  }
+
+  async function expectSecondTurnUntouched(t: ReturnType<typeof twoPresses>) {
+    const s = t.store.getState();
+    expect(s.turn).toMatchObject({ turnId: 't2', ended: false, state: 'listening' });
+    expect(s.capturing).toBe(true);
+    expect(t.reported).toEqual([]);
+    expect(t.bridge.requests.filter((r) => r.name === 'turn.end')).toEqual([]);
+    // The first turn is cancelled on main and its events no longer reach the screen.
+    expect(t.bridge.requests.filter((r) => r.name === 'turn.cancel').map((r) => r.params)).toContainEqual({ turnId: 't1' });
+    t.talk.handleTurnEvent({ type: 'error', turnId: 't1', error: { code: 'cancelled', message: 'The turn was cancelled.' } });
+    t.talk.handleTurnEvent({ type: 'transcript', turnId: 't2', text: 'hello', final: false });
+    expect(t.store.getState().turn).toMatchObject({ turnId: 't2', transcript: 'hello', error: null });
+  }
+
+  it('leaves the new turn alone when the old turn.begin answers first', async () => {
+    const t = twoPresses();
+    void t.talk.press();
+    const released = t.talk.release();
+    void t.talk.press();
+    t.first.resolve(ok({ turnId: 't1' }));
+    await released;
+    t.second.resolve(ok({ turnId: 't2' }));
+    await settle();
+    await expectSecondTurnUntouched(t);
+  });
+
+  it('leaves the new turn alone when the old turn.begin answers last', async () => {
+    const t = twoPresses();
+    void t.talk.press();
+    const released = t.talk.release();
+    void t.talk.press();
+    t.second.resolve(ok({ turnId: 't2' }));
+    await settle();
+    t.first.resolve(ok({ turnId: 't1' }));
+    await released;
+    await settle();
+    await expectSecondTurnUntouched(t);
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planPress } from '../../../src/renderer/src/talk/press-plan';
 import { spaceWorksTalk, type KeyTarget } from '../../../src/renderer/src/talk/space-key';
+import { newTurn, talkStatus, type TurnView } from '../../../src/renderer/src/talk/turn-view';
 
 const space = { code: 'Space', altKey: false, ctrlKey: false, metaKey: false };
-const target = (over: Partial<KeyTarget>): KeyTarget => ({ tagName: 'DIV', isContentEditable: false, isTalkButton: false, insideDialog: false, ...over });
+const target = (over: Partial<KeyTarget>): KeyTarget => ({ tagName: 'DIV', isContentEditable: false, isTalkButton: false, insideDialog: false, tabStop: false, ...over });
 
 describe('Space works Talk', () => {
   it('on the page and on the Talk button', () => {
@@ -20,6 +21,27 @@ describe('Space works Talk', () => {
     expect(spaceWorksTalk(space, target({ insideDialog: true }))).toBe(false);
     expect(spaceWorksTalk({ ...space, ctrlKey: true }, null)).toBe(false);
     expect(spaceWorksTalk({ ...space, code: 'KeyA' }, null)).toBe(false);
+  });
+});
+
+describe('Space on a focusable scroll region', () => {
+  it('scrolls it (the conversation, reached with Tab) instead of starting to record', () => {
+    expect(spaceWorksTalk(space, target({ tagName: 'SECTION', tabStop: true }))).toBe(false);
+  });
+});
+
+describe('the assistant status', () => {
+  const turn = (over: Partial<TurnView>): TurnView => ({ ...newTurn('text', 'hi'), ...over });
+
+  it('follows the turn while it runs', () => {
+    expect(talkStatus(turn({ state: 'thinking' }), false)).toBe('thinking');
+    expect(talkStatus(null, false)).toBe('idle');
+  });
+
+  it('says speaking while the reply still plays after the turn is done, then ready', () => {
+    const done = turn({ state: 'idle', ended: true });
+    expect(talkStatus(done, true)).toBe('speaking');
+    expect(talkStatus(done, false)).toBe('idle');
   });
 });
 

@@ -11,6 +11,10 @@ export interface MicrophoneHandlers {
 }
 
 export interface Microphone {
+  /**
+   * Opens the microphone (asking for permission the first time). Rejects when it cannot (refused,
+   * no device); the detector is then unusable and should be destroyed.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
   destroy(): Promise<void>;

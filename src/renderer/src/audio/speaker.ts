@@ -6,6 +6,8 @@ import { chunkSeconds, scheduleChunk, type PlaybackCursor } from './playback-sch
 export interface PlaybackStats {
   /** Chunks handed to the audio device, over the page's life. */
   chunksScheduled: number;
+  /** The same, by turn id (so a test can see no chunk of an interrupted turn came after the press). */
+  chunksByTurn: Record<string, number>;
   /** Seconds of audio scheduled. */
   secondsScheduled: number;
   /** Chunks that played to their end (not cut off by stop()). */
@@ -31,7 +33,7 @@ export class Speaker {
   private cursor: PlaybackCursor = { endsAt: 0 };
   private readonly live = new Set<AudioBufferSourceNode>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private stats: PlaybackStats = { chunksScheduled: 0, secondsScheduled: 0, chunksPlayed: 0, gaps: 0, stops: 0, playing: false, turnId: null };
+  private stats: PlaybackStats = { chunksScheduled: 0, chunksByTurn: {}, secondsScheduled: 0, chunksPlayed: 0, gaps: 0, stops: 0, playing: false, turnId: null };
 
   constructor(
     private readonly makeContext: () => AudioContext,
@@ -66,6 +68,7 @@ export class Speaker {
     if (first) this.after(slot.startAt - context.currentTime, () => this.events.onTurnAudible(turnId));
     this.update({
       chunksScheduled: this.stats.chunksScheduled + 1,
+      chunksByTurn: { ...this.stats.chunksByTurn, [turnId]: (this.stats.chunksByTurn[turnId] ?? 0) + 1 },
       secondsScheduled: this.stats.secondsScheduled + duration,
       gaps: this.stats.gaps + (!first && !slot.contiguous ? 1 : 0),
       playing: true,
@@ -94,7 +97,7 @@ export class Speaker {
   }
 
   get snapshot(): PlaybackStats {
-    return { ...this.stats };
+    return { ...this.stats, chunksByTurn: { ...this.stats.chunksByTurn } };
   }
 
   private ensureContext(): AudioContext {

@@ -133,6 +133,7 @@ export const en = {
   'settings.ollamaRemote': 'This host is not on this computer: what you say will be sent to {host}.',
   'settings.hotkeyNote': 'In effect: {mode}.',
   'settings.hotkeyUnavailable': 'The global key works only in the desktop app.',
+  'settings.hotkeyNotRegistered': 'The global key could not be registered — choose another key.',
 
   'field.language': 'Language',
   'field.launchAtLogin': 'Start Earshot when you log in',

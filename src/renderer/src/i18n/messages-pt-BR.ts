@@ -133,6 +133,7 @@ export const ptBR: Messages = {
   'settings.ollamaRemote': 'Este endereço não está neste computador: o que você disser será enviado para {host}.',
   'settings.hotkeyNote': 'Em uso: {mode}.',
   'settings.hotkeyUnavailable': 'A tecla global só funciona no aplicativo de desktop.',
+  'settings.hotkeyNotRegistered': 'Não foi possível registrar a tecla global — escolha outra tecla.',
 
   'field.language': 'Idioma',
   'field.launchAtLogin': 'Abrir o Earshot ao entrar no sistema',

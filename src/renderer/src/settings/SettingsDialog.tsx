@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
 import { useActions, useApp, useT } from '../app/app-context';
 import { CacheStatsTable } from './CacheStatsTable';
+import { hotkeyHint } from './hotkey-hint';
 import { isLoopbackHost } from './loopback-host';
 import { MemoryList } from './MemoryList';
 import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
@@ -13,13 +14,17 @@ import { SettingControl } from './SettingControl';
 function SectionExtras({ section }: { section: SectionId }) {
   const t = useT();
   const hotkey = useApp((s) => s.hotkeyStatus);
+  const host = useApp((s) => s.appInfo?.host ?? null);
   if (section === 'memory') return <MemoryList />;
   if (section === 'cache') return <CacheStatsTable />;
   if (section === 'hotkey') {
-    if (!hotkey?.available) return <p className="hint">{t('settings.hotkeyUnavailable')}</p>;
+    const hint = hotkeyHint(hotkey, host);
+    if (hint.kind === 'none') return null;
+    if (hint.kind === 'message') return <p className="hint">{t(hint.key)}</p>;
+    if (hint.kind === 'note') return <p className="hint">{hint.note}</p>;
     return (
       <p className="hint">
-        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hotkey.mode}`) })} {hotkey.note}
+        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hint.mode}`) })} {hint.note}
       </p>
     );
   }

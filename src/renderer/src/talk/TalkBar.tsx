@@ -2,6 +2,7 @@
 // Message box for typing instead of speaking.
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useActions, useApp, useT } from '../app/app-context';
+import { talkStatus } from './turn-view';
 import { useSpaceToTalk } from './use-space-to-talk';
 
 export function TalkBar() {
@@ -11,7 +12,7 @@ export function TalkBar() {
   const level = useApp((s) => s.micLevel);
   const speechHeard = useApp((s) => s.speechHeard);
   const playing = useApp((s) => s.playing);
-  const state = useApp((s) => (s.turn && !s.turn.ended ? s.turn.state : 'idle'));
+  const state = useApp((s) => talkStatus(s.turn, s.playing));
   const hotkey = useApp((s) => s.hotkeyStatus);
   const [message, setMessage] = useState('');
   const talkButtonId = 'talk-button';

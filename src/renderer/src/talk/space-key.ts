@@ -1,5 +1,6 @@
-// Whether a Space key event should work Talk: only while nothing that types or clicks with Space
-// has focus (text fields, selects, other buttons), auto-repeat is ignored by the press plan. Pure.
+// Whether a Space key event should work Talk: only while nothing that types, clicks or scrolls with
+// Space has focus (text fields, selects, other buttons, a focusable scroll region such as the
+// conversation); auto-repeat is ignored by the press plan. Pure.
 
 export interface KeyTarget {
   tagName: string;
@@ -10,6 +11,8 @@ export interface KeyTarget {
   isTalkButton: boolean;
   /** True inside a dialog (the settings panel): Space belongs to it. */
   insideDialog: boolean;
+  /** True for an element made reachable with Tab (tabindex ≥ 0), such as a scroll region: Space scrolls it. */
+  tabStop: boolean;
 }
 
 const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
@@ -19,7 +22,7 @@ export function spaceWorksTalk(key: { code: string; altKey: boolean; ctrlKey: bo
   if (key.code !== 'Space' || key.altKey || key.ctrlKey || key.metaKey) return false;
   if (!target) return true;
   if (target.isTalkButton) return true;
-  if (target.isContentEditable || target.insideDialog) return false;
+  if (target.isContentEditable || target.insideDialog || target.tabStop) return false;
   const tag = target.tagName.toUpperCase();
   return !TYPING_TAGS.has(tag) && !CLICKING_TAGS.has(tag);
 }

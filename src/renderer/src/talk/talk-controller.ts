@@ -45,18 +45,23 @@ export interface TalkController {
 
 interface Capture {
   turnId: string | null;
-  /** Resolves to the turn id, or null when turn.begin failed. */
+  /** Resolves to the turn id, or null when turn.begin failed or another turn took the screen. */
   ready: Promise<string | null>;
   microphone: Promise<Microphone | null>;
   /** Chunks made before turn.begin answered. */
   queued: Float32Array<ArrayBuffer>[];
 }
 
+/** Who started the turn on screen: a capture (press) or a typed question (ask). */
+type Owner = object;
+
 export function createTalkController(deps: TalkDependencies): TalkController {
   const { bridge, store, speaker } = deps;
   const now = deps.now ?? (() => Date.now());
   let microphonePromise: Promise<Microphone> | null = null;
   let capture: Capture | null = null;
+  /** The press or question whose turn is on screen; an older one's late answers must not change it. */
+  let onScreen: Owner | null = null;
   let pending: Float32Array = new Float32Array(0);
   let meter = 0;
 
@@ -83,14 +88,40 @@ export function createTalkController(deps: TalkDependencies): TalkController {
     return microphonePromise;
   }
 
+  /**
+   * Opens (once) and starts the microphone. Permission is asked on start(), so a refusal fails
+   * here; the detector is then left in an errored state, so it is destroyed and the next press
+   * builds a fresh one.
+   */
+  async function startMicrophone(): Promise<Microphone> {
+    const opening = microphone();
+    const mic = await opening;
+    try {
+      await mic.start();
+      return mic;
+    } catch (error) {
+      if (microphonePromise === opening) microphonePromise = null;
+      void mic.destroy().catch(() => undefined);
+      throw error;
+    }
+  }
+
   function sendChunk(c: Capture, samples: Float32Array<ArrayBuffer>): void {
     if (c.turnId === null) c.queued.push(samples);
     else void bridge.request('turn.audio', { turnId: c.turnId, samples });
   }
 
-  function fail(error: ErrorInfo): void {
+  /** Ends the turn on screen with this error, unless a newer press or question owns it now. */
+  function fail(owner: Owner, error: ErrorInfo): void {
+    if (onScreen !== owner) return;
     store.getState().abandonTurn(error);
     if (error.code !== 'cancelled') deps.report(error);
+  }
+
+  /** A turn main began for a press or question no longer on screen: cancel it and drop its events. */
+  function disown(turnId: string): void {
+    store.getState().ignoreTurn(turnId);
+    void bridge.request('turn.cancel', { turnId });
   }
 
   /** Barge-in: silence playback and cancel the turn in progress before a new one starts. */
@@ -118,27 +149,36 @@ export function createTalkController(deps: TalkDependencies): TalkController {
     meter = 0;
     const c: Capture = { turnId: null, ready: Promise.resolve(null), microphone: Promise.resolve(null), queued: [] };
     capture = c;
+    onScreen = c;
     c.ready = bridge.request('turn.begin', {}).then((reply) => {
       if (!reply.ok) {
-        if (capture === c) stopCapture();
-        fail(reply.error);
+        // Still held: stop listening (once released, release() has stopped the microphone).
+        if (capture === c) {
+          stopCapture();
+          void c.microphone.then((mic) => mic?.stop());
+        }
+        fail(c, reply.error);
         return null;
       }
-      c.turnId = reply.value.turnId;
-      store.getState().setTurnId(c.turnId);
-      for (const samples of c.queued.splice(0)) void bridge.request('turn.audio', { turnId: c.turnId, samples });
-      return c.turnId;
+      const turnId = reply.value.turnId;
+      if (onScreen !== c) {
+        disown(turnId);
+        return null;
+      }
+      c.turnId = turnId;
+      store.getState().setTurnId(turnId);
+      for (const samples of c.queued.splice(0)) void bridge.request('turn.audio', { turnId, samples });
+      return turnId;
     });
-    c.microphone = microphone().then(
-      async (mic) => {
-        await mic.start();
-        return mic;
-      },
+    c.microphone = startMicrophone().then(
+      (mic) => mic,
       (error: unknown) => {
         if (capture === c) stopCapture();
-        fail(deps.microphoneError(error));
+        const problem = deps.microphoneError(error);
+        if (onScreen === c) fail(c, problem);
+        else deps.report(problem);
         void c.ready.then((turnId) => {
-          if (turnId !== null) void bridge.request('turn.cancel', { turnId });
+          if (turnId !== null) disown(turnId);
         });
         return null;
       },
@@ -160,22 +200,25 @@ export function createTalkController(deps: TalkDependencies): TalkController {
     pending = new Float32Array(0);
     void c.microphone.then((mic) => mic?.stop());
     const turnId = await c.ready;
-    if (turnId === null || (await c.microphone) === null) return;
+    if (turnId === null || (await c.microphone) === null || onScreen !== c) return;
     for (const samples of tail) void bridge.request('turn.audio', { turnId, samples });
     const reply = await bridge.request('turn.end', { turnId });
-    if (!reply.ok) fail(reply.error);
+    if (!reply.ok) fail(c, reply.error);
   }
 
   async function ask(text: string): Promise<boolean> {
     const question = text.trim();
     if (question === '' || !interrupt()) return false;
+    const owner: Owner = {};
+    onScreen = owner;
     store.getState().startTurn('text', question);
     const reply = await bridge.request('turn.ask', { text: question });
     if (!reply.ok) {
-      fail(reply.error);
+      fail(owner, reply.error);
       return false;
     }
-    store.getState().setTurnId(reply.value.turnId);
+    if (onScreen === owner) store.getState().setTurnId(reply.value.turnId);
+    else disown(reply.value.turnId);
     return true;
   }
 

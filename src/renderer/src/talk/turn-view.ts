@@ -78,3 +78,12 @@ export function endTurn(turn: TurnView, error: ErrorInfo | null): TurnView {
 export function isTurnActive(turn: TurnView | null): boolean {
   return turn !== null && !turn.ended;
 }
+
+/**
+ * What the Talk area says the assistant is doing: the turn's state while it runs, and "speaking"
+ * while its queued audio still plays after 'done'.
+ */
+export function talkStatus(turn: TurnView | null, playing: boolean): TurnState {
+  if (turn !== null && !turn.ended) return turn.state;
+  return playing ? 'speaking' : 'idle';
+}

@@ -1,5 +1,6 @@
-// Holding Space works Talk while the window has focus (unless a field or another button has it);
-// losing focus while Space is held releases Talk, since the key-up would never arrive.
+// Holding Space works Talk while the window has focus (unless a field, another button or a
+// scroll region has it); losing focus while Space is held releases Talk, since the key-up would
+// never arrive.
 import { useEffect } from 'react';
 import { spaceWorksTalk } from './space-key';
 
@@ -9,7 +10,14 @@ export function useSpaceToTalk(talkButtonId: string, talk: { press(): void; rele
     const targetOf = (event: KeyboardEvent) => {
       const el = event.target instanceof HTMLElement ? event.target : null;
       if (!el || el === document.body) return null;
-      return { tagName: el.tagName, type: el.getAttribute('type') ?? undefined, isContentEditable: el.isContentEditable, isTalkButton: el.id === talkButtonId, insideDialog: el.closest('dialog') !== null };
+      return {
+        tagName: el.tagName,
+        type: el.getAttribute('type') ?? undefined,
+        isContentEditable: el.isContentEditable,
+        isTalkButton: el.id === talkButtonId,
+        insideDialog: el.closest('dialog') !== null,
+        tabStop: el.hasAttribute('tabindex') && el.tabIndex >= 0,
+      };
     };
     const down = (event: KeyboardEvent) => {
       if (!spaceWorksTalk(event, targetOf(event)) || event.defaultPrevented) return;
