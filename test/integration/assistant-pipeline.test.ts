@@ -131,9 +131,32 @@ describe('Assistant: a spoken turn', () => {
   it('NaN samples are treated as silence instead of poisoning the transcript', async () => {
     const h = createHarness({ stt: { texts: (audio) => (audio.every(Number.isFinite) ? 'clean' : 'poisoned') } });
     const turnId = h.assistant.beginTurn();
+    h.assistant.pushAudio(turnId, burstAudio([{ speech: 0.8 }]));
     h.assistant.pushAudio(turnId, new Float32Array(8000).fill(Number.NaN));
     const done = await h.assistant.endTurn(turnId);
     expect(done.transcript).toBe('clean');
+  });
+
+  it('a short tap with no speech is not sent to speech-to-text, which would make words up', async () => {
+    const h = createHarness({ stt: { texts: ['Thank you.'] } });
+    const turnId = h.assistant.beginTurn();
+    h.assistant.pushAudio(turnId, new Float32Array(16_000).fill(0.001));
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.error?.code).toBe('audio_empty');
+    expect(h.stt.calls).toHaveLength(0);
+    expect(h.llm.requests).toHaveLength(0);
+  });
+
+  it('a short clip is transcribed once, whole, even when VAD closes a segment in it after key-up', async () => {
+    const h = createHarness({ stt: { texts: (audio) => (audio.length > 16_000 ? 'Hi. Stop now.' : 'Hi.'), msPerAudioSecond: 400 } });
+    const turnId = h.assistant.beginTurn();
+    // Key-up comes before VAD has looked at the second chunk, whose pause ends the first segment.
+    for (const chunk of [burstAudio([{ speech: 0.4 }]), burstAudio([{ silence: 0.45 }, { speech: 0.6 }])]) h.assistant.pushAudio(turnId, chunk);
+    const done = await h.assistant.endTurn(turnId);
+    expect(done.transcript).toBe('Hi. Stop now.');
+    // One pass over the whole clip: the segment VAD closes after key-up is not transcribed as well
+    // (that wasted pass would hold the model while the next turn waits).
+    expect(h.stt.calls.map((c) => c.samples)).toEqual([Math.round(1.45 * 16_000)]);
   });
 
   it('rejects audio that is not Float32 samples, and chunks for a turn that is over', async () => {

@@ -11,7 +11,7 @@ import { resolvePaths } from '../../src/main/core/paths';
 import { openRuntime } from '../../src/main/core/runtime';
 import type { Runtime } from '../../src/main/core/runtime-types';
 import { type FakeOllama, startFakeOllama } from '../support/fake-ollama';
-import { burstAudio } from '../support/scripted-engines';
+import { speak } from '../support/speech-fixtures';
 import { writeStandInModels } from '../support/stand-in-models';
 
 let work: string;
@@ -57,7 +57,7 @@ describe('network isolation', () => {
     });
     const { assistant } = runtime;
     const id = assistant.beginTurn();
-    assistant.pushAudio(id, burstAudio([{ speech: 1 }, { silence: 0.3 }]));
+    assistant.pushAudio(id, await speak('what is the weather like'));
     expect((await assistant.endTurn(id)).error).toBeNull();
     expect((await assistant.askText('What is the capital of France?').result).error).toBeNull();
     expect((await runtime.setupStatus()).ollama.reachable).toBe(true);

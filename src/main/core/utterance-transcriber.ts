@@ -47,6 +47,10 @@ export class UtteranceTranscriber {
   private detected: Language | null = null;
   private earlySegments = 0;
   private finishing = false;
+  /** Set at key-up for short clips: late VAD segments are not transcribed on their own. */
+  private wholePass = false;
+  /** VAD found speech somewhere in the clip. */
+  private heardSpeech = false;
 
   constructor(private readonly options: UtteranceTranscriberOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -68,6 +72,8 @@ export class UtteranceTranscriber {
     this.vadChain = this.vadChain
       .then(() => stream.push(copy))
       .then((ended) => {
+        if (ended.length > 0) this.heardSpeech = true;
+        if (this.wholePass) return; // the whole clip is transcribed in one pass instead
         for (const segment of ended) {
           this.earlySegments += 1;
           this.schedule(segment);
@@ -83,32 +89,45 @@ export class UtteranceTranscriber {
       sampleRate: STT_SAMPLE_RATE,
       minVadSeconds: this.options.minVadSeconds ?? 2,
     });
-    if (plan.kind === 'whole' || !this.vadStream) {
-      // Short audio (or no VAD at all): one pass over everything, early results dropped.
-      await this.sttChain;
-      this.texts.length = 0;
-      this.sttError = null;
-      for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) {
-        this.schedule(piece);
-      }
-    } else {
+    const stream = this.vadStream;
+    if (plan.kind === 'segments' && stream) {
       await this.vadChain;
-      if (this.vadFailed) {
+      if (!this.vadFailed) {
+        // Segments that ended while the key was held are done or under way: only the tail is left.
+        for (const segment of await this.closeVad(stream)) this.schedule(segment);
+        return this.result();
+      }
+    }
+    // Short audio (or no working VAD): one pass over the whole clip, segment results dropped.
+    this.wholePass = true;
+    if (stream && !this.vadFailed) {
+      await this.vadChain;
+      const tail = await this.closeVad(stream);
+      // VAD ran over the clip anyway: when it heard no speech at all (a tap of the key, a cough),
+      // there is nothing to transcribe — Whisper would make words up from silence.
+      if (!this.vadFailed && !this.heardSpeech && tail.length === 0) {
         await this.sttChain;
         this.texts.length = 0;
         this.sttError = null;
-        this.earlySegments = 0;
-        for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) {
-          this.schedule(piece);
-        }
-      } else {
-        const tail = await this.vadStream.finish().catch((error: unknown) => {
-          this.onVadError(error);
-          return [] as SpeechSegment[];
-        });
-        for (const segment of tail) this.schedule(segment);
+        return this.result();
       }
     }
+    await this.sttChain;
+    this.texts.length = 0;
+    this.sttError = null;
+    this.earlySegments = 0;
+    for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) this.schedule(piece);
+    return this.result();
+  }
+
+  private async closeVad(stream: VadStream): Promise<SpeechSegment[]> {
+    return stream.finish().catch((error: unknown) => {
+      this.onVadError(error);
+      return [] as SpeechSegment[];
+    });
+  }
+
+  private async result(): Promise<UtteranceTranscript> {
     await this.sttChain;
     if (this.sttError) throw this.sttError;
     return {
