@@ -64,6 +64,13 @@ export function toErrorInfo(value: unknown): ErrorInfo {
   return { code: 'internal', message: `Something went wrong inside Earshot: ${detail}` };
 }
 
+/** The error a cancelled operation rejects with (name AbortError, as fetch and AbortSignal use). */
+export function abortError(message = 'Cancelled.'): Error {
+  const error = new Error(message);
+  error.name = 'AbortError';
+  return error;
+}
+
 export function isAbortError(value: unknown): boolean {
   return value instanceof Error && (value.name === 'AbortError' || value.name === 'CancelledError');
 }

@@ -288,3 +288,46 @@ describe('Assistant: follow-ups', () => {
     expect(prompt.at(-1)).toEqual({ role: 'user', content: 'And what about it in winter?' });
   });
 });
+
+describe('Assistant: review fixes', () => {
+  it('profile facts in the prompt are part of the response cache scope; the answer may still be cached', async () => {
+    const saved: Array<{ systemPrompt: string; usedContext: boolean }> = [];
+    const h = createHarness({
+      stores: {
+        responseCache: { lookup: async () => null, save: async (q) => (saved.push(q), true) },
+        memory: {
+          prepare: () => ({ ready: Promise.resolve(), finish: async () => ({ texts: ['The user is called Ana.'], relevant: [] }) }),
+          afterTurn: () => undefined,
+        },
+      },
+    });
+    await h.assistant.askText('What is the capital of France?').result;
+    await h.assistant.idle();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]?.usedContext).toBe(false);
+    expect(saved[0]?.systemPrompt).toContain('The user is called Ana.');
+  });
+
+  it('when the LLM fails mid-reply, the sentences already written are still spoken before the turn ends', async () => {
+    const h = createHarness({
+      llm: { reply: 'One sentence here. Two sentences here. Three.', failWith: new EarshotError('llm_stream_broken', 'cut off — try again'), failAfterTokens: 6 },
+      tts: { realTimeFactor: 1, secondsPerChar: 0.01 },
+    });
+    const done = await h.assistant.askText('Count').result;
+    expect(done.error?.code).toBe('llm_stream_broken');
+    expect(h.of('sentence').map((s) => s.text)).toEqual(['One sentence here.', 'Two sentences here.']);
+    expect(new Set(h.of('audio').map((a) => a.sentence))).toEqual(new Set([0, 1]));
+  });
+
+  it('a cancel while speech-to-text runs does not go on to ask the LLM', async () => {
+    const h = createHarness({ stt: { texts: ['Hello'], fixedMs: 150 } });
+    const turnId = h.assistant.beginTurn();
+    h.assistant.pushAudio(turnId, burstAudio([{ speech: 1 }]));
+    const result = h.assistant.endTurn(turnId);
+    await sleep(20);
+    h.assistant.cancel(turnId);
+    expect((await result).error?.code).toBe('cancelled');
+    await sleep(300);
+    expect(h.llm.requests).toHaveLength(0);
+  });
+});

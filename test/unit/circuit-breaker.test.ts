@@ -62,7 +62,7 @@ describe('GuardedLanguageModel', () => {
     const guarded = new GuardedLanguageModel(inner, () => now);
     for (let i = 0; i < P.healthyThreshold; i++) await expect(drain(guarded)).rejects.toMatchObject({ code: 'llm_unreachable' });
     const calls = inner.calls;
-    await expect(drain(guarded)).rejects.toThrow('start it with `ollama serve`');
+    await expect(drain(guarded)).rejects.toThrow(/^Ollama failed several times just now, so Earshot waits \d+ s before asking again\. Last error: .*start it with `ollama serve`$/);
     expect(inner.calls).toBe(calls); // failed fast
     inner.up = true;
     now += P.baseOpenMs;

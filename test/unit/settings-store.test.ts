@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,17 @@ describe('SettingsStore', () => {
     expect(load.settings.llm.model).toBe('mistral');
     expect(load.notice).toMatch(/stt\.beamSize/);
     expect(readdirSync(dir).some((f) => f.startsWith('settings.json.bad-'))).toBe(true);
+  });
+
+  it('starts anyway, and keeps the file, when repaired settings cannot be written back', () => {
+    const file = join(dir, 'settings.json');
+    const original = JSON.stringify({ stt: { beamSize: 42, model: 'whisper-small' } });
+    writeFileSync(file, original);
+    mkdirSync(`${file}.tmp-${process.pid}`); // the atomic write's temp file cannot be created
+    const load = new SettingsStore(file, () => 99).load();
+    expect(load.settings.stt.model).toBe('whisper-small');
+    expect(load.notice).toMatch(/stt\.beamSize.*could not be saved.*unchanged/);
+    expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
   it('tells listeners about changes', () => {

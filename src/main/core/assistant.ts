@@ -2,7 +2,7 @@
 // the stages of a turn — speech-to-text, memory, response cache, LLM, sentence splitting, speech —
 // and owns nothing but that wiring; every decision lives in a pure function or a stage beside it.
 import { randomUUID } from 'node:crypto';
-import { type ErrorCode, type ErrorInfo, EarshotError, toErrorInfo } from '../../shared/errors';
+import { abortError, type ErrorCode, type ErrorInfo, EarshotError, toErrorInfo } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import type { Language, TurnEvent, TurnResult } from '../../shared/turn';
 import { ActiveTurn, type TurnOptions, type TurnOutcome } from './active-turn';
@@ -121,6 +121,7 @@ export class Assistant {
     this.emit(turn, { type: 'state', state: 'transcribing' });
     this.run(turn, async () => {
       const heard = await transcriber.finish();
+      if (turn.signal.aborted) throw abortError();
       turn.marks.mark('sttDone');
       if (heard.text === '') {
         throw new EarshotError(

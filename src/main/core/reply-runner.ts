@@ -77,7 +77,9 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     question: ctx.question,
     language: ctx.language,
     model: settings.llm.model,
-    systemPrompt: settings.llm.systemPrompt,
+    // Standing profile facts go into every prompt: they are part of the cache's scope, so an answer
+    // that used "Ana" is not served after that memory changes.
+    systemPrompt: [settings.llm.systemPrompt, ...recall.texts.filter((t) => !recall.relevant.includes(t))].join('\n'),
     usedContext: recall.relevant.length > 0 || (history.length > 0 && refersToConversation(ctx.question, ctx.language)),
   };
 
@@ -159,7 +161,8 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
   }
   marks.mark('llmDone');
   if (stats) deps.buildPrompt.observe?.(messages, stats.promptEvalCount);
-  if (!llmError) await speech?.drained();
+  // After a failure the sentences already queued are still spoken (the error is said after them).
+  if (llmError?.code !== 'cancelled') await speech?.drained();
   const truncated = stats?.doneReason === 'length';
   return {
     reply,

@@ -1,7 +1,7 @@
 // Settings on disk (DESIGN.md §6): JSON in the data folder, validated on load. A file that cannot be
 // read is kept aside and defaults are used; fields that fail validation are reset one by one, so a
 // single bad value does not cost the user every other setting. Writes are atomic.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EarshotError } from '../../shared/errors';
 import { type Settings, settingsSchema } from '../../shared/settings';
@@ -96,12 +96,16 @@ export class SettingsStore {
     const { settings, resetFields } = parseSettings(raw);
     this.current = settings;
     if (resetFields.length === 0) return { settings, notice: null };
-    const aside = this.keepAside();
-    this.write(settings);
-    return {
-      settings,
-      notice: `Some settings were invalid and were reset to their defaults (${resetFields.join(', ')}). The old file was kept as ${aside}.`,
-    };
+    const reset = `Some settings were invalid and were reset to their defaults (${resetFields.join(', ')}).`;
+    // Copy aside first and rewrite after: if the rewrite fails (disk full, read-only), the original
+    // file is still there for next time, and the app starts anyway.
+    const aside = this.copyAside();
+    try {
+      this.write(settings);
+    } catch (error) {
+      return { settings, notice: `${reset} They could not be saved (${(error as Error).message}), so the file is unchanged for now.` };
+    }
+    return { settings, notice: `${reset} The old file was kept as ${aside}.` };
   }
 
   get(): Settings {
@@ -125,6 +129,16 @@ export class SettingsStore {
     this.current = parsed.data;
     for (const listener of this.listeners) listener(parsed.data);
     return parsed.data;
+  }
+
+  private copyAside(): string {
+    const aside = `${this.file}.bad-${this.now()}`;
+    try {
+      copyFileSync(this.file, aside);
+    } catch {
+      return '(could not be copied)';
+    }
+    return aside;
   }
 
   private keepAside(): string {

@@ -26,7 +26,9 @@ export class GuardedLanguageModel implements LanguageModel {
     this.state = next;
     if (!allowed) {
       const last = this.lastFailure;
-      throw new EarshotError(last?.code ?? 'llm_unreachable', last?.message ?? 'Ollama is not answering — start it with `ollama serve`');
+      const seconds = Math.max(1, Math.ceil((this.state.openedAt + this.state.openMs - this.now()) / 1000));
+      const why = last?.message ?? 'Ollama is not answering — start it with `ollama serve`';
+      throw new EarshotError(last?.code ?? 'llm_unreachable', `Ollama failed several times just now, so Earshot waits ${seconds} s before asking again. Last error: ${why}`);
     }
     try {
       for await (const chunk of this.inner.chat(request)) {
