@@ -7,7 +7,7 @@ import { turn } from '../../support/store-fixtures';
 const aboutMe = (n: number) => turn(n, { transcript: `I have ${n} cats at home` });
 
 describe('ExtractionQueue', () => {
-  it('extracts several turns in one call once the batch is full', async () => {
+  it('extracts several turns per call, in calls of up to batchSize turns', async () => {
     const batches: HistoryTurn[][] = [];
     const facts: string[] = [];
     const queue = new ExtractionQueue({
@@ -34,6 +34,19 @@ describe('ExtractionQueue', () => {
     expect(queue.push(turn(3, { transcript: 'I live in Porto', complete: false }))).toBe(false);
     await queue.flush();
     expect(calls).toBe(0);
+  });
+
+  it('waits for a quiet spell even when a batch is full, so it never competes with the next turn', async () => {
+    let calls = 0;
+    const queue = new ExtractionQueue({ extract: async () => (calls++, []), onFacts: () => {}, logger: silentLogger, batchSize: 2, idleMs: 80 });
+    for (let n = 1; n <= 3; n++) {
+      queue.push(aboutMe(n));
+      await new Promise((resolve) => setTimeout(resolve, 30)); // turns keep coming: no extraction yet
+    }
+    expect(calls).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(calls).toBe(2); // then 3 turns in calls of at most 2
+    queue.dispose();
   });
 
   it('extracts a partial batch after a quiet spell', async () => {

@@ -1,6 +1,8 @@
 // Fact extraction after turns, off the hot path: turns worth it are queued and handed to the
-// extractor in batches (one LLM call for several turns), when the batch is full or the user has
-// been quiet for a while. One extraction runs at a time; a failure is logged and the batch dropped.
+// extractor in batches (one LLM call for up to batchSize turns) once the user has been quiet for a
+// while — never mid-conversation, where the call would hold Ollama while the next question waits and
+// push the conversation's cached prompt prefix out. One extraction runs at a time; a failure is
+// logged and the batch dropped.
 import type { Logger } from '../logger';
 import type { HistoryTurn } from '../store/types';
 import { isWorthExtracting } from './memory-rules';
@@ -12,8 +14,9 @@ export interface ExtractionQueueOptions {
   /** Receives the facts of one batch. */
   onFacts: (facts: string[], turns: readonly HistoryTurn[]) => Promise<void> | void;
   logger: Logger;
+  /** Turns per extraction call. */
   batchSize?: number;
-  /** A partial batch is extracted after this much quiet. */
+  /** Queued turns are extracted after this much quiet. */
   idleMs?: number;
 }
 
@@ -41,17 +44,20 @@ export class ExtractionQueue {
   push(turn: HistoryTurn): boolean {
     if (!turn.complete || !isWorthExtracting(turn)) return false;
     this.#queued.push(turn);
-    if (this.#queued.length >= (this.#options.batchSize ?? 4)) void this.flush();
-    else this.#arm();
+    this.#arm(); // each turn restarts the quiet clock
     return true;
   }
 
   /** Extracts whatever is queued now; resolves when that and any earlier extraction are done. */
   flush(): Promise<void> {
     this.#disarm();
-    const batch = this.#queued;
+    const queued = this.#queued;
     this.#queued = [];
-    if (batch.length > 0) this.#running = this.#running.then(() => this.#extract(batch));
+    const size = Math.max(1, this.#options.batchSize ?? 4);
+    for (let i = 0; i < queued.length; i += size) {
+      const batch = queued.slice(i, i + size);
+      this.#running = this.#running.then(() => this.#extract(batch));
+    }
     return this.#running;
   }
 
