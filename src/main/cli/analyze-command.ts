@@ -3,7 +3,7 @@
 // the database is opened read-only and settings.json is read, never rewritten.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommand, positiveInteger, stderrLogger, usageError } from './command-args';
+import { parseCommand, positiveInteger, stderrLogger, usageError, withDatabase } from './command-args';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { systemClock } from '../core/clock';
 import { type Advice, type AdvisedTurn, adviseOnLatency } from '../core/latency-advice';
@@ -87,21 +87,13 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     io.stdout.write(values.json ? `${JSON.stringify(empty)}\n` : `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n`);
     return EXIT.ok;
   }
-  try {
-    const { db } = openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true });
-    try {
-      const turns = new SqliteMetricsStore(db, systemClock)
-        .recent(limit)
-        .map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
-      const report = analyzeTurns(dataDir, turns, readSettings(dataDir));
-      if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else io.stdout.write(turns.length === 0 ? `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n` : formatAnalysis(report));
-      return EXIT.ok;
-    } finally {
-      db.close();
-    }
-  } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.failed;
-  }
+  return withDatabase(io, () => openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true }), (db) => {
+    const turns = new SqliteMetricsStore(db, systemClock)
+      .recent(limit)
+      .map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
+    const report = analyzeTurns(dataDir, turns, readSettings(dataDir));
+    if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout.write(turns.length === 0 ? `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n` : formatAnalysis(report));
+    return EXIT.ok;
+  });
 }

@@ -6,7 +6,7 @@ import { resolvePaths } from '../core/paths';
 import { CACHE_KINDS, type CacheKind, type CacheStats, clearCacheTable, readCacheStats } from '../core/store/cache-stats';
 import { openCacheDatabase } from '../core/store/databases';
 import { type CliIo, EXIT } from './cli-io';
-import { parseCommand, stderrLogger, usageError } from './command-args';
+import { parseCommand, stderrLogger, usageError, withDatabase } from './command-args';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -48,24 +48,16 @@ export async function runCacheCommand(argv: string[], io: CliIo): Promise<number
     return usageError(io, action === undefined ? 'Say what to do: stats or clear.' : `Unknown arguments: ${positionals.join(' ')}.`, USAGE);
   }
   const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
-  try {
-    const { db } = openCacheDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io) });
-    try {
-      if (action === 'clear') {
-        const kinds = kind ? [kind] : [...CACHE_KINDS];
-        kinds.forEach((k) => clearCacheTable(db, k));
-        db.exec('VACUUM');
-        io.stdout.write(values.json ? `${JSON.stringify({ cleared: kinds })}\n` : `Cleared: ${kinds.join(', ')}.\n`);
-        return EXIT.ok;
-      }
-      const stats = CACHE_KINDS.map((k) => readCacheStats(db, k));
-      io.stdout.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatCacheStats(stats));
+  return withDatabase(io, () => openCacheDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io) }), (db) => {
+    if (action === 'clear') {
+      const kinds = kind ? [kind] : [...CACHE_KINDS];
+      kinds.forEach((k) => clearCacheTable(db, k));
+      db.exec('VACUUM');
+      io.stdout.write(values.json ? `${JSON.stringify({ cleared: kinds })}\n` : `Cleared: ${kinds.join(', ')}.\n`);
       return EXIT.ok;
-    } finally {
-      db.close();
     }
-  } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.failed;
-  }
+    const stats = CACHE_KINDS.map((k) => readCacheStats(db, k));
+    io.stdout.write(values.json ? `${JSON.stringify(stats, null, 2)}\n` : formatCacheStats(stats));
+    return EXIT.ok;
+  });
 }

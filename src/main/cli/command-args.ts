@@ -41,3 +41,21 @@ export function stderrLogger(io: CliIo): Logger {
   const line = (message: string): void => void io.stderr.write(`${message}\n`);
   return { debug: () => {}, info: () => {}, warn: line, error: line };
 }
+
+/**
+ * Opens a database, runs the command's work on it and closes it; a failure (a damaged or locked
+ * file, a full disk) is printed as its one-line message and exits 1.
+ */
+export function withDatabase<D extends { close(): unknown }>(io: CliIo, open: () => { db: D }, use: (db: D) => number): number {
+  try {
+    const { db } = open();
+    try {
+      return use(db);
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}

@@ -2,7 +2,7 @@
 // first — time, what was said, the reply, and whether the reply was complete. Reads only.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommand, positiveInteger, stderrLogger, usageError } from './command-args';
+import { parseCommand, positiveInteger, stderrLogger, usageError, withDatabase } from './command-args';
 import { systemClock } from '../core/clock';
 import { resolvePaths } from '../core/paths';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
@@ -46,21 +46,13 @@ export async function runHistoryCommand(argv: string[], io: CliIo): Promise<numb
     io.stdout.write(values.json ? '[]\n' : `No conversations saved yet in ${dataDir}.\n`);
     return EXIT.ok;
   }
-  try {
-    const { db } = openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true });
-    try {
-      const turns = new SqliteHistoryStore(db).recent(limit);
-      if (values.json) {
-        io.stdout.write(`${JSON.stringify(turns.map((t) => ({ ...t, at: new Date(t.at).toISOString() })), null, 2)}\n`);
-      } else {
-        io.stdout.write(turns.length === 0 ? `No conversations saved yet in ${dataDir}.\n` : formatHistory(turns));
-      }
-      return EXIT.ok;
-    } finally {
-      db.close();
+  return withDatabase(io, () => openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true }), (db) => {
+    const turns = new SqliteHistoryStore(db).recent(limit);
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(turns.map((t) => ({ ...t, at: new Date(t.at).toISOString() })), null, 2)}\n`);
+    } else {
+      io.stdout.write(turns.length === 0 ? `No conversations saved yet in ${dataDir}.\n` : formatHistory(turns));
     }
-  } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.failed;
-  }
+    return EXIT.ok;
+  });
 }
