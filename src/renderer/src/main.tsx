@@ -27,10 +27,14 @@ declare global {
 
 function start(root: HTMLElement): void {
   const store = createAppStore(navigator.languages);
-  const report = (error: ErrorInfo) => store.getState().showBanner(bannerForError(error));
   const text = () => {
     const s = store.getState();
     return CATALOGS[uiLanguageOf(s.settings?.language, s.systemLanguages)];
+  };
+  const report = (error: ErrorInfo) => {
+    const s = store.getState();
+    const context = { ollamaHost: s.setup?.ollama.host, chatModel: s.setup?.chatModel.name };
+    s.showBanner(bannerForError(error, context, (key, params) => translate(text(), key, params)));
   };
 
   const bridge = chooseBridge(window, (state, reconnected) => {

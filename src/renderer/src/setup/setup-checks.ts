@@ -1,11 +1,12 @@
 // The first-run checklist from what main reports and the page's own microphone permission: one
 // item per thing Earshot needs, ready or not, with what to offer when it is not. Pure.
+import type { ErrorInfo } from '../../../shared/errors';
 import type { SetupStatus } from '../../../shared/records';
 import type { MicPermission } from '../store/setup-slice';
 
 export type SetupItem =
   | { id: 'microphone'; ok: boolean; permission: MicPermission }
-  | { id: 'ollama'; ok: boolean; host: string; version: string | null; message: string | null; loopback: boolean }
+  | { id: 'ollama'; ok: boolean; host: string; version: string | null; error: ErrorInfo | null; message: string | null; loopback: boolean }
   | { id: 'chat'; ok: boolean; name: string; canPull: boolean }
   | { id: 'stt'; ok: boolean; model: string }
   | { id: 'voice'; ok: boolean; model: string; language: 'en' | 'pt' };
@@ -18,6 +19,7 @@ export function setupItems(status: SetupStatus, microphone: MicPermission): Setu
       ok: status.ollama.reachable,
       host: status.ollama.host,
       version: status.ollama.version,
+      error: status.ollama.error,
       message: status.ollama.error?.message ?? null,
       loopback: status.ollama.loopback,
     },
