@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toErrorInfo, type ErrorInfo } from '../../../src/shared/errors';
-import { ollamaError } from '../../../src/main/core/engines/ollama-errors';
+import type { ErrorInfo } from '../../../src/shared/errors';
 import { bannerForError } from '../../../src/renderer/src/banners/banner-for-error';
 import { localizedError, ollamaDownText } from '../../../src/renderer/src/banners/localized-error';
 import { messageParts } from '../../../src/renderer/src/banners/message-parts';
@@ -62,16 +61,6 @@ describe('errors from main in the interface language', () => {
       expect(localizedError(error, {}, tEn)).toBe(error.message);
       expect(localizedError(error, { ollamaHost: 'http://other:1', chatModel: 'other' }, tEn)).toBe(error.message);
       expect([error.message, localizedError(error, {}, tPt)]).not.toEqual([error.message, error.message]);
-    }
-  });
-
-  it('keeps up with the messages main really builds, so a reworded message in main fails here', () => {
-    const context = { host: HOST, model: 'llama3.2:3b', timeoutMs: 30_000 };
-    for (const failure of [{ kind: 'unreachable', detail: 'ECONNREFUSED' }, { kind: 'model-missing', text: '' }, { kind: 'timeout' }] as const) {
-      const info = toErrorInfo(ollamaError(failure, context));
-      const pt = localizedError(info, {}, tPt);
-      expect(pt, info.message).not.toBe(info.message);
-      expect(pt).toContain(failure.kind === 'timeout' ? '30 s' : failure.kind === 'unreachable' ? HOST : 'llama3.2:3b');
     }
   });
 
