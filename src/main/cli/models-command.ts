@@ -3,13 +3,16 @@
 //   fetch ID… [--mirror URL] [--force]   download, verify, test-load and install
 //   verify [ID]                     re-hash installed files and test-load them
 //   remove ID                       delete an installed model
-// Shared: --models-dir DIR, --catalog FILE (env EARSHOT_MODELS_DIR, EARSHOT_MODELS_CATALOG,
-// EARSHOT_MODELS_MIRROR). Failures print one line on stderr; exit codes come from cli-io.
+// Shared: --data-dir DIR, --models-dir DIR, --catalog FILE (env EARSHOT_DATA_DIR, EARSHOT_MODELS_DIR,
+// EARSHOT_MODELS_CATALOG, EARSHOT_MODELS_MIRROR). The mirror and catalog come from the flag, else the
+// environment, else the app's settings (models.mirror, models.catalogFile) — so a mirror set in the
+// app is used here too. Failures print one line on stderr; exit codes come from cli-io.
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { EarshotError, toErrorInfo } from '../../shared/errors';
 import type { Clock } from '../core/clock';
 import { resolvePaths } from '../core/paths';
+import { peekSettings } from '../core/settings-store';
 import { formatBytes, formatDuration, formatRate } from '../core/models/byte-format';
 import { buildCatalog, loadCustomCatalog, type Catalog } from '../core/models/catalog';
 import type { Fetch } from '../core/models/http-download';
@@ -25,6 +28,7 @@ import { type CliIo, EXIT } from './cli-io';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
   'models-dir': { type: 'string' },
   mirror: { type: 'string' },
   catalog: { type: 'string' },
@@ -38,8 +42,11 @@ const USAGE = `Usage: npm run --silent models -- <command> [options]
                                      download, verify and install (resumes interrupted downloads)
   verify [ID]                        re-check installed models (all when no ID)
   remove ID                          delete an installed model
-Options: --models-dir DIR (else EARSHOT_MODELS_DIR), --catalog FILE (else EARSHOT_MODELS_CATALOG),
-         --mirror URL (else EARSHOT_MODELS_MIRROR) replaces the host of every download URL.
+Options: --data-dir DIR (else EARSHOT_DATA_DIR) the app's folder, whose settings give the defaults
+         --models-dir DIR (else EARSHOT_MODELS_DIR, else DATA_DIR/models)
+         --catalog FILE (else EARSHOT_MODELS_CATALOG, else the app's setting)
+         --mirror URL (else EARSHOT_MODELS_MIRROR, else the app's setting) replaces the host of
+         every download URL.
 `;
 
 /** Test seams; the real ones are used when left out. */
@@ -63,9 +70,29 @@ function parse(argv: string[]) {
   }
 }
 
-async function openManager(values: Values, io: CliIo, deps: ModelsCommandDeps): Promise<ModelManager> {
-  const { modelsDir } = resolvePaths({ modelsDir: values['models-dir'], env: io.env });
-  const catalogFile = values.catalog ?? (io.env.EARSHOT_MODELS_CATALOG || undefined);
+/** Where models go and where they come from: flag, else environment, else the app's settings. */
+interface Sources {
+  modelsDir: string;
+  catalogFile: string | undefined;
+  mirror: string | undefined;
+}
+
+function resolveSources(values: Values, io: CliIo): Sources {
+  const { dataDir, modelsDir } = resolvePaths({ dataDir: values['data-dir'], modelsDir: values['models-dir'], env: io.env });
+  const fromFlagOrEnv = (flag: string | undefined, env: string | undefined) => flag ?? (env || undefined);
+  let catalogFile = fromFlagOrEnv(values.catalog, io.env.EARSHOT_MODELS_CATALOG);
+  let mirror = fromFlagOrEnv(values.mirror, io.env.EARSHOT_MODELS_MIRROR);
+  if (catalogFile === undefined || mirror === undefined) {
+    const { settings, notice } = peekSettings(dataDir);
+    if (notice) io.stderr.write(`${notice}\n`);
+    catalogFile ??= settings.models.catalogFile || undefined;
+    mirror ??= settings.models.mirror || undefined;
+  }
+  return { modelsDir, catalogFile, mirror };
+}
+
+async function openManager(sources: Sources, deps: ModelsCommandDeps): Promise<ModelManager> {
+  const { modelsDir, catalogFile } = sources;
   const catalog: Catalog = catalogFile ? buildCatalog(undefined, await loadCustomCatalog(catalogFile)) : buildCatalog();
   return createModelManager({ modelsDir, catalog, ...deps });
 }
@@ -130,9 +157,8 @@ function progressOutput(io: CliIo): { onProgress: ProgressListener; stop: () => 
   };
 }
 
-async function fetchCommand(ids: string[], values: Values, io: CliIo, models: ModelManager): Promise<number> {
+async function fetchCommand(ids: string[], values: Values, mirror: string | undefined, io: CliIo, models: ModelManager): Promise<number> {
   if (ids.length === 0) throw new EarshotError('invalid_input', 'Say which model to fetch, e.g. `models fetch whisper-base` (see `models list`).');
-  const mirror = values.mirror ?? (io.env.EARSHOT_MODELS_MIRROR || undefined);
   for (const id of ids) {
     const output = progressOutput(io);
     let outcome;
@@ -187,13 +213,14 @@ export async function runModelsCommand(argv: string[], io: CliIo, deps: ModelsCo
       io.stderr.write(`Unknown models command "${sub}". Use list, fetch, verify or remove (\`models help\`).\n`);
       return EXIT.usage;
     }
-    const models = await openManager(values, io, deps);
+    const sources = resolveSources(values, io);
+    const models = await openManager(sources, deps);
     if (sub === 'list') {
       const rows = await models.list();
       io.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : listingTable(rows, models.modelsDir));
       return EXIT.ok;
     }
-    if (sub === 'fetch') return await fetchCommand(ids, values, io, models);
+    if (sub === 'fetch') return await fetchCommand(ids, values, sources.mirror, io, models);
     if (sub === 'verify') return await verifyCommand(ids, io, models);
     return await removeCommand(ids, io, models);
   } catch (error) {

@@ -59,6 +59,24 @@ export function parseSettings(raw: unknown): { settings: Settings; resetFields: 
   return { settings: settingsSchema.parse({}), resetFields: ['(all)'] };
 }
 
+/**
+ * The settings a command-line tool should honour, read without touching the file: a missing file
+ * means defaults, a broken one means defaults and a notice (the app repairs it when it next starts).
+ */
+export function peekSettings(dataDir: string): SettingsLoad {
+  const file = join(dataDir, 'settings.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const settings = settingsSchema.parse({});
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings, notice: null };
+    return { settings, notice: `The settings file ${file} could not be read, so the defaults are used.` };
+  }
+  const { settings, resetFields } = parseSettings(raw);
+  return { settings, notice: resetFields.length === 0 ? null : `Some settings in ${file} are invalid, so their defaults are used (${resetFields.join(', ')}).` };
+}
+
 export class SettingsStore {
   private current: Settings;
   private readonly listeners = new Set<(settings: Settings) => void>();

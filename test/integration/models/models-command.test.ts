@@ -1,5 +1,6 @@
 // The `models` CLI subcommand, run in-process against the local file server.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runModelsCommand } from '../../../src/main/cli/models-command';
@@ -9,10 +10,12 @@ import { fakeOnnx, instantRetry, serveEntry, tempModelsDir, whisperFiles } from 
 let server: FileServer;
 let modelsDir: string;
 let catalogFile: string;
+let dataDir: string;
 
 beforeEach(async () => {
   server = await startFileServer();
   modelsDir = tempModelsDir();
+  dataDir = mkdtempSync(join(tmpdir(), 'earshot-data-'));
   const entry = serveEntry(server, 'whisper-test', whisperFiles(1, 200_000));
   catalogFile = join(modelsDir, '..', `catalog-${Date.now()}-${Math.random()}.json`);
   writeFileSync(catalogFile, JSON.stringify({ version: 1, models: [entry] }));
@@ -22,6 +25,7 @@ afterEach(async () => {
   await server.close();
   rmSync(modelsDir, { recursive: true, force: true });
   rmSync(catalogFile, { force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function run(args: string[], options: { signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}) {
@@ -32,7 +36,8 @@ async function run(args: string[], options: { signal?: AbortSignal; env?: NodeJS
     {
       stdout: { write: (t: string) => (stdout += t), isTTY: false },
       stderr: { write: (t: string) => (stderr += t) },
-      env: options.env ?? {},
+      // The app's settings are read from the data folder: a fresh one unless a test says otherwise.
+      env: { EARSHOT_DATA_DIR: dataDir, ...options.env },
       signal: options.signal,
     },
     instantRetry,
@@ -113,6 +118,41 @@ describe('models fetch, verify, remove', () => {
     } finally {
       await mirror.close();
     }
+  });
+
+  it('uses the mirror and catalog set in the app’s settings, and a flag still wins over them', async () => {
+    const mirror = await startFileServer();
+    try {
+      for (const [path, body] of Object.entries(whisperFiles(1, 200_000))) mirror.setFile(`/whisper-test/${path}`, body);
+      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ models: { mirror: mirror.url, catalogFile } }));
+      const fromSettings = await run(['fetch', 'whisper-test', '--models-dir', modelsDir]);
+      expect(fromSettings.stderr).toBe('');
+      expect(fromSettings.code).toBe(0);
+      expect(mirror.requests.length).toBe(6);
+      expect(server.requests.length).toBe(0);
+
+      const flagged = await run(['fetch', 'whisper-test', '--force', '--mirror', server.url, '--models-dir', modelsDir]);
+      expect(flagged.code).toBe(0);
+      expect(server.requests.length).toBe(6);
+      expect(mirror.requests.length).toBe(6);
+    } finally {
+      await mirror.close();
+    }
+  });
+
+  it('puts models in the data folder given with --data-dir', async () => {
+    const { code } = await run(['fetch', 'whisper-test', '--data-dir', dataDir, '--catalog', catalogFile]);
+    expect(code).toBe(0);
+    expect(readdirSync(join(dataDir, 'models'))).toEqual(['whisper-test']);
+  });
+
+  it('says so when the settings file is broken, uses the defaults and leaves the file for the app to repair', async () => {
+    writeFileSync(join(dataDir, 'settings.json'), '{ "models": ');
+    const { code, stdout, stderr } = await run(['list', '--json', '--models-dir', modelsDir]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`The settings file ${join(dataDir, 'settings.json')} could not be read, so the defaults are used.\n`);
+    expect(JSON.parse(stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'whisper-base' })]));
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).toBe('{ "models": ');
   });
 
   it('exits 130 when interrupted, leaving nothing behind', async () => {
