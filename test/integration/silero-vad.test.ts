@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SileroVad } from '../../src/main/core/engines/silero-vad';
 import type { SpeechSegment } from '../../src/main/core/engines/types';
+import { createHarness } from '../support/assistant-harness';
 import { concatAudio, silence, speak } from '../support/speech-fixtures';
 
 const MODEL = createRequire(import.meta.url).resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
@@ -87,4 +88,45 @@ describe('SileroVad with a bad model path', () => {
     const vad = new SileroVad('/nonexistent/silero_vad_v5.onnx');
     await expect(vad.warm()).rejects.toMatchObject({ code: 'vad_failed', message: expect.stringContaining('npm install') });
   });
+});
+
+/** `audio` played `factor` times faster (pitch goes up too): a word said quickly. */
+function faster(audio: Float32Array, factor: number): Float32Array {
+  return Float32Array.from({ length: Math.floor(audio.length / factor) }, (_, i) => audio[Math.floor(i * factor)]!);
+}
+
+describe('a quick word said on its own', () => {
+  const vad = new SileroVad(MODEL);
+  let quickNo: Float32Array;
+  let span: { start: number; end: number };
+
+  beforeAll(async () => {
+    // espeak's "no" at twice the speed: Silero hears it for under 250 ms, the usual minimum.
+    const word = faster(await speak('no'), 2);
+    quickNo = concatAudio(silence(0.3), word, silence(0.3));
+    span = audibleSpan(word, silence(0.3).length);
+    await vad.warm();
+  });
+  afterAll(() => vad.dispose());
+
+  it('is found as the one segment of the stream, around the word', async () => {
+    const { early, all } = await feed(vad, quickNo, 1600);
+    expect(early).toEqual([]);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.start).toBeLessThanOrEqual(span.start + 0.05 * RATE);
+    expect(all[0]!.end).toBeGreaterThanOrEqual(span.end - 0.05 * RATE);
+  });
+
+  for (const seconds of [1, 3]) {
+    it(`is transcribed in a ${seconds} s press, not reported as silence`, async () => {
+      const clip = concatAudio(quickNo, silence(seconds - quickNo.length / RATE));
+      const h = createHarness({ vad, stt: { texts: ['No.'] }, llm: { reply: 'Okay, I will not.' }, tts: null });
+      const turnId = h.assistant.beginTurn();
+      for (let at = 0; at < clip.length; at += 1600) h.assistant.pushAudio(turnId, clip.slice(at, at + 1600));
+      const done = await h.assistant.endTurn(turnId);
+      expect(done.error).toBeNull();
+      expect(done.transcript).toBe('No.');
+      expect(h.stt.calls).toHaveLength(1);
+    });
+  }
 });

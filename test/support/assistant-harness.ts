@@ -1,6 +1,6 @@
 // Builds an Assistant from scripted engines and in-memory stores, and records its events.
 import { Assistant, type AssistantStores } from '../../src/main/core/assistant';
-import type { ChatMessage } from '../../src/main/core/engines/types';
+import type { ChatMessage, VoiceActivityDetector } from '../../src/main/core/engines/types';
 import type { PromptInput } from '../../src/main/core/reply-runner';
 import type { HistoryStore, HistoryTurn } from '../../src/main/core/store/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
@@ -33,14 +33,15 @@ export interface HarnessOptions {
   tts?: ScriptedTtsOptions | null;
   settings?: Partial<Settings>;
   stores?: AssistantStores;
-  vad?: boolean;
+  /** false: no VAD; a detector: that one (e.g. the real Silero); default: the energy VAD. */
+  vad?: boolean | VoiceActivityDetector;
 }
 
 export function createHarness(options: HarnessOptions = {}) {
   const stt = new ScriptedStt(options.stt ?? { texts: ['What colour is the sky?'] });
   const llm = new ScriptedLlm(options.llm ?? { reply: 'The sky is blue. It scatters blue light the most. Anything else?', perTokenMs: 5 });
   const tts = options.tts === null ? null : new ScriptedTts(options.tts ?? {});
-  const vad = new EnergyVad();
+  const vad = typeof options.vad === 'object' ? options.vad : new EnergyVad();
   const history = new MemoryHistory();
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const events: TurnEvent[] = [];

@@ -51,8 +51,22 @@ describe('VAD segmenter', () => {
     expect(atFinish).toEqual({ start: 0, end: 40 * W });
   });
 
-  it('drops blips shorter than 250 ms', () => {
-    expect(run([...repeat(0.1, 5), ...repeat(0.9, 7), ...repeat(0.1, 20)]).early).toEqual([]);
+  it('drops blips shorter than 250 ms next to real speech', () => {
+    const blipThenSpeech = run([...repeat(0.1, 5), ...repeat(0.9, 7), ...repeat(0.1, 20), ...repeat(0.9, 20), ...repeat(0.1, 15)]);
+    expect(blipThenSpeech).toEqual({ early: [{ start: 32 * W - PAD, end: 52 * W + PAD }], atFinish: null });
+    const speechThenBlip = run([...repeat(0.9, 20), ...repeat(0.1, 15), ...repeat(0.9, 7), ...repeat(0.1, 20)]);
+    expect(speechThenBlip).toEqual({ early: [{ start: 0, end: 20 * W + PAD }], atFinish: null });
+  });
+
+  it('keeps a quick word that is the only speech: the longest short burst comes out at finish', () => {
+    // A 192 ms "no" (6 windows), a 96 ms click before it, nothing else.
+    const { early, atFinish } = run([...repeat(0.1, 5), ...repeat(0.9, 3), ...repeat(0.1, 20), ...repeat(0.9, 6), ...repeat(0.1, 20)]);
+    expect(early).toEqual([]);
+    expect(atFinish).toEqual({ start: 28 * W - PAD, end: 34 * W + PAD });
+  });
+
+  it('still finds nothing in a single click (under 90 ms)', () => {
+    expect(run([...repeat(0.1, 5), ...repeat(0.9, 2), ...repeat(0.1, 20)])).toEqual({ early: [], atFinish: null });
   });
 
   it('closes the open segment at finish, at the start of trailing silence if there was any', () => {

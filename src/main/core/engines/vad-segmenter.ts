@@ -2,8 +2,10 @@
 // consecutive windows in, finished speech segments out. Hysteresis: speech starts at a window with
 // probability ≥ startThreshold and is only considered over after minSilenceMs of windows below
 // endThreshold (probabilities in between neither start nor end anything). Segments shorter than
-// minSpeechMs are dropped; kept ones are padded by padMs on each side. Offsets are in samples from
-// the start of the stream.
+// minSpeechMs are dropped (a cough or a click between sentences); kept ones are padded by padMs on
+// each side. One exception: when the whole stream held no segment at all, the longest burst of at
+// least minLoneSpeechMs is returned at finish — a quick "no" or "sim" on its own is an answer, not
+// noise. Offsets are in samples from the start of the stream.
 import type { SpeechSegment } from './types';
 
 export interface VadSegmenterConfig {
@@ -14,6 +16,8 @@ export interface VadSegmenterConfig {
   endThreshold: number;
   minSilenceMs: number;
   minSpeechMs: number;
+  /** The shortest burst that still counts when it is the only speech in the stream. */
+  minLoneSpeechMs: number;
   padMs: number;
 }
 
@@ -24,6 +28,7 @@ export const DEFAULT_VAD_SEGMENTER_CONFIG: VadSegmenterConfig = {
   endThreshold: 0.35,
   minSilenceMs: 400,
   minSpeechMs: 250,
+  minLoneSpeechMs: 90,
   padMs: 100,
 };
 
@@ -36,9 +41,13 @@ export interface VadState {
   silenceStart: number | null;
   /** End of the last emitted segment (padding never reaches back past it). */
   lastEnd: number;
+  /** Whether any segment has been emitted. */
+  emitted: boolean;
+  /** The longest burst dropped as too short (unpadded), kept in case nothing else is heard. */
+  lone: SpeechSegment | null;
 }
 
-export const INITIAL_VAD_STATE: VadState = { position: 0, speechStart: null, silenceStart: null, lastEnd: 0 };
+export const INITIAL_VAD_STATE: VadState = { position: 0, speechStart: null, silenceStart: null, lastEnd: 0, emitted: false, lone: null };
 
 export interface VadStep {
   state: VadState;
@@ -67,17 +76,30 @@ export function stepVad(state: VadState, probability: number, config: VadSegment
   return close({ ...state, position }, state.speechStart, silenceStart, position, config);
 }
 
-/** End of the stream after `totalSamples` samples: closes the open segment, if any. */
+/**
+ * End of the stream after `totalSamples` samples: closes the open segment, if any — or, when the
+ * stream held no segment at all, returns its longest short burst.
+ */
 export function finishVad(state: VadState, totalSamples: number, config: VadSegmenterConfig): VadStep {
   const end = Math.max(totalSamples, state.position);
-  if (state.speechStart === null) return { state: { ...state, position: end }, ended: null };
-  return close({ ...state, position: end }, state.speechStart, state.silenceStart ?? end, end, config);
+  const step =
+    state.speechStart === null
+      ? { state: { ...state, position: end }, ended: null }
+      : close({ ...state, position: end }, state.speechStart, state.silenceStart ?? end, end, config);
+  const { lone } = step.state;
+  if (step.ended || step.state.emitted || !lone) return step;
+  const pad = samples(config.padMs, config);
+  const ended = { start: Math.max(0, lone.start - pad), end: Math.min(end, lone.end + pad) };
+  return { state: { ...step.state, lastEnd: ended.end, emitted: true, lone: null }, ended };
 }
 
 function close(state: VadState, start: number, end: number, limit: number, config: VadSegmenterConfig): VadStep {
   const next = { ...state, speechStart: null, silenceStart: null };
-  if (end - start < samples(config.minSpeechMs, config)) return { state: next, ended: null };
+  if (end - start < samples(config.minSpeechMs, config)) {
+    const longer = end - start >= samples(config.minLoneSpeechMs, config) && (!state.lone || end - start > state.lone.end - state.lone.start);
+    return { state: longer ? { ...next, lone: { start, end } } : next, ended: null };
+  }
   const pad = samples(config.padMs, config);
   const ended = { start: Math.max(state.lastEnd, start - pad, 0), end: Math.min(limit, end + pad) };
-  return { state: { ...next, lastEnd: ended.end }, ended };
+  return { state: { ...next, lastEnd: ended.end, emitted: true, lone: null }, ended };
 }
