@@ -21,7 +21,13 @@ test.describe('Ollama is down', () => {
     await expect(check).toContainText('The chat model can be checked once Ollama is running.');
     await keepScreenshot(page, testInfo, 'ollama-down');
 
-    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    // Switching to Portuguese re-words the banner already on screen.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Language' }).selectOption('pt');
+    await page.getByRole('dialog', { name: 'Configurações' }).getByRole('button', { name: 'Fechar' }).click();
+    await expect(banner).toContainText(/O Ollama não está rodando em http:\/\/127\.0\.0\.1:\d+/);
+
+    await banner.getByRole('button', { name: 'Fechar' }).click();
     await expect(banner).toBeHidden();
   });
 });

@@ -13,7 +13,8 @@ import { microphoneProblem } from './audio/microphone-problem';
 import { Speaker, type PlaybackStats } from './audio/speaker';
 import { bannerForError } from './banners/banner-for-error';
 import { chooseBridge } from './bridge/choose-bridge';
-import { CATALOGS, translate, uiLanguageOf } from './i18n/translate';
+import { en } from './i18n/messages-en';
+import { translate } from './i18n/translate';
 import { createAppStore } from './store/app-store';
 import { createTalkController } from './talk/talk-controller';
 import './styles.css';
@@ -27,21 +28,17 @@ declare global {
 
 function start(root: HTMLElement): void {
   const store = createAppStore(navigator.languages);
-  const text = () => {
-    const s = store.getState();
-    return CATALOGS[uiLanguageOf(s.settings?.language, s.systemLanguages)];
-  };
   const report = (error: ErrorInfo) => {
     const s = store.getState();
     const context = { ollamaHost: s.setup?.ollama.host, chatModel: s.setup?.chatModel.name };
-    s.showBanner(bannerForError(error, context, (key, params) => translate(text(), key, params)));
+    s.showBanner(bannerForError(error, context));
   };
 
   const bridge = chooseBridge(window, (state, reconnected) => {
     const s = store.getState();
     s.setConnection(state);
     if (state === 'lost') {
-      s.showBanner({ id: 'connection', level: 'error', message: translate(text(), 'connection.lost') });
+      s.showBanner({ id: 'connection', level: 'error', text: { kind: 'catalog', key: 'connection.lost' } });
       // The turn in progress cannot finish over a lost connection: end it and go quiet.
       speaker.stop();
       s.abandonTurn(null);
@@ -65,14 +62,15 @@ function start(root: HTMLElement): void {
     speaker,
     openMicrophone: (handlers) => openMicrophone(handlers),
     report,
+    // In English, like main's errors: the banner shows them in the interface language (localized-error.ts).
     microphoneError: (error) => {
       const problem = microphoneProblem(error);
       if (problem.kind === 'denied') {
         store.getState().setMicPermission('denied');
-        return { code: 'permission_denied', message: translate(text(), 'mic.denied') };
+        return { code: 'permission_denied', message: translate(en, 'mic.denied') };
       }
-      if (problem.kind === 'missing') return { code: 'permission_denied', message: translate(text(), 'mic.missing') };
-      return { code: 'internal', message: translate(text(), 'mic.failed', { detail: problem.detail }) };
+      if (problem.kind === 'missing') return { code: 'permission_denied', message: translate(en, 'mic.missing') };
+      return { code: 'internal', message: translate(en, 'mic.failed', { detail: problem.detail }) };
     },
   });
 

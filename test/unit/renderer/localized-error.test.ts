@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../../src/shared/errors';
-import { bannerForError } from '../../../src/renderer/src/banners/banner-for-error';
+import { bannerForError, bannerMessage } from '../../../src/renderer/src/banners/banner-for-error';
 import { localizedError, ollamaDownText } from '../../../src/renderer/src/banners/localized-error';
 import { messageParts } from '../../../src/renderer/src/banners/message-parts';
 import type { MessageKey } from '../../../src/renderer/src/i18n/messages-en';
 import { CATALOGS, translate, type MessageParams } from '../../../src/renderer/src/i18n/translate';
+import { createAppStore } from '../../../src/renderer/src/store/app-store';
 
 const tEn = (key: MessageKey, params?: MessageParams) => translate(CATALOGS.en, key, params);
 const tPt = (key: MessageKey, params?: MessageParams) => translate(CATALOGS.pt, key, params);
@@ -86,13 +87,36 @@ describe('errors from main in the interface language', () => {
 
 describe('banners and the first-run check', () => {
   it('banners show the localized text and keep one banner per code', () => {
-    expect(bannerForError(unreachable, { ollamaHost: HOST }, tPt)).toEqual({
-      id: 'llm_unreachable',
-      level: 'error',
-      message: `O Ollama não está rodando em ${HOST} — inicie com \`ollama serve\``,
-    });
-    expect(bannerForError(unreachable, {}, tEn).message).toBe(unreachable.message);
-    expect(bannerForError(unreachable).message).toBe(unreachable.message);
+    const banner = bannerForError(unreachable, { ollamaHost: HOST });
+    expect(banner).toMatchObject({ id: 'llm_unreachable', level: 'error' });
+    expect(bannerMessage(banner.text, CATALOGS.pt)).toBe(`O Ollama não está rodando em ${HOST} — inicie com \`ollama serve\``);
+    expect(bannerMessage(banner.text, CATALOGS.en)).toBe(unreachable.message);
+    expect(bannerForError({ code: 'audio_empty', message: 'x' })).toMatchObject({ id: 'audio_empty', level: 'warning' });
+  });
+
+  it('a banner already on screen follows a change of language', () => {
+    const store = createAppStore(['en-US']);
+    store.getState().showBanner(bannerForError(modelMissing));
+    store.getState().showBanner({ id: 'connection', level: 'error', text: { kind: 'catalog', key: 'connection.lost' } });
+    store.getState().showBanner({ id: 'notice', level: 'info', text: { kind: 'plain', message: 'Cache warm-up failed.' } });
+    const shown = (language: 'en' | 'pt') => store.getState().banners.map((b) => bannerMessage(b.text, CATALOGS[language]));
+    expect(shown('en')).toEqual([modelMissing.message, translate(CATALOGS.en, 'connection.lost'), 'Cache warm-up failed.']);
+    expect(shown('pt')).toEqual([
+      'O modelo "llama3.2:3b" não está instalado no Ollama — rode `ollama pull llama3.2:3b`',
+      translate(CATALOGS.pt, 'connection.lost'),
+      'Cache warm-up failed.',
+    ]);
+    expect(shown('pt')[1]).not.toBe(shown('en')[1]);
+  });
+
+  it("the page's microphone errors are written in English and shown in the interface language", () => {
+    const denied: ErrorInfo = { code: 'permission_denied', message: translate(CATALOGS.en, 'mic.denied') };
+    const failed: ErrorInfo = { code: 'internal', message: translate(CATALOGS.en, 'mic.failed', { detail: 'NotReadableError' }) };
+    expect(localizedError(denied, {}, tPt)).toBe(translate(CATALOGS.pt, 'mic.denied'));
+    expect(localizedError(failed, {}, tPt)).toBe(translate(CATALOGS.pt, 'mic.failed', { detail: 'NotReadableError' }));
+    expect(localizedError(failed, {}, tPt)).toContain('NotReadableError');
+    // Any other internal error is shown as written.
+    expect(localizedError({ code: 'internal', message: 'Something broke.' }, {}, tPt)).toBe('Something broke.');
   });
 
   it('the Ollama line prefers the catalog sentence with the setup host', () => {

@@ -53,7 +53,7 @@ export function listen({ bridge, store, talk }: StartOptions): () => void {
       }
     }),
     bridge.on('settings.changed', (settings) => s().setSettings(settings)),
-    bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, message: notice.message })),
+    bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, text: { kind: 'plain', message: notice.message } })),
     // A finished download leaves the list, whichever page started it.
     bridge.on('model.progress', (progress) => (progress.phase === 'done' ? s().clearDownload(progress.model) : s().setDownload(progress))),
     bridge.on('hotkey', (event) => void (event.action === 'pressed' ? talk.press() : talk.release())),

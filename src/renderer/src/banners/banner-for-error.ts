@@ -1,13 +1,23 @@
 // An error from main (or the page) as a banner: one per error code, so a failure that repeats
 // replaces its banner instead of stacking. The message already says what to do; it is shown in the
-// interface language when its shape is known (localized-error.ts). Pure.
+// interface language when its shape is known (localized-error.ts), in whichever language the
+// interface uses when the banner is drawn. Pure.
 import type { ErrorInfo } from '../../../shared/errors';
-import type { Banner } from '../store/banner-slice';
-import { localizedError, type ErrorContext, type ErrorTranslator } from './localized-error';
+import { translate, type MessageParams } from '../i18n/translate';
+import type { Messages, MessageKey } from '../i18n/messages-en';
+import type { Banner, BannerText } from '../store/banner-slice';
+import { localizedError, type ErrorContext } from './localized-error';
 
 const WARNINGS = new Set<ErrorInfo['code']>(['busy', 'audio_empty', 'invalid_input', 'settings_invalid']);
 
-export function bannerForError(error: ErrorInfo, context: ErrorContext = {}, t?: ErrorTranslator): Banner {
-  const message = t ? localizedError(error, context, t) : error.message;
-  return { id: error.code, level: WARNINGS.has(error.code) ? 'warning' : 'error', message };
+export function bannerForError(error: ErrorInfo, context: ErrorContext = {}): Banner {
+  return { id: error.code, level: WARNINGS.has(error.code) ? 'warning' : 'error', text: { kind: 'error', error, context } };
+}
+
+/** A banner's words in the catalog's language. */
+export function bannerMessage(text: BannerText, messages: Messages): string {
+  const t = (key: MessageKey, params?: MessageParams) => translate(messages, key, params);
+  if (text.kind === 'plain') return text.message;
+  if (text.kind === 'catalog') return t(text.key, text.params);
+  return localizedError(text.error, text.context, t);
 }

@@ -1,4 +1,5 @@
-// An error from main in the interface language. Main writes its messages in English; for the
+// An error from main in the interface language. Main writes its messages in English (and so does the
+// page for the microphone's, so that a banner can follow a change of language); for the
 // shapes it is known to use, the same sentence comes from the catalog with the values (host,
 // model, path…) read back out of main's text. Anything else is shown as main wrote it. In English
 // the result is always exactly main's message. Pure.
@@ -24,6 +25,8 @@ const SHAPES: Partial<Record<ErrorInfo['code'], readonly MessageKey[]>> = {
   stt_model_missing: ['error.stt.modelMissing'],
   tts_model_missing: ['error.tts.fileMissing', 'error.tts.modelMissing'],
   disk_full: ['error.disk.settings', 'error.disk.writing', 'error.disk.space'],
+  permission_denied: ['mic.denied', 'mic.missing'],
+  internal: ['mic.failed'],
   cancelled: ['error.cancelled.turn', 'error.cancelled.stopped', 'error.cancelled.download', 'error.cancelled.unpack', 'error.cancelled.fetchKept', 'error.cancelled.fetch'],
 };
 

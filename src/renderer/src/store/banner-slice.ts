@@ -1,12 +1,26 @@
 // Banners: problems a person can act on, one per cause (a repeated failure replaces its banner).
+// A banner keeps what its words were made from, not the words, so it follows a change of the
+// interface language while it is on screen (banners/banner-for-error.ts turns it into text).
 import type { StateCreator } from 'zustand/vanilla';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { ErrorContext } from '../banners/localized-error';
+import type { MessageKey } from '../i18n/messages-en';
+import type { MessageParams } from '../i18n/translate';
+
+export type BannerText =
+  /** Shown as written (notices from main). */
+  | { kind: 'plain'; message: string }
+  /** A sentence of the interface's own catalog. */
+  | { kind: 'catalog'; key: MessageKey; params?: MessageParams }
+  /** An error (from main or the page): its message in the interface language when its shape is known. */
+  | { kind: 'error'; error: ErrorInfo; context: ErrorContext };
 
 export interface Banner {
   /** One banner per id: an error code, "connection", "microphone", … */
   id: string;
   level: 'info' | 'warning' | 'error';
-  /** Plain text; `backticks` mark a command to type. */
-  message: string;
+  /** Plain text once rendered; `backticks` mark a command to type. */
+  text: BannerText;
 }
 
 export interface BannerSlice {
