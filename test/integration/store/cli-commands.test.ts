@@ -2,8 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCacheCommand } from '../../../src/main/cli/cache-command';
 import { runHistoryCommand } from '../../../src/main/cli/history-command';
 import { openCacheDatabase, openEarshotDatabase } from '../../../src/main/core/store/databases';
+import { noEmbedder } from '../../../src/main/core/store/embedder';
 import { SqliteHistoryStore } from '../../../src/main/core/store/history-store';
+import { openStores } from '../../../src/main/core/store/open-stores';
 import { SqliteTtsCache } from '../../../src/main/core/store/tts-cache';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { FakeClock, recordingLogger, tempDataDir, toneFor, turn } from '../../support/store-fixtures';
 
 function capture() {
@@ -98,6 +101,29 @@ describe('CLI: history and cache', () => {
     const after = capture();
     await runCacheCommand(['stats', '--json', '--data-dir', data.dir], after.io);
     expect((JSON.parse(after.stdout()) as Array<{ entries: number }>).every((x) => x.entries === 0)).toBe(true);
+  });
+
+  it('cache clear reaches an app that is running: it stops serving what was cleared', async () => {
+    const stores = openStores({ dataDir: data.dir, clock, logger: recordingLogger(), settings: () => DEFAULT_SETTINGS, embedder: noEmbedder, extract: async () => [] });
+    const sentence = { text: 'Hello!', voiceId: 'v', speed: 1 };
+    const question = { question: 'Who wrote Hamlet?', language: 'en' as const, model: 'm', systemPrompt: 's', usedContext: false };
+    stores.ttsCache!.put(sentence, toneFor('Hello!'));
+    await stores.responseCache!.save(question, 'Shakespeare.');
+    expect(stores.ttsCache!.get(sentence)).not.toBeNull();
+    expect(await stores.responseCache!.lookup(question)).not.toBeNull();
+
+    expect(await runCacheCommand(['clear', '--data-dir', data.dir], capture().io)).toBe(0);
+    expect(stores.ttsCache!.has(sentence)).toBe(false);
+    expect(stores.ttsCache!.get(sentence)).toBeNull();
+    expect(await stores.responseCache!.lookup(question)).toBeNull();
+    expect(stores.cacheStats().map((x) => x.entries)).toEqual([0, 0, 0]);
+
+    // What the app caches afterwards is served again.
+    stores.ttsCache!.put(sentence, toneFor('Hello!'));
+    await stores.responseCache!.save(question, 'William Shakespeare.');
+    expect(stores.ttsCache!.get(sentence)).not.toBeNull();
+    expect((await stores.responseCache!.lookup(question))?.reply).toBe('William Shakespeare.');
+    stores.close();
   });
 
   it('cache explains its usage when the arguments are wrong', async () => {

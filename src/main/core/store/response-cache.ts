@@ -10,6 +10,7 @@ import { cacheKey } from './cache-key';
 import type { Embedder } from './embedder';
 import { blobToVector, vectorToBlob } from './embedding-vectors';
 import { type CacheBounds, isExpired, planEviction } from './eviction-plan';
+import { ExternalChanges } from './external-changes';
 import { cacheRefusal } from './response-cache-rules';
 import { bestSemanticMatch, type MatchCandidate } from './semantic-match';
 import { toStorageError } from './storage-errors';
@@ -65,6 +66,7 @@ export class SqliteResponseCache implements ResponseCache {
   readonly #index = new Map<string, Map<string, IndexEntry>>();
   readonly #counters = new CacheCounters('response');
   readonly #writes: WriteBehind;
+  readonly #external: ExternalChanges;
   readonly #reported = new Set<string>();
 
   constructor(db: Database, options: ResponseCacheOptions) {
@@ -74,6 +76,7 @@ export class SqliteResponseCache implements ResponseCache {
     this.#embedder = options.embedder;
     this.#limits = options.limits ?? (() => ({}));
     this.#writes = new WriteBehind(db, { onError: (error) => this.#fail('update', error) });
+    this.#external = new ExternalChanges(db);
   }
 
   async lookup(query: ResponseQuery, signal?: AbortSignal): Promise<CachedResponse | null> {
@@ -159,6 +162,8 @@ export class SqliteResponseCache implements ResponseCache {
   }
 
   #scopeIndex(scope: string): Map<string, IndexEntry> {
+    // Another process (the CLI's `cache clear`) changed cache.db: read the scopes again.
+    if (this.#external.changed()) this.#index.clear();
     let entries = this.#index.get(scope);
     if (!entries) {
       const rows = this.#db

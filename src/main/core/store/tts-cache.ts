@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { CacheCounters, type CacheStats, clearCacheTable, readCacheStats } from './cache-stats';
 import { cacheKey } from './cache-key';
 import { type CacheBounds, isExpired, planEviction } from './eviction-plan';
+import { ExternalChanges } from './external-changes';
 import { floatToPcm16, pcm16ToFloat } from './pcm-codec';
 import { toStorageError } from './storage-errors';
 import { normalizeSentence } from './text-normalization';
@@ -49,6 +50,7 @@ export class SqliteTtsCache implements TtsCache {
   readonly #hot: LRUCache<string, HotEntry>;
   readonly #counters = new CacheCounters('tts');
   readonly #writes: WriteBehind;
+  readonly #external: ExternalChanges;
   #entries = 0;
   #bytes = 0;
   readonly #reported = new Set<string>();
@@ -63,6 +65,7 @@ export class SqliteTtsCache implements TtsCache {
       sizeCalculation: (entry) => Math.max(1, entry.samples.byteLength),
     });
     this.#writes = new WriteBehind(db, { onError: (error) => this.#fail('update', error) });
+    this.#external = new ExternalChanges(db);
     this.#refreshTotals();
   }
 
@@ -71,6 +74,7 @@ export class SqliteTtsCache implements TtsCache {
     const now = this.#clock.wallNow();
     const ttlMs = this.#limits().ttlMs;
     try {
+      this.#followExternalChanges();
       let entry = this.#hot.get(id);
       if (!entry) {
         const row = this.#db.prepare('SELECT sample_rate, pcm, created_at FROM tts_audio WHERE key = ?').get(id) as Row | undefined;
@@ -97,6 +101,7 @@ export class SqliteTtsCache implements TtsCache {
   has(key: TtsCacheKey): boolean {
     const id = ttsCacheKey(key);
     try {
+      this.#followExternalChanges();
       const hot = this.#hot.peek(id);
       const createdAt = hot?.createdAt ?? (this.#db.prepare('SELECT created_at FROM tts_audio WHERE key = ?').pluck().get(id) as number | undefined);
       return createdAt !== undefined && !isExpired(createdAt, this.#limits().ttlMs, this.#clock.wallNow());
@@ -112,6 +117,7 @@ export class SqliteTtsCache implements TtsCache {
     const now = this.#clock.wallNow();
     const pcm = floatToPcm16(audio.samples);
     try {
+      this.#followExternalChanges();
       const old = this.#db.prepare('SELECT bytes FROM tts_audio WHERE key = ?').pluck().get(id) as number | undefined;
       this.#db
         .prepare(
@@ -195,6 +201,13 @@ export class SqliteTtsCache implements TtsCache {
       this.#fail('evict', error);
       return 0;
     }
+  }
+
+  /** Another process (the CLI's `cache clear`) changed cache.db: what memory holds may be gone. */
+  #followExternalChanges(): void {
+    if (!this.#external.changed()) return;
+    this.#hot.clear();
+    this.#refreshTotals();
   }
 
   #refreshTotals(): void {
