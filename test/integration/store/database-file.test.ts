@@ -7,6 +7,7 @@ import { openDatabase } from '../../../src/main/core/store/database-file';
 import { openCacheDatabase, openEarshotDatabase } from '../../../src/main/core/store/databases';
 import { SqliteHistoryStore } from '../../../src/main/core/store/history-store';
 import { migrate } from '../../../src/main/core/store/migrations';
+import { EARSHOT_MIGRATIONS } from '../../../src/main/core/store/schemas';
 import { FakeClock, recordingLogger, tempDataDir, turn } from '../../support/store-fixtures';
 
 describe('opening the databases', () => {
@@ -20,7 +21,7 @@ describe('opening the databases', () => {
       const cache = openCacheDatabase(data.dir, { clock, logger: recordingLogger() });
       const earshot = openEarshotDatabase(data.dir, { clock, logger: recordingLogger() });
       expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(earshot.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(earshot.db.pragma('user_version', { simple: true })).toBe(EARSHOT_MIGRATIONS.length);
       expect(earshot.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(cache.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
       expect(cache.notice).toBeNull();

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteExtractionBacklog } from '../../../src/main/core/memory/extraction-backlog';
 import { LocalMemoryService, type MemoryServiceOptions } from '../../../src/main/core/memory/memory-service';
 import { SqliteMemoryStore } from '../../../src/main/core/memory/memory-store';
 import { SqliteRetrievalCache } from '../../../src/main/core/memory/retrieval-cache';
@@ -144,6 +145,19 @@ describe('memory service', () => {
     expect(calls).toBe(0);
     enabled = true;
     expect((await memory.prepare().finish('What is my name?')).texts).toEqual(["The user's name is Ana"]);
+  });
+
+  it('does not send turns left from a run with memory on to the model once memory is off', async () => {
+    const backlog = new SqliteExtractionBacklog(earshotDb, clock);
+    const left = turn(1, { transcript: 'My name is Ana and I live in Porto' });
+    history.append(left);
+    service({ backlog, idleMs: 60_000 }).afterTurn(left);
+    let calls = 0;
+    const off = service({ backlog, enabled: () => false, extract: async () => (calls++, ['The user is Ana']) });
+    await off.flush();
+    expect(calls).toBe(0);
+    expect(off.list()).toEqual([]);
+    expect(backlog.load()).toEqual([]); // and they are not kept for later either
   });
 
   it('rejects an empty edit and an unknown id with a message a person can act on', () => {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { noEmbedder } from '../../../src/main/core/store/embedder';
 import { openStores } from '../../../src/main/core/store/open-stores';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
@@ -43,6 +43,41 @@ describe('openStores', () => {
     settings = { ...settings, cache: { ...settings.cache, ttsTtlMinutes: 5 } };
     expect(stores.ttsCache!.get({ text: 'Hi!', voiceId: 'v', speed: 1 })).toBeNull();
     stores.close();
+  });
+
+  it('turns still waiting for memory extraction at quit are extracted after the next launch', async () => {
+    const extracted: string[][] = [];
+    const openWith = (idleMs: number) =>
+      openStores({
+        dataDir: data.dir,
+        clock,
+        logger: recordingLogger(),
+        settings: () => DEFAULT_SETTINGS,
+        embedder: noEmbedder,
+        memoryIdleMs: idleMs,
+        extract: async (turns) => {
+          extracted.push(turns.map((t) => t.id));
+          return turns.flatMap((t) => (t.transcript.includes('Porto') ? ['The user lives in Porto'] : []));
+        },
+      });
+    const first = openWith(60_000); // the quiet spell never comes before quit
+    for (const t of [turn(1, { transcript: 'I live in Porto, is it rainy in May?' }), turn(2, { transcript: 'Hello!' })]) {
+      first.history!.append(t);
+      first.memory!.afterTurn(t);
+    }
+    first.close();
+    expect(extracted).toEqual([]);
+
+    const second = openWith(20);
+    await vi.waitFor(() => expect(extracted).toEqual([['turn-1']]));
+    await vi.waitFor(() => expect(second.memory!.list().map((m) => m.text)).toEqual(['The user lives in Porto']));
+    second.close();
+
+    // Extracted once: a third launch has nothing left to do.
+    const third = openWith(20);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(extracted).toHaveLength(1);
+    third.close();
   });
 
   it('reports a damaged earshot.db and still works', () => {

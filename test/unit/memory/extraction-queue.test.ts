@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/main/core/logger';
+import type { ExtractionBacklog } from '../../../src/main/core/memory/extraction-backlog';
 import { ExtractionQueue } from '../../../src/main/core/memory/extraction-queue';
 import type { HistoryTurn } from '../../../src/main/core/store/types';
 import { turn } from '../../support/store-fixtures';
@@ -73,5 +74,48 @@ describe('ExtractionQueue', () => {
     queue.push(aboutMe(2));
     await queue.flush();
     expect(calls).toBe(2);
+  });
+
+  it('keeps queued turns in its backlog until they are extracted, and picks them up in a new run', async () => {
+    const kept = new Map<string, HistoryTurn>();
+    const backlog: ExtractionBacklog = {
+      load: () => [...kept.values()],
+      add: (id) => void kept.set(id, aboutMe(Number(id.split('-')[1]))),
+      remove: (ids) => ids.forEach((id) => kept.delete(id)),
+    };
+    const first = new ExtractionQueue({ extract: async () => [], onFacts: () => {}, logger: silentLogger, backlog, idleMs: 60_000 });
+    first.push(aboutMe(1));
+    first.push(turn(2, { transcript: 'Hello!' })); // small talk is not kept
+    first.push(aboutMe(3));
+    first.dispose(); // quit before the quiet spell
+    expect([...kept.keys()]).toEqual(['turn-1', 'turn-3']);
+
+    const batches: string[][] = [];
+    const second = new ExtractionQueue({ extract: async (turns) => (batches.push(turns.map((t) => t.id)), []), onFacts: () => {}, logger: silentLogger, backlog, idleMs: 10 });
+    expect(second.pending).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toEqual([['turn-1', 'turn-3']]);
+    expect(kept.size).toBe(0);
+  });
+
+  it('still works, in memory only, when its backlog cannot be read or written', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const broken: ExtractionBacklog = {
+      load: () => {
+        throw new Error('SQLITE_CORRUPT');
+      },
+      add: () => {
+        throw new Error('SQLITE_FULL');
+      },
+      remove: () => {},
+    };
+    let calls = 0;
+    const queue = new ExtractionQueue({ extract: async () => (calls++, []), onFacts: () => {}, logger, backlog: broken });
+    expect(queue.push(aboutMe(1))).toBe(true);
+    await queue.flush();
+    expect(calls).toBe(1);
+    expect(warnings.length).toBeGreaterThanOrEqual(2);
+    expect(warnings[0]).toMatch(/backlog could not be read/);
   });
 });

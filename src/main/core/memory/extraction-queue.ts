@@ -2,9 +2,11 @@
 // extractor in batches (one LLM call for up to batchSize turns) once the user has been quiet for a
 // while — never mid-conversation, where the call would hold Ollama while the next question waits and
 // push the conversation's cached prompt prefix out. One extraction runs at a time; a failure is
-// logged and the batch dropped.
+// logged and the batch dropped. With a backlog, the queue outlives the process: what is still
+// queued at quit is extracted after a quiet spell at the next launch.
 import type { Logger } from '../logger';
 import type { HistoryTurn } from '../store/types';
+import type { ExtractionBacklog } from './extraction-backlog';
 import { isWorthExtracting } from './memory-rules';
 
 export type FactExtractor = (turns: readonly HistoryTurn[]) => Promise<string[]>;
@@ -18,6 +20,8 @@ export interface ExtractionQueueOptions {
   batchSize?: number;
   /** Queued turns are extracted after this much quiet. */
   idleMs?: number;
+  /** Where queued turns are kept until they have been extracted (earshot.db). */
+  backlog?: ExtractionBacklog | null;
 }
 
 export class ExtractionQueue {
@@ -29,6 +33,9 @@ export class ExtractionQueue {
 
   constructor(options: ExtractionQueueOptions) {
     this.#options = options;
+    const left = this.#backlog('read', (b) => b.load()) ?? [];
+    this.#queued = left.filter((turn) => turn.complete && isWorthExtracting(turn));
+    if (this.#queued.length > 0) this.#arm();
   }
 
   /** Number of LLM extraction calls made so far. */
@@ -44,6 +51,7 @@ export class ExtractionQueue {
   push(turn: HistoryTurn): boolean {
     if (!turn.complete || !isWorthExtracting(turn)) return false;
     this.#queued.push(turn);
+    this.#backlog('write', (b) => b.add(turn.id));
     this.#arm(); // each turn restarts the quiet clock
     return true;
   }
@@ -61,6 +69,7 @@ export class ExtractionQueue {
     return this.#running;
   }
 
+  /** Stops the quiet clock; what is queued stays in the backlog for the next launch. */
   dispose(): void {
     this.#disarm();
     this.#queued = [];
@@ -76,6 +85,21 @@ export class ExtractionQueue {
         turns: batch.length,
         error: error instanceof Error ? error.message : String(error),
       });
+    }
+    this.#backlog('write', (b) => b.remove(batch.map((turn) => turn.id)));
+  }
+
+  /** A backlog that cannot be read or written costs only persistence across launches: logged, not thrown. */
+  #backlog<T>(action: 'read' | 'write', use: (backlog: ExtractionBacklog) => T): T | undefined {
+    const { backlog, logger } = this.#options;
+    if (!backlog) return undefined;
+    try {
+      return use(backlog);
+    } catch (error) {
+      logger.warn(`The memory extraction backlog could not be ${action === 'read' ? 'read' : 'saved'}; turns still queued at quit may not be remembered.`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
     }
   }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Embedder } from '../store/embedder';
 import { normalizeQuestion } from '../store/text-normalization';
 import type { HistoryStore, HistoryTurn, MemoryPreparation, MemoryService } from '../store/types';
+import type { ExtractionBacklog } from './extraction-backlog';
 import { ExtractionQueue, type FactExtractor } from './extraction-queue';
 import { DEFAULT_RANKING_LIMITS, type RankedMemories, rankMemories, type RankingLimits } from './memory-ranking';
 import { classifyFact, isDuplicateFact, retrievalQuery } from './memory-rules';
@@ -27,6 +28,8 @@ export interface MemoryServiceOptions {
   enabled?: () => boolean;
   batchSize?: number;
   idleMs?: number;
+  /** Keeps queued turns across launches (earshot.db). */
+  backlog?: ExtractionBacklog | null;
   recentTurns?: number;
   ranking?: Partial<RankingLimits>;
 }
@@ -48,11 +51,13 @@ export class LocalMemoryService implements MemoryService {
   constructor(options: MemoryServiceOptions) {
     this.#options = options;
     this.#queue = new ExtractionQueue({
-      extract: options.extract,
+      // Turns left from a run with memory on are not sent to the model while memory is off.
+      extract: async (turns) => (this.enabled ? options.extract(turns) : []),
       onFacts: (facts, turns) => this.#remember(facts, turns),
       logger: options.logger,
       batchSize: options.batchSize,
       idleMs: options.idleMs,
+      backlog: options.backlog,
     });
   }
 

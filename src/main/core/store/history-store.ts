@@ -5,7 +5,8 @@ import type { Language } from '../../../shared/turn';
 import { toStorageError } from './storage-errors';
 import type { HistoryStore, HistoryTurn } from './types';
 
-interface Row {
+/** A row of the turns table. */
+export interface TurnRow {
   id: string;
   at: number;
   transcript: string;
@@ -14,7 +15,7 @@ interface Row {
   complete: number;
 }
 
-function toTurn(row: Row): HistoryTurn {
+export function toTurn(row: TurnRow): HistoryTurn {
   return {
     id: row.id,
     at: row.at,
@@ -36,7 +37,7 @@ export class SqliteHistoryStore implements HistoryStore {
     try {
       const rows = this.#db
         .prepare('SELECT id, at, transcript, reply, language, complete FROM turns ORDER BY seq DESC LIMIT ?')
-        .all(Math.max(0, Math.floor(limit))) as Row[];
+        .all(Math.max(0, Math.floor(limit))) as TurnRow[];
       return rows.reverse().map(toTurn);
     } catch (error) {
       throw toStorageError(error, 'your conversation history', this.#db.name);

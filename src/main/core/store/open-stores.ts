@@ -5,6 +5,7 @@ import { EarshotError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { SqliteExtractionBacklog } from '../memory/extraction-backlog';
 import type { FactExtractor } from '../memory/extraction-queue';
 import { LocalMemoryService } from '../memory/memory-service';
 import { SqliteMemoryStore } from '../memory/memory-store';
@@ -27,6 +28,8 @@ export interface OpenStoresOptions {
   /** e.g. new OllamaEmbedder({ host, clock, logger }); memoized here and shared by cache and memory. */
   embedder: Embedder;
   extract: FactExtractor;
+  /** Quiet time before queued turns are extracted (default 60 s). */
+  memoryIdleMs?: number;
 }
 
 export interface Stores {
@@ -42,7 +45,10 @@ export interface Stores {
   notices: EarshotError[];
   cacheStats(): CacheStats[];
   clearCache(kind?: CacheKind): void;
-  /** Flushes counters and queued writes, then closes both databases. Pending memory extraction is dropped. */
+  /**
+   * Flushes counters and queued writes, then closes both databases. Turns still queued for memory
+   * extraction stay in earshot.db and are extracted after the next launch.
+   */
   close(): void;
 }
 
@@ -91,6 +97,8 @@ export function openStores(options: OpenStoresOptions): Stores {
           embedder,
           retrievalCache,
           extract: options.extract,
+          backlog: new SqliteExtractionBacklog(earshotDb, clock),
+          idleMs: options.memoryIdleMs,
           clock,
           logger,
           enabled: () => settings().memory.enabled,

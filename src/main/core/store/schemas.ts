@@ -83,4 +83,15 @@ export const EARSHOT_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Turns waiting for memory extraction, so the ones queued when Earshot quits are extracted at
+    // the next launch instead of being forgotten.
+    version: 2,
+    up: `
+      CREATE TABLE extraction_backlog (
+        turn_id TEXT PRIMARY KEY,
+        queued_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
