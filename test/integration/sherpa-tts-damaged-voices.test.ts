@@ -109,6 +109,42 @@ describe('SherpaTextToSpeech with stand-in Piper voices', () => {
       expect(error.message).toContain('tokens.txt');
     });
 
+    // espeak-ng reads its data without bounds checks: each of these crashed or aborted a fresh
+    // process (SIGSEGV / SIGABRT) before the voice check learned to walk the files.
+    const truncate = (path: string, fraction: number) => readFile(path).then((bytes) => writeFile(path, bytes.subarray(0, Math.floor(bytes.length * fraction))));
+
+    it('espeak-ng-data/phondata from another espeak-ng version', async () => {
+      const error = await damaged('piper-en_US-phondata-low', async (v) => {
+        const path = join(v.dataDir, 'phondata');
+        const bytes = await readFile(path);
+        bytes.writeUInt32LE(0x014700, 0);
+        await writeFile(path, bytes);
+      });
+      expect(error.code).toBe('tts_model_corrupt');
+      expect(error.message).toMatch(/phondata is damaged \(its version is 0x14700, not the 0x14801/);
+      expect(error.message).toContain('npm run models -- fetch piper-en_US-phondata-low');
+    });
+
+    it('junk in espeak-ng-data/phontab', async () => {
+      const error = await damaged('piper-en_US-phontab-low', (v) => writeFile(join(v.dataDir, 'phontab'), 'garbage '.repeat(7000)));
+      expect(error.code).toBe('tts_model_corrupt');
+      expect(error.message).toContain('phontab is damaged');
+    });
+
+    it('a truncated espeak-ng-data/phonindex', async () => {
+      const error = await damaged('piper-en_US-phonindex-low', (v) => truncate(join(v.dataDir, 'phonindex'), 0.5));
+      expect(error.code).toBe('tts_model_corrupt');
+      expect(error.message).toContain('phonindex is truncated');
+    });
+
+    it('a truncated espeak-ng dictionary', async () => {
+      for (const fraction of [0.3, 0.9, 0.999]) {
+        const error = await damaged(`piper-en_US-dict${Math.round(fraction * 1000)}-low`, (v) => truncate(join(v.dataDir, 'en_dict'), fraction));
+        expect(error.code).toBe('tts_model_corrupt');
+        expect(error.message).toMatch(/en_dict is damaged \(.*truncated or damaged/);
+      }
+    });
+
     it('still speaks with the good voices afterwards', async () => {
       expect((await synth('All good.')).samples.length).toBeGreaterThan(0);
     });

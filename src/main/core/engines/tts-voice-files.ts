@@ -2,12 +2,15 @@
 // `tokens.txt`, `espeak-ng-data/`) before sherpa-onnx loads it. A missing folder or file is
 // tts_model_missing with the command that fetches the voice; a file sherpa-onnx would choke on
 // (and, for some faults, end the process over) is tts_model_corrupt naming the file.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EarshotError } from '../../../shared/errors';
 import { MODEL_ID_PATTERN } from '../models/catalog-schema';
 import { readOnnxHeader } from './onnx-metadata';
 import {
+  checkEspeakDictionary,
+  checkPhondataHeader,
+  checkPhonemeTables,
   checkPiperMetadata,
   checkPiperTokens,
   ESPEAK_REQUIRED_FILES,
@@ -92,10 +95,34 @@ export async function resolvePiperVoice(modelsDir: string, voiceId: string): Pro
   const tokenCheck = checkPiperTokens(await readFile(tokens));
   if (!tokenCheck.ok) throw corrupt(voiceId, tokens, tokenCheck.problem);
 
+  await checkEspeakData(voiceId, dataDir);
   const warnings: string[] = [];
   const dictionary = espeakDictionaryFor(checked.value.espeakVoice);
-  if ((await fileSize(join(dataDir, dictionary))) === null) {
+  const dictionaryPath = join(dataDir, dictionary);
+  if ((await fileSize(dictionaryPath)) === null) {
     warnings.push(`espeak-ng-data/${dictionary} is missing: "${checked.value.espeakVoice}" text will be mispronounced`);
+  } else {
+    const dictCheck = checkEspeakDictionary(await readFile(dictionaryPath));
+    if (!dictCheck.ok) throw corrupt(voiceId, dictionaryPath, dictCheck.problem);
   }
   return { id: voiceId, dir, model, tokens, dataDir, info: checked.value, warnings };
+}
+
+/** The phonemizer's own data, which espeak-ng reads without bounds checks (piper-voice-check.ts). */
+async function checkEspeakData(voiceId: string, dataDir: string): Promise<void> {
+  const phondata = join(dataDir, 'phondata');
+  const file = await open(phondata, 'r');
+  let head: Uint8Array;
+  try {
+    const buffer = new Uint8Array(8);
+    const { bytesRead } = await file.read(buffer, 0, 8, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+  const version = checkPhondataHeader(head);
+  if (!version.ok) throw corrupt(voiceId, phondata, version.problem);
+  const phontab = join(dataDir, 'phontab');
+  const tables = checkPhonemeTables(await readFile(phontab), (await fileSize(join(dataDir, 'phonindex'))) ?? 0);
+  if (!tables.ok) throw corrupt(voiceId, phontab, tables.problem);
 }
