@@ -7,6 +7,8 @@ import { SqliteHistoryStore } from '../../../src/main/core/store/history-store';
 import { SqliteTtsCache } from '../../../src/main/core/store/tts-cache';
 import { pipelineSplitter, warmTtsCache } from '../../../src/main/core/store/tts-warmup';
 import { loadWarmupPhrases } from '../../../src/main/core/store/warmup-phrases';
+import type { SynthesizeOptions } from '../../../src/main/core/engines/types';
+import { EarshotError } from '../../../src/shared/errors';
 import type { Language } from '../../../src/shared/turn';
 import { recordingLogger, scriptedTts, tempDataDir, turn } from '../../support/store-fixtures';
 
@@ -134,5 +136,26 @@ describe('TTS cache warm-up', () => {
     expect(report.cancelled).toBe(true);
     expect(tts.calls.length).toBeGreaterThan(0);
     expect(tts.calls.length).toBeLessThan(30);
+  });
+
+  it('says once, not once per phrase, that a voice is not installed, and goes on with the other language', async () => {
+    const logger = recordingLogger();
+    const missing = new EarshotError('tts_model_missing', 'Voice "piper-en_US-amy-low" not found in /models — run `npm run models -- fetch piper-en_US-amy-low`');
+    const good = scriptedTts();
+    const tts = {
+      voiceId: good.voiceId,
+      synthesize: async (text: string, options: SynthesizeOptions) => {
+        if (options.language === 'en') throw missing;
+        return good.synthesize(text, options);
+      },
+    };
+    const cache = new SqliteTtsCache(db, { clock: systemClock, logger: recordingLogger() });
+    const report = await warmTtsCache({ tts, cache, phrases, languages: ['en', 'pt'], speed: 1, clock: systemClock, logger });
+    const warnings = logger.lines.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toContain('npm run models -- fetch piper-en_US-amy-low');
+    expect(report.synthesized).toBeGreaterThan(10); // the Portuguese phrases
+    expect(good.calls.every((c) => c.language === 'pt')).toBe(true);
+    expect(report.failed).toBeGreaterThan(10); // every English phrase counted, none tried twice
   });
 });

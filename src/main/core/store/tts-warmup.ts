@@ -1,6 +1,7 @@
 // Warming the TTS cache at launch, in the background (issue 3 §2): the top phrases per language
 // plus the sentences Earshot has said most often, synthesized one at a time with a yield to the
 // event loop between items, skipping what is cached, paused while a turn is speaking, cancellable.
+import { isEarshotError } from '../../../shared/errors';
 import type { Language } from '../../../shared/turn';
 import type { SynthesizedAudio, SynthesizeOptions } from '../engines/types';
 import type { Clock } from '../clock';
@@ -86,6 +87,9 @@ export interface WarmupReport {
   durationMs: number;
 }
 
+/** Errors that say the voice itself cannot be used (not this one phrase). */
+const VOICE_UNUSABLE = new Set<string>(['tts_model_missing', 'tts_model_corrupt']);
+
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function warmTtsCache(options: WarmupOptions): Promise<WarmupReport> {
@@ -105,7 +109,7 @@ export async function warmTtsCache(options: WarmupOptions): Promise<WarmupReport
     }
     const sentences = warmupSentences(options.phrases[language], historySentences, language, split, options.perLanguage ?? WARMUP_PHRASES_PER_LANGUAGE);
     const voiceId = tts.voiceId(language);
-    for (const text of sentences) {
+    for (const [index, text] of sentences.entries()) {
       await pause();
       while (options.isBusy?.() && !signal?.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
       if (signal?.aborted) {
@@ -125,6 +129,12 @@ export async function warmTtsCache(options: WarmupOptions): Promise<WarmupReport
         report.synthesized += 1;
       } catch (error) {
         if (signal?.aborted) continue;
+        if (isEarshotError(error) && VOICE_UNUSABLE.has(error.code)) {
+          // Every other phrase would fail the same way: say it once and go on with the next language.
+          report.failed += sentences.length - index;
+          logger.warn(`TTS warm-up skipped the ${language} phrases: ${error.message}`, { voiceId });
+          break;
+        }
         report.failed += 1;
         logger.warn('TTS warm-up could not synthesize a phrase; it will be made when first needed.', { text, error: String(error) });
       }
