@@ -210,6 +210,42 @@ describe('a quick second press', () => {
     await expectSecondTurnUntouched(t);
   });
 
+  it("gets its own events when main announced the old turn before answering its turn.begin", async () => {
+    const t = twoPresses();
+    void t.talk.press();
+    const released = t.talk.release();
+    void t.talk.press();
+    // Main says t1 is listening before it answers turn.begin: the new press, still without an id, takes it.
+    t.talk.handleTurnEvent({ type: 'state', turnId: 't1', state: 'listening' });
+    t.first.resolve(ok({ turnId: 't1' }));
+    await released;
+    await settle();
+    t.second.resolve(ok({ turnId: 't2' }));
+    await settle();
+    t.talk.handleTurnEvent({ type: 'state', turnId: 't2', state: 'listening' });
+    t.talk.handleTurnEvent({ type: 'audio', turnId: 't2', sentence: 0, seq: 0, sampleRate: 16_000, samples: new Float32Array(10) });
+    await expectSecondTurnUntouched(t);
+    expect(t.speaker.log).toContain('play t2 10');
+  });
+
+  it('a press while a typed question is on its way gets its own events', async () => {
+    const t = setup();
+    const asked = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
+    const begun = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
+    t.bridge.handlers.set('turn.ask', () => asked.promise);
+    t.bridge.handlers.set('turn.begin', () => begun.promise);
+    const asking = t.talk.ask('hi there');
+    await settle();
+    const pressing = t.talk.press();
+    t.talk.handleTurnEvent({ type: 'token', turnId: 'tA', text: 'Hello! ' }); // the question's reply, early
+    asked.resolve(ok({ turnId: 'tA' }));
+    await asking;
+    begun.resolve(ok({ turnId: 't1' }));
+    await pressing;
+    t.talk.handleTurnEvent({ type: 'state', turnId: 't1', state: 'listening' });
+    expect(t.store.getState().turn).toMatchObject({ turnId: 't1', kind: 'voice', reply: '', ended: false });
+  });
+
   it('leaves the new turn alone when the old turn.begin answers last', async () => {
     const t = twoPresses();
     void t.talk.press();
@@ -298,6 +334,19 @@ describe('barge-in', () => {
     await talk.press();
     expect(speaker.log.at(-1)).toBe('stop');
     expect(bridge.names()).not.toContain('turn.cancel');
+  });
+});
+
+describe('a press with nothing said', () => {
+  it('adds no blank exchange to the conversation (main keeps none either)', async () => {
+    const { talk, store, reported } = setup();
+    await talk.press();
+    await talk.release();
+    const error = { code: 'audio_empty' as const, message: 'I did not hear anything — hold the key (or the Talk button) while you speak.' };
+    talk.handleTurnEvent({ type: 'error', turnId: 't1', error });
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result(''), transcript: '', complete: false, error } });
+    expect(store.getState().history).toEqual([]);
+    expect(reported).toEqual([error]); // the banner says what to do
   });
 });
 

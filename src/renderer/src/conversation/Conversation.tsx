@@ -31,7 +31,9 @@ function Exchange({ entry }: { entry: HistoryEntry }) {
 
 function LiveTurn({ turn }: { turn: TurnView }) {
   const t = useT();
-  const listening = turn.kind === 'voice' && turn.transcript === '' && !turn.transcriptFinal;
+  const listening = turn.kind === 'voice' && turn.transcript === '' && !turn.transcriptFinal && !turn.ended;
+  // Ended without 'done' (connection lost, request refused): a reply begun is shown as cut short.
+  const cut = turn.ended && (turn.result ? !turn.result.complete : turn.reply !== '');
   return (
     <li className="exchange live" data-turn-id={turn.turnId ?? ''} aria-busy={!turn.ended}>
       <p className="line user">
@@ -46,7 +48,7 @@ function LiveTurn({ turn }: { turn: TurnView }) {
           <span className="said reply" data-testid="reply">
             {turn.reply || t('conversation.waiting')}
           </span>
-          {turn.ended && turn.result && !turn.result.complete && <span className="cut"> {t('conversation.cut')}</span>}
+          {cut && <span className="cut"> {t('conversation.cut')}</span>}
         </p>
       )}
     </li>
@@ -58,8 +60,10 @@ export function Conversation() {
   const history = useApp((s) => s.history);
   const turn = useApp((s) => s.turn);
   const end = useRef<HTMLDivElement>(null);
-  // The turn stays on screen as "live" until it is in the history (after 'done').
-  const showLive = turn !== null && !(turn.turnId !== null && history.some((e) => e.id === turn.turnId));
+  // The turn stays on screen as "live" until it is in the history (after 'done'); one that ended
+  // with nothing said and nothing answered (a refused microphone, a silent tap) leaves no line.
+  const showLive =
+    turn !== null && !(turn.turnId !== null && history.some((e) => e.id === turn.turnId)) && !(turn.ended && turn.transcript === '' && turn.reply === '');
   const liveText = turn ? turn.transcript + turn.reply : '';
 
   useEffect(() => {

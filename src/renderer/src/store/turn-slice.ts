@@ -43,7 +43,15 @@ export const createTurnSlice: StateCreator<TurnSlice, [], [], TurnSlice> = (set,
     set({ turn: applyTurnEvent(turn, event) });
     return true;
   },
-  ignoreTurn: (turnId) => set((s) => ({ ignoredTurnIds: [...s.ignoredTurnIds, turnId].slice(-IGNORED_LIMIT) })),
+  ignoreTurn: (turnId) =>
+    set((s) => {
+      const ignoredTurnIds = [...s.ignoredTurnIds, turnId].slice(-IGNORED_LIMIT);
+      // The live turn on screen took this id from an early event, before its own request answered
+      // (a quick second press): those events were never its own, so it starts over and waits for
+      // its real id.
+      const adopted = s.turn !== null && s.turn.turnId === turnId && !s.turn.ended;
+      return adopted && s.turn ? { ignoredTurnIds, turn: newTurn(s.turn.kind, s.turn.kind === 'text' ? s.turn.transcript : '') } : { ignoredTurnIds };
+    }),
   setTurnId: (turnId) => set((s) => (s.turn && s.turn.turnId === null ? { turn: { ...s.turn, turnId } } : {})),
   abandonTurn: (error) => set((s) => (s.turn ? { turn: endTurn(s.turn, error) } : {})),
   setCapturing: (capturing) => set(capturing ? { capturing } : { capturing, micLevel: 0, speechHeard: false }),

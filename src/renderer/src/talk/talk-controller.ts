@@ -242,7 +242,9 @@ export function createTalkController(deps: TalkDependencies): TalkController {
     else if (event.type === 'error' && event.error.code !== 'cancelled') deps.report(event.error);
     else if (event.type === 'done') {
       const turn = store.getState().turn;
-      file(event.turnId, event.result, turn?.kind ?? 'voice', turn?.transcript || event.result.transcript);
+      const transcript = turn?.transcript || event.result.transcript;
+      // Nothing was heard: main keeps no such turn, so the conversation shows none either.
+      if (transcript !== '') file(event.turnId, event.result, turn?.kind ?? 'voice', transcript);
     }
   }
 
