@@ -11,8 +11,25 @@ export const DEFAULT_SYSTEM_PROMPT =
   'Answer in the language the user speaks, briefly (one to three short sentences), in plain words ' +
   'that sound natural when read aloud: no lists, markdown, code or emoji.';
 
+/** A model id names a folder under the models folder, so it is a plain slug (no slashes, no dot first). */
+export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/i;
+const modelId = (fallback: string) => z.string().regex(MODEL_ID_PATTERN, 'a model id: letters, digits, ".", "_" or "-"').default(fallback);
+
+/**
+ * What Ollama accepts as keep_alive: a Go duration ("30m", "1h30m", "-1m") or a number of seconds
+ * ("3600"; "-1" keeps the model loaded, "0" unloads it at once). "60" as a string is not a Go
+ * duration (Ollama answers 400 "missing unit"), so plain numbers are sent as numbers
+ * (ollamaKeepAlive).
+ */
+export const KEEP_ALIVE_PATTERN = /^(-?\d+(\.\d+)?|-?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$/;
+
+/** The keep_alive value to send: a number of seconds for a plain number, else the duration. */
+export function ollamaKeepAlive(setting: string): string | number {
+  return /^-?\d+(\.\d+)?$/.test(setting) ? Number(setting) : setting;
+}
+
 const sttSchema = z.object({
-  model: z.string().min(1).default('whisper-base'),
+  model: modelId('whisper-base'),
   /** Beam width for Whisper decoding; 1 is greedy. */
   beamSize: z.number().int().min(1).max(5).default(3),
   /** Cap on decoded tokens per segment. */
@@ -28,8 +45,8 @@ const llmSchema = z.object({
   /** num_predict: the cap on generated tokens. */
   maxTokens: z.number().int().min(16).max(1000).default(300),
   temperature: z.number().min(0).max(2).default(0.7),
-  /** How long Ollama keeps the model loaded after a request (Ollama duration string). */
-  keepAlive: z.string().min(1).default('30m'),
+  /** How long Ollama keeps the model loaded after a request: a duration or a number of seconds. */
+  keepAlive: z.string().trim().regex(KEEP_ALIVE_PATTERN, 'an Ollama duration such as 30m or 1h, or a number of seconds (-1: always)').default('30m'),
   /** Time allowed for the first token, in ms. */
   timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
   systemPrompt: z.string().min(1).max(4000).default(DEFAULT_SYSTEM_PROMPT),
@@ -37,8 +54,8 @@ const llmSchema = z.object({
 
 const ttsSchema = z.object({
   enabled: z.boolean().default(true),
-  voiceEn: z.string().min(1).default('piper-en_US-amy-low'),
-  voicePt: z.string().min(1).default('piper-pt_BR-faber-medium'),
+  voiceEn: modelId('piper-en_US-amy-low'),
+  voicePt: modelId('piper-pt_BR-faber-medium'),
   speed: z.number().min(0.5).max(2).default(1),
 });
 

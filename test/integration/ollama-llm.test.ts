@@ -36,6 +36,14 @@ describe('OllamaLanguageModel: streaming', () => {
     });
   });
 
+  it('sends a keep-alive given as a number of seconds as a number, which Ollama accepts', async () => {
+    const server = await fake();
+    const out = await runChat(new OllamaLanguageModel({ host: server.url }), chatRequest({ keepAlive: '3600' }));
+    expect(out.error).toBeNull();
+    expect(out.tokens.length).toBeGreaterThan(0);
+    expect(server.requests.find((r) => r.path === '/api/chat')!.body).toMatchObject({ keep_alive: 3600 });
+  });
+
   it('ends with the stats Ollama reports, durations in ms', async () => {
     const server = await fake({ stats: { load_duration: 12_345_678, prompt_eval_duration: 2_500_000, eval_duration: 40_000_000, prompt_eval_count: 42 } });
     const out = await runChat(new OllamaLanguageModel({ host: server.url }), chatRequest());

@@ -18,6 +18,10 @@ export async function generate(context: FakeRequestContext, model: string, body:
   if (fault === 'http503') return sendJson(res, 503, { error: 'server busy, please try again.  maximum pending requests exceeded' });
 
   const keepAlive = body.keep_alive;
+  // Ollama parses a keep_alive string as a Go duration, a number as seconds.
+  if (typeof keepAlive === 'string' && !/^-?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^0$/.test(keepAlive)) {
+    return sendJson(res, 400, { error: `time: missing unit in duration "${keepAlive}"` });
+  }
   const unload = keepAlive === 0 || keepAlive === '0' || keepAlive === '0s';
   if (unload) context.loaded.delete(withTag(model));
   else context.loaded.set(withTag(model), new Date(Date.now() + 30 * 60_000).toISOString());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPreset, DEFAULT_SETTINGS, settingsSchema } from '../../src/shared/settings';
+import { applyPreset, DEFAULT_SETTINGS, ollamaKeepAlive, settingsSchema } from '../../src/shared/settings';
 
 describe('settings schema', () => {
   it('fills every default from an empty object', () => {
@@ -26,5 +26,26 @@ describe('settings schema', () => {
     expect(fast.stt.beamSize).toBe(1);
     expect(fast.preset).toBe('fast');
     expect(applyPreset(DEFAULT_SETTINGS, 'quality').stt.beamSize).toBe(5);
+  });
+
+  it('takes a keep-alive as an Ollama duration or a number of seconds, and refuses anything else', () => {
+    for (const ok of ['30m', '1h30m', '-1m', '0', '3600', '-1', '2.5h']) {
+      expect(settingsSchema.safeParse({ llm: { keepAlive: ok } }).success, ok).toBe(true);
+    }
+    for (const bad of ['5 minutes', '30 m', '', 'forever', '1d']) {
+      expect(settingsSchema.safeParse({ llm: { keepAlive: bad } }).success, bad).toBe(false);
+    }
+    expect(ollamaKeepAlive('3600')).toBe(3600);
+    expect(ollamaKeepAlive('-1')).toBe(-1);
+    expect(ollamaKeepAlive('30m')).toBe('30m');
+  });
+
+  it('refuses a model or voice id that would reach outside the models folder', () => {
+    for (const bad of ['../../home/x', '/etc', 'a/b', '.hidden', 'a\\b']) {
+      expect(settingsSchema.safeParse({ stt: { model: bad } }).success, bad).toBe(false);
+      expect(settingsSchema.safeParse({ tts: { voiceEn: bad } }).success, bad).toBe(false);
+      expect(settingsSchema.safeParse({ tts: { voicePt: bad } }).success, bad).toBe(false);
+    }
+    expect(settingsSchema.safeParse({ stt: { model: 'whisper-small.en' }, tts: { voicePt: 'piper-pt_BR-faber-medium' } }).success).toBe(true);
   });
 });

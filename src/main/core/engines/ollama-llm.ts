@@ -9,6 +9,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Ollama, type AbortableAsyncIterator, type ChatResponse } from 'ollama';
 import { EarshotError } from '../../../shared/errors';
+import { ollamaKeepAlive } from '../../../shared/settings';
 import { silentLogger, type Logger } from '../logger';
 import {
   abortError,
@@ -80,7 +81,7 @@ export class OllamaLanguageModel implements LanguageModel {
       // An empty message list asks Ollama to load the model and answer done_reason "load".
       // With the chats' num_ctx: without it Ollama loads the model at its default context size and
       // then reloads it for the first real request.
-      await client.chat({ model, messages: [], keep_alive: keepAlive, stream: false, options: { num_ctx: contextTokens } });
+      await client.chat({ model, messages: [], keep_alive: ollamaKeepAlive(keepAlive), stream: false, options: { num_ctx: contextTokens } });
       this.logger.debug('ollama model warm', { model, keepAlive });
     } catch (error) {
       const context = { host: this.host, model, timeoutMs: this.warmTimeoutMs };
@@ -135,7 +136,7 @@ export class OllamaLanguageModel implements LanguageModel {
             model: request.model,
             messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
             stream: true,
-            keep_alive: request.keepAlive,
+            keep_alive: ollamaKeepAlive(request.keepAlive),
             options: { num_ctx: request.contextTokens, num_predict: request.maxTokens, temperature: request.temperature },
           }),
         );

@@ -1,6 +1,7 @@
 // The shape of a catalog entry (DESIGN.md §9: zod for anything read from outside). The built-in
 // catalog is typed by it, and a custom catalog file is validated against it.
 import { z } from 'zod';
+import { MODEL_ID_PATTERN } from '../../../shared/settings';
 
 export const MODEL_KINDS = ['stt', 'tts', 'vad', 'embedding'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -9,8 +10,8 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export const DEFAULT_ROLES = ['stt', 'tts-en', 'tts-pt', 'vad'] as const;
 export type DefaultRole = (typeof DEFAULT_ROLES)[number];
 
-/** A catalog id becomes a folder name under modelsDir, so it is a plain slug (no dots first, no slashes). */
-export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/i;
+/** A catalog id becomes a folder name under modelsDir (the same rule as the settings' model ids). */
+export { MODEL_ID_PATTERN };
 
 const SHA256_PATTERN = /^[a-f0-9]{64}$/;
 
