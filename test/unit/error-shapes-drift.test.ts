@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { ollamaError } from '../../src/main/core/engines/ollama-errors';
 import { toErrorInfo } from '../../src/shared/errors';
-import { localizedError } from '../../src/renderer/src/banners/localized-error';
+import { localizedError, localizedHotkeyNote } from '../../src/renderer/src/banners/localized-error';
+import { silentLogger } from '../../src/main/core/logger';
+import { GlobalHotkey } from '../../src/main/electron/global-hotkey';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { MessageKey } from '../../src/renderer/src/i18n/messages-en';
 import { CATALOGS, translate, type MessageParams } from '../../src/renderer/src/i18n/translate';
 
@@ -24,6 +27,51 @@ describe('main’s Ollama errors in Portuguese', () => {
       const pt = localizedError(info, {}, tPt);
       expect(pt, info.message).not.toBe(info.message);
       expect(pt).toContain(keeps);
+    });
+  }
+});
+
+describe('main’s hotkey notes in Portuguese', () => {
+  const hold: Settings['hotkey'] = { ...DEFAULT_SETTINGS.hotkey, binding: 'Ctrl+Shift+Space', mode: 'hold' };
+  function noteFor(options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; loadFails?: boolean; startFails?: boolean; taken?: boolean }, config = hold): string {
+    const hook = {
+      start() {
+        if (options.startFails) throw new Error('accessibility not granted');
+      },
+      stop() {},
+      on() {},
+      off() {},
+    };
+    const hotkey = new GlobalHotkey({
+      shortcuts: { register: () => !options.taken, unregister() {} },
+      loadHook: () => {
+        if (options.loadFails) throw new Error('no prebuild for this platform');
+        return { hook, keyCodes: { Space: 57, A: 30 } };
+      },
+      platform: options.platform ?? 'linux',
+      env: options.env ?? { XDG_SESSION_TYPE: 'x11' },
+      onEvent() {},
+      logger: silentLogger,
+    });
+    const note = hotkey.apply(config).note;
+    hotkey.dispose();
+    if (note === null) throw new Error('expected a note');
+    return note;
+  }
+  const cases: Array<[string, string, string?]> = [
+    ['on Wayland', noteFor({ env: { XDG_SESSION_TYPE: 'wayland' } })],
+    ['when the keyboard hook cannot load', noteFor({ loadFails: true }), 'no prebuild for this platform'],
+    ['when the hook cannot watch the binding', noteFor({}, { ...hold, binding: 'Ctrl+Shift+Numpad7' }), 'Ctrl+Shift+Numpad7'],
+    ['when the hook cannot start on macOS', noteFor({ platform: 'darwin', startFails: true })],
+    ['when the hook cannot start', noteFor({ startFails: true })],
+    ['when the shortcut is taken', noteFor({ taken: true }, { ...hold, mode: 'toggle' }), 'Ctrl+Shift+Space'],
+    ['when paused', noteFor({}, { ...hold, paused: true })],
+  ];
+  for (const [when, note, keeps] of cases) {
+    it(`translates the note ${when}`, () => {
+      const pt = localizedHotkeyNote(note, tPt);
+      expect(pt, note).not.toBe(note);
+      if (keeps) expect(pt).toContain(keeps);
     });
   }
 });

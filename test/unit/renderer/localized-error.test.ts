@@ -115,6 +115,10 @@ describe('banners and the first-run check', () => {
     expect(localizedError(denied, {}, tPt)).toBe(translate(CATALOGS.pt, 'mic.denied'));
     expect(localizedError(failed, {}, tPt)).toBe(translate(CATALOGS.pt, 'mic.failed', { detail: 'NotReadableError' }));
     expect(localizedError(failed, {}, tPt)).toContain('NotReadableError');
+    const offline: ErrorInfo = { code: 'internal', message: translate(CATALOGS.en, 'connection.notConnected') };
+    expect(localizedError(offline, {}, tPt)).toBe(translate(CATALOGS.pt, 'connection.notConnected'));
+    const tooLong: ErrorInfo = { code: 'audio_too_long', message: 'Only the first 30 s of speech were used — keep each question shorter than that.' };
+    expect(localizedError(tooLong, {}, tPt)).toBe('Só os primeiros 30 s de fala foram usados — faça cada pergunta mais curta que isso.');
     // Any other internal error is shown as written.
     expect(localizedError({ code: 'internal', message: 'Something broke.' }, {}, tPt)).toBe('Something broke.');
   });

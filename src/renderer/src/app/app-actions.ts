@@ -16,7 +16,8 @@ export interface AppActions {
   setSettingsOpen(open: boolean): void;
   /** Sends a settings patch; resolves to the error when main refused it. */
   updateSettings(patch: Record<string, unknown>): Promise<ErrorInfo | null>;
-  applyPreset(preset: PresetName): Promise<void>;
+  /** Whether main applied it (a refusal is shown as a banner). */
+  applyPreset(preset: PresetName): Promise<boolean>;
   refreshCache(): Promise<void>;
   clearCache(kind?: CacheKind): Promise<void>;
   refreshMemories(): Promise<void>;
@@ -78,6 +79,7 @@ export function createAppActions(deps: ActionDependencies): AppActions {
     applyPreset: async (preset) => {
       const settings = await call('settings.applyPreset', { preset });
       if (settings) store.getState().setSettings(settings);
+      return settings !== null;
     },
     refreshCache: async () => {
       const stats = await call('cache.stats', {});

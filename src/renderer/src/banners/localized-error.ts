@@ -26,7 +26,9 @@ const SHAPES: Partial<Record<ErrorInfo['code'], readonly MessageKey[]>> = {
   tts_model_missing: ['error.tts.fileMissing', 'error.tts.modelMissing'],
   disk_full: ['error.disk.settings', 'error.disk.writing', 'error.disk.space'],
   permission_denied: ['mic.denied', 'mic.missing'],
-  internal: ['mic.failed'],
+  internal: ['mic.failed', 'connection.notConnected'],
+  audio_too_long: ['error.audio.tooLong'],
+  busy: ['error.busy.download'],
   cancelled: ['error.cancelled.turn', 'error.cancelled.stopped', 'error.cancelled.download', 'error.cancelled.unpack', 'error.cancelled.fetchKept', 'error.cancelled.fetch'],
 };
 
@@ -69,6 +71,23 @@ export function matchErrorShape(message: string, keys: readonly MessageKey[]): {
     if (translate(en, key, params) === message) return { key, params };
   }
   return null;
+}
+
+/** The global hotkey's notes (src/main/electron/global-hotkey.ts), which main writes in English. */
+const HOTKEY_NOTE_SHAPES: readonly MessageKey[] = [
+  'hotkey.note.wayland',
+  'hotkey.note.unavailable',
+  'hotkey.note.cannotWatch',
+  'hotkey.note.hookFailedMac',
+  'hotkey.note.hookFailed',
+  'hotkey.note.unregistered',
+  'hotkey.note.paused',
+];
+
+/** A hotkey note in the interface language when its shape is known, else as main wrote it. */
+export function localizedHotkeyNote(note: string, t: ErrorTranslator): string {
+  const match = matchErrorShape(note, HOTKEY_NOTE_SHAPES);
+  return match ? t(match.key, match.params) : note;
 }
 
 export function localizedError(error: ErrorInfo, context: ErrorContext, t: ErrorTranslator): string {

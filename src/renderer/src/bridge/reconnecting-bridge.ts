@@ -7,6 +7,7 @@ import { EVENT_NAMES } from '../../../shared/channels';
 import type { EventName, EventPayloads, Reply } from '../../../shared/contract';
 import { createSocketBridge, type SocketBridge, type SocketLike } from '../../../shared/socket-bridge';
 import { reconnectDelay } from './reconnect-delay';
+import { en } from '../i18n/messages-en';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -22,10 +23,8 @@ export interface ReconnectingBridge extends EarshotBridge {
   close(): void;
 }
 
-const NOT_CONNECTED: Reply<never> = {
-  ok: false,
-  error: { code: 'internal', message: 'Earshot is not connected — check that `npm run web` is still running, then reload the page.' },
-};
+/** In English like main's errors; banners show it in the interface language (localized-error.ts). */
+const NOT_CONNECTED: Reply<never> = { ok: false, error: { code: 'internal', message: en['connection.notConnected'] } };
 
 export function createReconnectingBridge(options: ReconnectingBridgeOptions): ReconnectingBridge {
   const waitMs = options.waitMs ?? 5_000;

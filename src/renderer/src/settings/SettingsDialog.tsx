@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
 import { useActions, useApp, useT } from '../app/app-context';
+import { localizedError, localizedHotkeyNote } from '../banners/localized-error';
 import { CacheStatsTable } from './CacheStatsTable';
 import { hotkeyHint } from './hotkey-hint';
 import { isLoopbackHost } from './loopback-host';
@@ -21,10 +22,10 @@ function SectionExtras({ section }: { section: SectionId }) {
     const hint = hotkeyHint(hotkey, host);
     if (hint.kind === 'none') return null;
     if (hint.kind === 'message') return <p className="hint">{t(hint.key)}</p>;
-    if (hint.kind === 'note') return <p className="hint">{hint.note}</p>;
+    if (hint.kind === 'note') return <p className="hint">{localizedHotkeyNote(hint.note, t)}</p>;
     return (
       <p className="hint">
-        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hint.mode}`) })} {hint.note}
+        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hint.mode}`) })} {hint.note ? localizedHotkeyNote(hint.note, t) : ''}
       </p>
     );
   }
@@ -52,10 +53,11 @@ export function SettingsDialog() {
     }
   }, [open, actions]);
 
+  // "Saved." only while the last change was saved; a refusal is said in the interface language.
   const save = async (patch: Record<string, unknown>) => {
     const error = await actions.updateSettings(patch);
-    if (!error) setSaved((n) => n + 1);
-    return error ? error.message : null;
+    setSaved((n) => (error ? 0 : n + 1));
+    return error ? localizedError(error, {}, t) : null;
   };
 
   return (
@@ -80,7 +82,7 @@ export function SettingsDialog() {
               aria-describedby="settings-preset-hint"
               value={settings.preset}
               onChange={(event) => {
-                if (event.target.value !== 'custom') void actions.applyPreset(event.target.value as PresetName).then(() => setSaved((n) => n + 1));
+                if (event.target.value !== 'custom') void actions.applyPreset(event.target.value as PresetName).then((applied) => setSaved((n) => (applied ? n + 1 : 0)));
               }}
             >
               {PRESET_NAMES.map((name) => (
