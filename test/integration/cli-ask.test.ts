@@ -134,6 +134,19 @@ describe('npm run ask', () => {
     }
   });
 
+  it('a spoken question to an Ollama still loading its model exits soon after the timeout, not when the warm-up gives up', async () => {
+    // Nothing answers: neither the warm-up that key-down starts (120 s of patience) nor the chat.
+    const loading = await startFakeOllama({ fault: 'slow-headers', headersDelayMs: 60_000, models: ['llama3.2:3b'] });
+    try {
+      const started = Date.now();
+      const out = await ask(['--wav', join(work, 'raw.wav'), '--no-speech', '--json', '--llm-host', loading.url, '--llm-timeout', '1500']);
+      expect(JSON.parse(out.stdout).error.code).toBe('llm_timeout');
+      expect(Date.now() - started).toBeLessThan(20_000); // was 122 s: the warm-up kept the process alive
+    } finally {
+      await loading.close();
+    }
+  });
+
   it('usage mistakes exit 2 with the usage text', async () => {
     const out = await cli('ask', ['--text', 'a', '--wav', 'b.wav']);
     expect(out.code).toBe(2);

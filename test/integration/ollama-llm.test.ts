@@ -147,6 +147,19 @@ describe('OllamaLanguageModel: warm', () => {
     await new OllamaLanguageModel({ host: server.url, warmTimeoutMs: 200 }).warm('llama3.2:3b', '30m', 2048);
     expect(performance.now() - t0).toBeLessThan(400);
   });
+  it('stops at once when its signal aborts (the app or the CLI closing), and runs once per model at a time', async () => {
+    const server = await fake({ fault: 'slow-headers', headersDelayMs: 5_000 });
+    const model = new OllamaLanguageModel({ host: server.url });
+    const closing = new AbortController();
+    const first = model.warm('llama3.2:3b', '30m', 2048, closing.signal);
+    const second = model.warm('llama3.2:3b', '30m', 2048, closing.signal); // another key press while loading
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests.filter((r) => r.path === '/api/chat')).toHaveLength(1);
+    const t0 = performance.now();
+    closing.abort();
+    await Promise.all([first, second]);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
 });
 
 describe('OllamaLanguageModel: overhead', () => {

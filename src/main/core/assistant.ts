@@ -56,6 +56,8 @@ export class Assistant {
   private lastFinished: ActiveTurn | null = null;
   private readonly listeners = new Set<(event: TurnEvent) => void>();
   private readonly afterWork = new Set<Promise<void>>();
+  /** Aborted by dispose(): background work started by turns (the model warm-up) stops with it. */
+  private readonly closing = new AbortController();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly bookkeeping: TurnBookkeeping;
@@ -86,7 +88,7 @@ export class Assistant {
     const vad = engines.vad();
     void stt.warm().catch(() => undefined); // a load failure surfaces at transcription
     void vad?.warm().catch(() => undefined);
-    void engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048);
+    void engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048, this.closing.signal);
     this.warmVoice(turn);
     turn.memory = this.prepareMemory(turn, settings);
     turn.transcriber = new UtteranceTranscriber({
@@ -181,6 +183,7 @@ export class Assistant {
   }
 
   async dispose(): Promise<void> {
+    this.closing.abort(); // background work (the model warm-up) must not outlive the Assistant
     this.cancel();
     await this.idle();
     this.listeners.clear();

@@ -46,7 +46,7 @@ export class GuardedLanguageModel implements LanguageModel {
     }
   }
 
-  warm(model: string, keepAlive: string, contextTokens: number): Promise<void> {
-    return this.state.mode === 'open' ? Promise.resolve() : this.inner.warm(model, keepAlive, contextTokens);
+  warm(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void> {
+    return this.state.mode === 'open' ? Promise.resolve() : this.inner.warm(model, keepAlive, contextTokens, signal);
   }
 }

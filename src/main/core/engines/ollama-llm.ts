@@ -55,6 +55,7 @@ export class OllamaLanguageModel implements LanguageModel {
   private readonly fetch: typeof fetch;
   private readonly warmTimeoutMs: number;
   private readonly stallTimeoutMs: number;
+  private readonly warming = new Map<string, Promise<void>>();
 
   constructor(options: OllamaLanguageModelOptions) {
     this.host = options.host;
@@ -72,9 +73,26 @@ export class OllamaLanguageModel implements LanguageModel {
     return this.stream(request);
   }
 
-  async warm(model: string, keepAlive: string, contextTokens: number): Promise<void> {
+  /**
+   * Asks Ollama to load the model. One warm-up per model and context size at a time (each key press
+   * calls this); it gives up after warmTimeoutMs, or at once when `signal` aborts (the Assistant
+   * closing), so nothing outlives the app or the CLI.
+   */
+  warm(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void> {
+    const key = `${model}\n${contextTokens}`;
+    const running = this.warming.get(key);
+    if (running) return running;
+    const job = this.warmOnce(model, keepAlive, contextTokens, signal).finally(() => this.warming.delete(key));
+    this.warming.set(key, job);
+    return job;
+  }
+
+  private async warmOnce(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return;
     const stop = new AbortController();
     const timer = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     this.sleep(this.warmTimeoutMs, timer.signal).then(() => stop.abort(), () => {});
     try {
       const client = new Ollama({ host: this.host, fetch: turnFetch(this.fetch, stop.signal, false) });
@@ -84,11 +102,13 @@ export class OllamaLanguageModel implements LanguageModel {
       await client.chat({ model, messages: [], keep_alive: ollamaKeepAlive(keepAlive), stream: false, options: { num_ctx: contextTokens } });
       this.logger.debug('ollama model warm', { model, keepAlive });
     } catch (error) {
+      if (signal?.aborted) return;
       const context = { host: this.host, model, timeoutMs: this.warmTimeoutMs };
       const reason = stop.signal.aborted ? 'still loading' : ollamaError(classifyOllamaFailure(error, 'connect'), context).message;
       this.logger.warn('ollama warm-up did not complete', { model, reason });
     } finally {
       timer.abort();
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

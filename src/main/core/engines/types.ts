@@ -91,7 +91,8 @@ export interface LanguageModel {
    * Ask the server to load the model (keep_alive) without generating. Never throws. contextTokens
    * must be the num_ctx the chats will use: Ollama reloads a model whose runner options differ.
    */
-  warm(model: string, keepAlive: string, contextTokens: number): Promise<void>;
+  /** Loads the model ahead of the first chat; never throws; stops when `signal` aborts. */
+  warm(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface SynthesizeOptions {
