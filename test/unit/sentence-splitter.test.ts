@@ -73,6 +73,17 @@ describe('SentenceSplitter (pt-BR)', () => {
     ]);
   });
 
+  it('ends a sentence at "é." (not an initial), and keeps séc./Sta./aprox. inside theirs', () => {
+    const splitter = new SentenceSplitter({ language: 'pt' });
+    const words = 'Você sabe o que é. Eu também sei disso desde cedo.'.split(/(?<= )/);
+    const heard: Array<[string, string[]]> = words.map((word) => [word, splitter.push(word)]);
+    // Spoken as soon as "é." arrives, not when the whole reply is done.
+    expect(heard.find(([, out]) => out.length > 0)).toEqual(['é. ', ['Você sabe o que é.']]);
+    expect([...heard.flatMap(([, out]) => out), ...splitter.flush()]).toEqual(['Você sabe o que é.', 'Eu também sei disso desde cedo.']);
+    const { sentences } = stream(new SentenceSplitter({ language: 'pt' }), 'Sim. Ele nasceu no séc. XIX perto da Sta. Cecília. Tem aprox. cem anos de história.');
+    expect(sentences).toEqual(['Sim.', 'Ele nasceu no séc. XIX perto da Sta. Cecília.', 'Tem aprox. cem anos de história.']);
+  });
+
   it('keeps accented words intact across token boundaries', () => {
     const { sentences } = stream(new SentenceSplitter({ language: 'pt' }), 'A ação começou. Não há pressão.', 1);
     expect(sentences).toEqual(['A ação começou.', 'Não há pressão.']);

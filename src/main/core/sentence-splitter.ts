@@ -9,7 +9,7 @@ import type { Language } from '../../shared/turn';
 
 const ABBREVIATIONS: Record<Language, ReadonlySet<string>> = {
   en: new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'st.', 'jr.', 'sr.', 'vs.', 'etc.', 'e.g.', 'i.e.', 'a.m.', 'p.m.', 'no.', 'approx.', 'inc.', 'ltd.', 'mt.', 'ft.']),
-  pt: new Set(['sr.', 'sra.', 'srta.', 'dr.', 'dra.', 'prof.', 'profa.', 'av.', 'nº.', 'n.', 'etc.', 'ex.', 'p.', 'pág.', 'vol.', 'cap.', 'obs.', 'a.c.', 'd.c.', 'ltda.', 'cia.']),
+  pt: new Set(['sr.', 'sra.', 'srta.', 'dr.', 'dra.', 'prof.', 'profa.', 'av.', 'nº.', 'n.', 'etc.', 'ex.', 'p.', 'pág.', 'vol.', 'cap.', 'obs.', 'a.c.', 'd.c.', 'ltda.', 'cia.', 'séc.', 'aprox.', 'sta.', 'sto.', 'tel.']),
 };
 
 /** Words that open a clause: the first piece may end before one. */
@@ -52,10 +52,12 @@ const ENDED = /(?:[!?！？。]|(?<=(?:^|[\s"'“‘(])\p{L}{2,})\.)["'”’)\]
 /** True when a segment ends in an abbreviation or an initial, so it does not end a sentence. */
 export function endsWithAbbreviation(segment: string, language: Language): boolean {
   const words = segment.trimEnd().split(/\s+/);
-  const last = (words[words.length - 1] ?? '').toLowerCase();
-  if (!last.endsWith('.')) return false;
-  if (/^\p{L}\.$/u.test(last)) return true; // an initial: "J."
-  return ABBREVIATIONS[language].has(last);
+  const word = words[words.length - 1] ?? '';
+  if (!word.endsWith('.')) return false;
+  // An initial is a capital ("J."); "é." ends a Portuguese sentence ("Você sabe o que é."), and so
+  // does "É." said on its own.
+  if (/^\p{Lu}\.$/u.test(word) && !(language === 'pt' && /^[ÉÀ]\.$/u.test(word))) return true;
+  return ABBREVIATIONS[language].has(word.toLowerCase());
 }
 
 function wordCount(text: string): number {
