@@ -107,17 +107,26 @@ export class UtteranceTranscriber {
       // there is nothing to transcribe — Whisper would make words up from silence.
       if (!this.vadFailed && !this.heardSpeech && tail.length === 0) {
         await this.sttChain;
-        this.texts.length = 0;
-        this.sttError = null;
+        this.forgetSegments();
         return this.result();
       }
     }
     await this.sttChain;
+    this.forgetSegments();
+    for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) this.schedule(piece);
+    return this.result();
+  }
+
+  /**
+   * Drops what segments transcribed while the key was held, the language they detected included:
+   * the whole clip is decoded afresh (in auto mode, a 0.3 s "Sim." must not decide the language).
+   */
+  private forgetSegments(): void {
     this.texts.length = 0;
     this.sttError = null;
     this.earlySegments = 0;
-    for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) this.schedule(piece);
-    return this.result();
+    this.detected = null;
+    this.language = this.options.decode.language;
   }
 
   private async closeVad(stream: VadStream): Promise<SpeechSegment[]> {
