@@ -331,3 +331,24 @@ describe('Assistant: review fixes', () => {
     expect(h.llm.requests).toHaveLength(0);
   });
 });
+
+describe('Assistant: an error before any transcript, in auto language', () => {
+  it('is spoken in the language the conversation was in', async () => {
+    const h = createHarness({
+      stt: { texts: (audio) => (audio.some((x) => Math.abs(x) > 0.05) ? 'Qual é a capital do Brasil?' : ''), language: 'pt' },
+      llm: { reply: 'A capital do Brasil é Brasília.' },
+      settings: { language: 'auto' },
+      spokenError: (code, language) => (code === 'audio_empty' ? { en: "I didn't hear anything.", pt: 'Não ouvi nada.' }[language] : null),
+    });
+    let id = h.assistant.beginTurn();
+    h.assistant.pushAudio(id, burstAudio([{ speech: 1.5 }, { silence: 0.2 }]));
+    expect((await h.assistant.endTurn(id)).language).toBe('pt');
+    id = h.assistant.beginTurn(); // a tap, nothing said
+    h.assistant.pushAudio(id, new Float32Array(8000));
+    const silent = await h.assistant.endTurn(id);
+    expect(silent.error?.code).toBe('audio_empty');
+    expect(h.tts?.spoken.at(-1)).toBe('Não ouvi nada.');
+    await h.assistant.dispose();
+  });
+});
+

@@ -1,5 +1,5 @@
 // Builds an Assistant from scripted engines and in-memory stores, and records its events.
-import { Assistant, type AssistantStores } from '../../src/main/core/assistant';
+import { Assistant, type AssistantDeps, type AssistantStores } from '../../src/main/core/assistant';
 import type { ChatMessage, VoiceActivityDetector } from '../../src/main/core/engines/types';
 import type { PromptInput } from '../../src/main/core/reply-runner';
 import type { HistoryStore, HistoryTurn } from '../../src/main/core/store/types';
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   stores?: AssistantStores;
   /** false: no VAD; a detector: that one (e.g. the real Silero); default: the energy VAD. */
   vad?: boolean | VoiceActivityDetector;
+  /** What Earshot says aloud for an error, per language (resources/phrases in the app). */
+  spokenError?: AssistantDeps['spokenError'];
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -52,6 +54,7 @@ export function createHarness(options: HarnessOptions = {}) {
     settings: () => settings,
     buildPrompt: simplePrompt,
     notify: (_level, message) => notices.push(message),
+    spokenError: options.spokenError,
   });
   assistant.onEvent((e) => events.push(e));
   return {

@@ -198,7 +198,9 @@ export class Assistant {
       { speech: options.speech ?? settings.tts.enabled, cache: options.cache ?? true },
       this.clock,
     );
-    if (settings.language !== 'auto') turn.language = settings.language;
+    // Until speech-to-text says otherwise, the conversation's language: an error before a transcript
+    // ("I didn't hear anything") is spoken in it, and its voice is the one worth loading now.
+    turn.language = settings.language !== 'auto' ? settings.language : (this.lastFinished?.language ?? turn.language);
     this.current = turn;
     return turn;
   }
@@ -206,8 +208,7 @@ export class Assistant {
   /** Loads the voice the reply will most likely use (this turn's language, else the last turn's). */
   private warmVoice(turn: ActiveTurn): void {
     if (!turn.options.speech) return;
-    const language = turn.kind === 'text' || this.deps.settings().language !== 'auto' ? turn.language : (this.lastFinished?.language ?? turn.language);
-    void this.deps.engines.tts()?.warm(language).catch(() => undefined);
+    void this.deps.engines.tts()?.warm(turn.language).catch(() => undefined);
   }
 
   private prepareMemory(turn: ActiveTurn, settings: Settings): MemoryPreparation | null {
