@@ -147,6 +147,18 @@ describe('npm run ask', () => {
     }
   });
 
+  it('says on stderr (and in the JSON) when only the first 120 s of a long WAV were used', async () => {
+    const long = join(work, 'long.wav');
+    await run('espeak-ng', ['-w', join(work, 'long-source.wav'), 'why is the sky blue']);
+    await run('sox', [join(work, 'long-source.wav'), '-r', '16000', '-c', '1', long, 'repeat', '110']); // ≈ 150 s
+    const out = await ask(['--wav', long, '--no-speech', '--json', '--llm-host', ollama.url, '--no-cache']);
+    expect(out.code).toBe(0);
+    expect(out.stderr.trim().split('\n')).toEqual(['Only the first 120 s of speech were used — keep each question shorter than that.']);
+    const json = JSON.parse(out.stdout);
+    expect(json.error).toBeNull();
+    expect(json.warnings).toEqual([{ code: 'audio_too_long', message: 'Only the first 120 s of speech were used — keep each question shorter than that.' }]);
+  });
+
   it('usage mistakes exit 2 with the usage text', async () => {
     const out = await cli('ask', ['--text', 'a', '--wav', 'b.wav']);
     expect(out.code).toBe(2);

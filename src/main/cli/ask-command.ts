@@ -46,6 +46,8 @@ interface AskJson {
   cache: { response: 'hit' | 'miss' | 'off' };
   marks: TurnResult['marks'];
   error: ErrorInfo | null;
+  /** Problems that did not stop the turn (the audio cap); present only when there were some. */
+  warnings?: ErrorInfo[];
 }
 
 function parse(argv: string[]) {
@@ -100,9 +102,11 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
     const speech = !values['no-speech'];
     const options = { speech, cache: !values['no-cache'] };
     const collector = new AudioCollector();
+    const errors: ErrorInfo[] = [];
     const stopListening = assistant.onEvent((event) => {
       if (event.type === 'audio') collector.add(event.samples, event.sampleRate);
       if (event.type === 'token' && !json) io.stdout.write(event.text);
+      if (event.type === 'error') errors.push(event.error);
     });
     const cancelOnSignal = () => assistant.cancel();
     io.signal?.addEventListener('abort', cancelOnSignal, { once: true });
@@ -123,8 +127,12 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
       const { samples, sampleRate } = collector.join();
       await writeOut(values.out, encodeWav16(samples, sampleRate));
     }
+    // An error event that did not end the turn (e.g. only the first 120 s of a long WAV were used).
+    const warnings = errors.filter((e) => e.code !== result.error?.code || e.message !== result.error?.message);
+    for (const warning of warnings) io.stderr.write(`${warning.message}\n`);
     if (json) {
       const body: AskJson = { transcript: result.transcript, reply: result.reply, cache: result.cache, marks: result.marks, error: result.error };
+      if (warnings.length > 0) body.warnings = warnings;
       io.stdout.write(`${JSON.stringify(body)}\n`);
     }
     if (result.error) {
