@@ -1,7 +1,9 @@
 // OllamaLanguageModel against a misbehaving or missing Ollama over real HTTP on loopback: HTTP errors,
 // broken and stalled streams, timeouts, a missing model, and when it retries and when it must not.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isEarshotError } from '../../src/shared/errors';
 import { OllamaLanguageModel } from '../../src/main/core/engines/ollama-llm';
 import { chatRequest, freePort, REPLY, runChat, useFakeOllama } from '../support/ollama-llm-harness';
@@ -23,6 +25,25 @@ describe('OllamaLanguageModel: failures', () => {
     expect((out.error as Error).message).toContain('HTTP 500: llama runner process has terminated');
     expect(server.requests.filter((r) => r.path === '/api/chat')).toHaveLength(1);
     expect(out.elapsedMs).toBeLessThan(timeoutMs + 1_000);
+  });
+
+  it('an error answered in plain text (a proxy, another server on the port) → its text in the error, nothing printed', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('404 page not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const { port } = server.address() as AddressInfo;
+      const out = await runChat(new OllamaLanguageModel({ host: `http://127.0.0.1:${port}` }), chatRequest({ firstTokenTimeoutMs: timeoutMs }));
+      expect(codeOf(out.error)).not.toBeNull();
+      expect((out.error as Error).message).toContain('404 page not found');
+      expect(printed).not.toHaveBeenCalled(); // the ollama client logs "Getting text from response" for non-JSON errors
+    } finally {
+      printed.mockRestore();
+      server.close();
+    }
   });
 
   it('connection cut after 3 tokens → the 3 tokens stay yielded, then llm_stream_broken, no retry', async () => {

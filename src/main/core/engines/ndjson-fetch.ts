@@ -8,10 +8,26 @@ export function turnFetch(base: typeof fetch, signal: AbortSignal, checkNdjson: 
   return async (input, init) => {
     const signals = init?.signal ? [init.signal, signal] : [signal];
     const response = await base(input, { ...init, signal: AbortSignal.any(signals) });
-    if (!checkNdjson || !response.ok || response.body === null) return response;
+    if (!response.ok) return asJsonError(response);
+    if (!checkNdjson || response.body === null) return response;
     const { status, statusText, headers } = response;
     return new Response(checkedNdjson(response.body), { status, statusText, headers });
   };
+}
+
+/**
+ * An error answer whose body is not JSON (a proxy's page, gin's "404 page not found", another
+ * server on the port) becomes {"error": text}: the ollama client reads the same message from it,
+ * and does not console.log "Getting text from response" into `ask --json`'s stdout.
+ */
+async function asJsonError(response: Response): Promise<Response> {
+  const { status, statusText, headers } = response;
+  const text = await response.text().catch(() => '');
+  if (isJson(text)) return new Response(text, { status, statusText, headers });
+  const json = new Headers(headers);
+  json.set('content-type', 'application/json; charset=utf-8');
+  json.delete('content-length');
+  return new Response(JSON.stringify({ error: text.trim() || statusText }), { status, statusText, headers: json });
 }
 
 /**
