@@ -70,6 +70,20 @@ describe('GuardedLanguageModel', () => {
     expect(guarded.breaker.mode).toBe('closed');
   });
 
+  it('while one request checks whether Ollama is back, the others are told so, not to wait "1 s"', async () => {
+    let now = 0;
+    const inner = flaky();
+    const guarded = new GuardedLanguageModel(inner, () => now);
+    for (let i = 0; i < P.healthyThreshold; i++) await expect(drain(guarded)).rejects.toMatchObject({ code: 'llm_unreachable' });
+    now += P.baseOpenMs;
+    inner.up = true;
+    const probe = guarded.chat(request)[Symbol.asyncIterator]();
+    await probe.next(); // the probe is under way
+    now += 60_000;
+    await expect(drain(guarded)).rejects.toThrow(/^Ollama failed several times just now, so Earshot is checking whether it answers again — try again in a moment\. Last error: /);
+    await probe.return?.(undefined);
+  });
+
   it('a missing model does not count against the service', async () => {
     const missing = new EarshotError('llm_model_missing', 'The model "m" is not installed in Ollama — run `ollama pull m`');
     const guarded = new GuardedLanguageModel({

@@ -26,9 +26,13 @@ export class GuardedLanguageModel implements LanguageModel {
     this.state = next;
     if (!allowed) {
       const last = this.lastFailure;
-      const seconds = Math.max(1, Math.ceil((this.state.openedAt + this.state.openMs - this.now()) / 1000));
       const why = last?.message ?? 'Ollama is not answering — start it with `ollama serve`';
-      throw new EarshotError(last?.code ?? 'llm_unreachable', `Ollama failed several times just now, so Earshot waits ${seconds} s before asking again. Last error: ${why}`);
+      // Half-open: the back-off is over and one request is checking whether Ollama answers again.
+      const wait =
+        this.state.mode === 'half-open'
+          ? 'so Earshot is checking whether it answers again — try again in a moment'
+          : `so Earshot waits ${Math.max(1, Math.ceil((this.state.openedAt + this.state.openMs - this.now()) / 1000))} s before asking again`;
+      throw new EarshotError(last?.code ?? 'llm_unreachable', `Ollama failed several times just now, ${wait}. Last error: ${why}`);
     }
     try {
       for await (const chunk of this.inner.chat(request)) {
