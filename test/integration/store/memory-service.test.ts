@@ -147,6 +147,31 @@ describe('memory service', () => {
     expect((await memory.prepare().finish('What is my name?')).texts).toEqual(["The user's name is Ana"]);
   });
 
+  it('stops a background extraction when a turn starts (key-down), so it does not hold Ollama', async () => {
+    let aborted = false;
+    const memory = service({
+      batchSize: 1,
+      idleMs: 60_000,
+      extract: (_turns, signal) =>
+        new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('aborted'));
+          }),
+        ),
+    });
+    const t = turn(1, { transcript: 'My daughter Lia starts school in March' });
+    history.append(t);
+    memory.afterTurn(t);
+    const extracting = memory.flush();
+    await sleep(10);
+    await memory.prepare().ready; // the next question's key-down
+    await extracting;
+    expect(aborted).toBe(true);
+    expect(memory.list()).toEqual([]);
+    memory.dispose();
+  });
+
   it('does not send turns left from a run with memory on to the model once memory is off', async () => {
     const backlog = new SqliteExtractionBacklog(earshotDb, clock);
     const left = turn(1, { transcript: 'My name is Ana and I live in Porto' });

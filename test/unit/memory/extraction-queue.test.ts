@@ -118,4 +118,56 @@ describe('ExtractionQueue', () => {
     expect(warnings.length).toBeGreaterThanOrEqual(2);
     expect(warnings[0]).toMatch(/backlog could not be read/);
   });
+
+  it('gives Ollama back when the user starts talking: the extraction under way stops and runs again after the next quiet spell', async () => {
+    const kept = new Set<string>();
+    const backlog: ExtractionBacklog = { load: () => [], add: (id) => void kept.add(id), remove: (ids) => ids.forEach((id) => kept.delete(id)) };
+    const seen: Array<{ ids: string[]; aborted: boolean }> = [];
+    let first = true;
+    const queue = new ExtractionQueue({
+      extract: (turns, signal) =>
+        new Promise((resolve, reject) => {
+          const entry = { ids: turns.map((t) => t.id), aborted: false };
+          seen.push(entry);
+          if (!first) return resolve(['The user has cats']);
+          first = false;
+          // A slow model: only an abort ends this call.
+          signal?.addEventListener('abort', () => {
+            entry.aborted = true;
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          });
+        }),
+      onFacts: () => {},
+      logger: silentLogger,
+      backlog,
+      batchSize: 4,
+      idleMs: 30,
+    });
+    queue.push(aboutMe(1));
+    queue.push(aboutMe(2));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // quiet: the extraction starts
+    expect(seen).toEqual([{ ids: ['turn-1', 'turn-2'], aborted: false }]);
+    queue.interrupt(); // key-down
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen[0]!.aborted).toBe(true);
+    expect(queue.pending).toBe(2);
+    expect([...kept]).toEqual(['turn-1', 'turn-2']); // not forgotten
+    await new Promise((resolve) => setTimeout(resolve, 60)); // the next quiet spell
+    expect(seen.map((e) => e.ids)).toEqual([['turn-1', 'turn-2'], ['turn-1', 'turn-2']]);
+    expect(kept.size).toBe(0);
+    queue.dispose();
+  });
+
+  it('a key press restarts the quiet clock before an extraction has begun', async () => {
+    let calls = 0;
+    const queue = new ExtractionQueue({ extract: async () => (calls++, []), onFacts: () => {}, logger: silentLogger, idleMs: 60 });
+    queue.push(aboutMe(1));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    queue.interrupt();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(calls).toBe(0); // 80 ms since the turn, but only 40 since the press
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(1);
+    queue.dispose();
+  });
 });

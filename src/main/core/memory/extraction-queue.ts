@@ -9,7 +9,8 @@ import type { HistoryTurn } from '../store/types';
 import type { ExtractionBacklog } from './extraction-backlog';
 import { isWorthExtracting } from './memory-rules';
 
-export type FactExtractor = (turns: readonly HistoryTurn[]) => Promise<string[]>;
+/** One LLM call over a batch of turns; `signal` aborts it when the user starts talking. */
+export type FactExtractor = (turns: readonly HistoryTurn[], signal?: AbortSignal) => Promise<string[]>;
 
 export interface ExtractionQueueOptions {
   extract: FactExtractor;
@@ -27,6 +28,12 @@ export interface ExtractionQueueOptions {
 export class ExtractionQueue {
   readonly #options: ExtractionQueueOptions;
   #queued: HistoryTurn[] = [];
+  /** Batches put back by interrupt(), oldest first; extracted before what was queued after them. */
+  #returned: HistoryTurn[] = [];
+  /** Bumped by interrupt(): batches scheduled before it go back to the queue instead of running. */
+  #generation = 0;
+  #current: AbortController | null = null;
+  #disposed = false;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> = Promise.resolve();
   #extractions = 0;
@@ -44,7 +51,7 @@ export class ExtractionQueue {
   }
 
   get pending(): number {
-    return this.#queued.length;
+    return this.#returned.length + this.#queued.length;
   }
 
   /** Queues a finished turn; returns whether it was kept (small talk and turns not about the user are not). */
@@ -59,32 +66,61 @@ export class ExtractionQueue {
   /** Extracts whatever is queued now; resolves when that and any earlier extraction are done. */
   flush(): Promise<void> {
     this.#disarm();
-    const queued = this.#queued;
+    const queued = [...this.#returned, ...this.#queued];
+    this.#returned = [];
     this.#queued = [];
     const size = Math.max(1, this.#options.batchSize ?? 4);
+    const generation = this.#generation;
     for (let i = 0; i < queued.length; i += size) {
       const batch = queued.slice(i, i + size);
-      this.#running = this.#running.then(() => this.#extract(batch));
+      this.#running = this.#running.then(() => (generation === this.#generation ? this.#extract(batch) : this.#putBack(batch)));
     }
     return this.#running;
   }
 
-  /** Stops the quiet clock; what is queued stays in the backlog for the next launch. */
+  /**
+   * The user started talking: an extraction under way is aborted (it would hold Ollama while the
+   * question waits) and, with the batches not started yet, waits for the next quiet spell.
+   */
+  interrupt(): void {
+    const busy = this.#current !== null || this.#timer !== null;
+    this.#generation += 1;
+    this.#current?.abort();
+    if (busy) this.#arm();
+  }
+
+  /** Stops the quiet clock and any extraction under way; what is queued stays in the backlog for the next launch. */
   dispose(): void {
+    this.#disposed = true;
+    this.#generation += 1;
+    this.#current?.abort();
     this.#disarm();
     this.#queued = [];
+    this.#returned = [];
+  }
+
+  #putBack(batch: HistoryTurn[]): void {
+    if (this.#disposed) return; // left in the backlog for the next launch
+    this.#returned.push(...batch);
+    this.#arm();
   }
 
   async #extract(batch: HistoryTurn[]): Promise<void> {
     this.#extractions += 1;
+    const current = new AbortController();
+    this.#current = current;
     try {
-      const facts = (await this.#options.extract(batch)).map((f) => f.trim()).filter(Boolean);
+      const facts = (await this.#options.extract(batch, current.signal)).map((f) => f.trim()).filter(Boolean);
+      if (current.signal.aborted) return this.#putBack(batch);
       if (facts.length > 0) await this.#options.onFacts(facts, batch);
     } catch (error) {
+      if (current.signal.aborted) return this.#putBack(batch); // still in the backlog: tried again later
       this.#options.logger.warn('Memory extraction failed for a batch of turns; they will not be remembered.', {
         turns: batch.length,
         error: error instanceof Error ? error.message : String(error),
       });
+    } finally {
+      if (this.#current === current) this.#current = null;
     }
     this.#backlog('write', (b) => b.remove(batch.map((turn) => turn.id)));
   }

@@ -29,7 +29,7 @@ export function parseFacts(answer: string): string[] {
 }
 
 export function llmFactExtractor(llm: () => LanguageModel, settings: () => Settings): FactExtractor {
-  return async (turns) => {
+  return async (turns, signal) => {
     const { llm: s } = settings();
     let answer = '';
     for await (const chunk of llm().chat({
@@ -40,6 +40,7 @@ export function llmFactExtractor(llm: () => LanguageModel, settings: () => Setti
       temperature: 0,
       keepAlive: s.keepAlive,
       firstTokenTimeoutMs: s.timeoutMs,
+      signal,
     })) {
       if (chunk.type === 'token') answer += chunk.text;
     }

@@ -52,7 +52,7 @@ export class LocalMemoryService implements MemoryService {
     this.#options = options;
     this.#queue = new ExtractionQueue({
       // Turns left from a run with memory on are not sent to the model while memory is off.
-      extract: async (turns) => (this.enabled ? options.extract(turns) : []),
+      extract: async (turns, signal) => (this.enabled ? options.extract(turns, signal) : []),
       onFacts: (facts, turns) => this.#remember(facts, turns),
       logger: options.logger,
       batchSize: options.batchSize,
@@ -71,6 +71,7 @@ export class LocalMemoryService implements MemoryService {
   }
 
   prepare(): MemoryPreparation {
+    this.#queue.interrupt(); // a turn is starting: background extraction must not hold Ollama now
     if (!this.enabled) return { ready: Promise.resolve(), finish: async () => NOTHING };
     const prepared = this.#prepare();
     return {
