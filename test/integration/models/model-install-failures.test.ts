@@ -1,9 +1,9 @@
 // Every way a fetch can fail leaves nothing half-installed and any installed version untouched.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/main/core/models/catalog';
-import type { CatalogEntry } from '../../../src/main/core/models/catalog-schema';
+import { catalogEntrySchema, type CatalogEntry } from '../../../src/main/core/models/catalog-schema';
 import { MANIFEST_NAME } from '../../../src/main/core/models/installed-manifest';
 import type { ModelError } from '../../../src/main/core/models/model-errors';
 import { nodeModelFs, type ModelFs } from '../../../src/main/core/models/model-fs';
@@ -38,6 +38,13 @@ async function failure(promise: Promise<unknown>): Promise<ModelError> {
 }
 
 const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+/** Bytes in a folder tree. */
+function du(dir: string): number {
+  let bytes = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) bytes += e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  return bytes;
+}
 
 describe('a download that is wrong', () => {
   it('rejects a checksum mismatch and installs nothing', async () => {
@@ -173,15 +180,41 @@ describe('the disk refusing', () => {
     };
   }
 
-  it('reports a full disk (ENOSPC), removes the partial files and keeps the installed version', async () => {
+  it('reports a full disk (ENOSPC), keeps the installed version and the partial download, and resumes once space is freed', async () => {
     const v1 = whisperFiles(1);
     await manager([serveEntry(server, 'whisper-test', v1)]).install('whisper-test');
-    const entry2 = serveEntry(server, 'whisper-test', whisperFiles(2));
+    const v2 = whisperFiles(2);
+    const entry2 = serveEntry(server, 'whisper-test', v2);
     const error = await failure(manager([entry2], { fs: failingWrites('ENOSPC', 200_000) }).install('whisper-test'));
     expect(error).toMatchObject({ reason: 'disk_full', code: 'disk_full' });
     expect(error.message).toMatch(/disk is full .*Free some space/);
-    expect(readdirSync(modelsDir)).toEqual(['whisper-test']);
     expect(sha256(readFileSync(join(modelsDir, 'whisper-test', 'config.json')))).toBe(sha256(v1['config.json']!));
+    expect(readdirSync(join(modelsDir, '.incoming', 'whisper-test', 'downloads'))).toContain('onnx__encoder_model_int8.onnx.part');
+
+    const before = server.requests.length;
+    expect((await manager([entry2]).install('whisper-test')).status).toBe('installed');
+    const resumed = server.requests.slice(before).find((r) => r.path === '/whisper-test/onnx/encoder_model_int8.onnx')!;
+    expect(resumed.range).toMatch(/^bytes=\d+-$/);
+    expect(server.requests.slice(before).some((r) => r.path === '/whisper-test/config.json')).toBe(false);
+    expect(sha256(readFileSync(join(modelsDir, 'whisper-test', 'onnx/encoder_model_int8.onnx')))).toBe(sha256(v2['onnx/encoder_model_int8.onnx']!));
+    expect(readdirSync(modelsDir)).toEqual(['whisper-test']);
+  });
+
+  it('resumes an interrupted fetch when only the bytes still missing fit on the disk', async () => {
+    const files = whisperFiles(4, 400_000);
+    const entry = serveEntry(server, 'whisper-test', files);
+    const path = '/whisper-test/onnx/decoder_model_merged_int8.onnx';
+    server.setFile(path, { body: files['onnx/decoder_model_merged_int8.onnx']!, faults: [{ cutAfterBytes: 700_000 }, { cutAfterBytes: 0 }, { cutAfterBytes: 0 }] });
+    expect((await failure(manager([entry]).install('whisper-test'))).reason).toBe('interrupted');
+    const total = Object.values(files).reduce((sum, body) => sum + body.length, 0);
+    const missing = total - du(join(modelsDir, '.incoming', 'whisper-test'));
+    expect(missing).toBeLessThan(total / 5);
+
+    const before = server.requests.length;
+    const models = manager([entry], { fs: { ...nodeModelFs, freeBytes: async () => missing * 2 } });
+    expect((await models.install('whisper-test')).status).toBe('installed');
+    expect(server.requests.slice(before).map((r) => [r.path, r.range !== null])).toEqual([[path, true]]);
+    expect(readdirSync(modelsDir)).toEqual(['whisper-test']);
   });
 
   it('refuses before downloading when the disk is known to be too small', async () => {
@@ -217,6 +250,74 @@ describe('the disk refusing', () => {
     expect(sha256(readFileSync(join(target, 'config.json')))).toBe(sha256(v1['config.json']!));
     expect(existsSync(join(target, MANIFEST_NAME))).toBe(true);
   });
+
+  it('keeps the old model, and says where, when it can be neither replaced nor put back; the next fetch restores it', async () => {
+    const v1 = whisperFiles(1);
+    const entry1 = serveEntry(server, 'whisper-test', v1);
+    await manager([entry1]).install('whisper-test');
+    const entry2 = serveEntry(server, 'whisper-test', whisperFiles(2));
+    const target = join(modelsDir, 'whisper-test');
+    const previous = join(modelsDir, '.incoming', 'whisper-test', 'previous');
+    // The model folder is held open (a virus scanner, a running Earshot): nothing may be renamed onto it.
+    const heldOpen: ModelFs = { ...nodeModelFs, rename: async (from, to) => (to === target ? Promise.reject(errno('EPERM')) : nodeModelFs.rename(from, to)) };
+    const error = await failure(manager([entry2], { fs: heldOpen }).install('whisper-test'));
+    expect(error.reason).toBe('permission_denied');
+    expect(error.message).toContain(`kept in ${previous}`);
+    expect(sha256(readFileSync(join(previous, 'config.json')))).toBe(sha256(v1['config.json']!));
+    expect(existsSync(join(previous, MANIFEST_NAME))).toBe(true);
+
+    // Still held open at the next fetch: it cannot put the old model back either, and says so.
+    const again = await failure(manager([entry2], { fs: heldOpen }).install('whisper-test'));
+    expect(again.message).toContain(`kept in ${previous}`);
+    expect(existsSync(join(previous, MANIFEST_NAME))).toBe(true);
+
+    expect((await manager([entry1]).install('whisper-test')).status).toBe('already-installed');
+    expect(sha256(readFileSync(join(target, 'config.json')))).toBe(sha256(v1['config.json']!));
+    expect(readdirSync(modelsDir)).toEqual(['whisper-test']);
+  });
+});
+
+describe('downloads left from an earlier fetch', () => {
+  /** An entry like the built-in ones (estimated sizes, no checksums), served under /<rev>/. */
+  function revision(rev: string, files: Record<string, Uint8Array>): CatalogEntry {
+    for (const [path, body] of Object.entries(files)) server.setFile(`/${rev}/${path}`, body);
+    return catalogEntrySchema.parse({
+      id: 'whisper-test',
+      kind: 'stt',
+      languages: ['en'],
+      description: 'Test model.',
+      license: 'MIT',
+      files: Object.entries(files).map(([path, body]) => ({ path, url: `${server.url}/${rev}/${path}`, sizeBytes: body.length })),
+    });
+  }
+
+  it('are not reused when the catalog now points at other URLs', async () => {
+    const v1 = whisperFiles(1, 400_000);
+    const v2 = whisperFiles(2, 400_000);
+    const rev1 = revision('rev1', v1);
+    const rev2 = revision('rev2', v2);
+    const last = 'onnx/decoder_model_merged_int8.onnx';
+    server.setFile(`/rev1/${last}`, { body: v1[last]!, faults: [{ cutAfterBytes: 0 }, { cutAfterBytes: 0 }, { cutAfterBytes: 0 }, { cutAfterBytes: 0 }] });
+    expect((await failure(manager([rev1]).install('whisper-test'))).reason).toBe('interrupted');
+    expect(readdirSync(join(modelsDir, '.incoming', 'whisper-test', 'downloads'))).toContain('onnx__encoder_model_int8.onnx');
+
+    expect((await manager([rev2]).install('whisper-test')).status).toBe('installed');
+    for (const [path, body] of Object.entries(v2)) expect(sha256(readFileSync(join(modelsDir, 'whisper-test', path))), path).toBe(sha256(body));
+    const fetched = server.requests.filter((r) => r.path.startsWith('/rev2/')).map((r) => r.path);
+    expect(fetched.sort()).toEqual(Object.keys(v2).map((p) => `/rev2/${p}`).sort());
+  });
+
+  it('are reused when they came from the same URLs', async () => {
+    const files = whisperFiles(3, 400_000);
+    const entry = revision('rev1', files);
+    const last = 'onnx/decoder_model_merged_int8.onnx';
+    server.setFile(`/rev1/${last}`, { body: files[last]!, faults: [{ cutAfterBytes: 0 }, { cutAfterBytes: 0 }, { cutAfterBytes: 0 }, { cutAfterBytes: 0 }] });
+    await failure(manager([entry]).install('whisper-test'));
+    server.setFile(`/rev1/${last}`, files[last]!);
+    const before = server.requests.length;
+    expect((await manager([entry]).install('whisper-test')).status).toBe('installed');
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual([`/rev1/${last}`]);
+  });
 });
 
 describe('cancelling and concurrency', () => {
@@ -248,6 +349,41 @@ describe('cancelling and concurrency', () => {
     const error = await failure(models.install('whisper-test'));
     expect(error).toMatchObject({ reason: 'busy', code: 'busy' });
     expect((await first).status).toBe('installed');
+  });
+
+  it('a fetch started as another one finishes is not disturbed by the first one cleaning up', async () => {
+    const files = whisperFiles(1, 1_000_000);
+    const entry = serveEntry(server, 'whisper-test', files);
+    server.setFile('/whisper-test/onnx/encoder_model_int8.onnx', { body: files['onnx/encoder_model_int8.onnx']!, chunkDelayMs: 10 });
+    const lock = join(modelsDir, '.incoming', 'whisper-test', 'lock');
+    let lockReleased!: () => void;
+    const released = new Promise<void>((resolve) => (lockReleased = resolve));
+    let first = true;
+    // A slow disk: once the first fetch has let go of its lock, removing a staged folder takes a while.
+    const slowRm: ModelFs = {
+      ...nodeModelFs,
+      async rm(path) {
+        if (path === lock && first) {
+          first = false;
+          await nodeModelFs.rm(path);
+          lockReleased();
+          return;
+        }
+        if (path.endsWith('staged') && !first) await new Promise((resolve) => setTimeout(resolve, 300));
+        return nodeModelFs.rm(path);
+      },
+    };
+    const models = manager([entry], { fs: slowRm });
+    const a = models.install('whisper-test');
+    await released;
+    const b = models.install('whisper-test', { force: true }).then(
+      (outcome) => outcome.status,
+      (error: ModelError) => error.reason,
+    );
+    expect((await a).status).toBe('installed');
+    expect(['installed', 'busy']).toContain(await b);
+    expect(sha256(readFileSync(join(modelsDir, 'whisper-test', 'onnx/encoder_model_int8.onnx')))).toBe(sha256(files['onnx/encoder_model_int8.onnx']!));
+    expect(readdirSync(modelsDir)).toEqual(['whisper-test']);
   });
 
   it('takes over the lock of a process that died mid-fetch', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/main/core/models/catalog';
 import type { CatalogEntry } from '../../../src/main/core/models/catalog-schema';
 import { MANIFEST_NAME } from '../../../src/main/core/models/installed-manifest';
+import { nodeModelFs, type ModelFs } from '../../../src/main/core/models/model-fs';
 import { createModelManager, type ModelManagerDeps } from '../../../src/main/core/models/model-manager';
 import type { ModelProgress } from '../../../src/main/core/models/progress';
 import { startFileServer, type FileServer } from '../../support/file-server';
@@ -84,6 +85,41 @@ describe('installing a model', () => {
     expect(encoderRequests[1]!.status).toBe(206);
     const installed = readFileSync(join(modelsDir, 'whisper-test', 'onnx/encoder_model_int8.onnx'));
     expect(sha256(installed)).toBe(sha256(files['onnx/encoder_model_int8.onnx']!));
+  });
+
+  it('flushes each finished download and the manifest to disk before renaming them into place', async () => {
+    const files = whisperFiles();
+    const entry = serveEntry(server, 'whisper-test', files);
+    const unsynced = new Set<string>();
+    const renamed: { from: string; synced: boolean }[] = [];
+    const recording: ModelFs = {
+      ...nodeModelFs,
+      async writeText(path, text) {
+        unsynced.add(path);
+        await nodeModelFs.writeText(path, text);
+      },
+      async openWrite(path, mode) {
+        const sink = await nodeModelFs.openWrite(path, mode);
+        return {
+          async write(chunk) {
+            unsynced.add(path);
+            await sink.write(chunk);
+          },
+          close: () => sink.close(),
+        };
+      },
+      async syncFile(path) {
+        await nodeModelFs.syncFile(path);
+        unsynced.delete(path);
+      },
+      async rename(from, to) {
+        if (from.endsWith('.part') || from.endsWith(`${MANIFEST_NAME}.tmp`)) renamed.push({ from: basename(from), synced: !unsynced.has(from) });
+        await nodeModelFs.rename(from, to);
+      },
+    };
+    expect((await manager([entry], { fs: recording }).install('whisper-test')).status).toBe('installed');
+    expect(renamed).toHaveLength(Object.keys(files).length + 1);
+    expect(renamed.filter((r) => !r.synced)).toEqual([]);
   });
 
   it('starts over when the server ignores Range (200 instead of 206)', async () => {

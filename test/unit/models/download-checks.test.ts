@@ -76,6 +76,14 @@ describe('disk space', () => {
     expect(bytesNeededFor(archive)).toBe(2_750);
   });
 
+  it('counts only the bytes still missing when a fetch resumes', () => {
+    const plain = { files: [file({ sizeBytes: 1_000 })] };
+    const archive = { files: [file({ sizeBytes: 1_000, extract: { format: 'tar.bz2', stripComponents: 1 } })] };
+    expect(bytesNeededFor(plain, 600)).toBeCloseTo(440, -1);
+    expect(bytesNeededFor(plain, 1_000)).toBe(0);
+    expect(bytesNeededFor(archive, 1_000)).toBeCloseTo(1_650, -1); // the archive is here, its unpacked files are not
+  });
+
   it('refuses early when the disk cannot hold the model', () => {
     expect(diskSpaceProblem('whisper-small', '/m', 2_000_000_000, 300_000_000)?.message).toMatch(/needs about 2\.0 GB free in \/m, but only 300\.0 MB/);
     expect(diskSpaceProblem('x', '/m', 10, 11)).toBeNull();

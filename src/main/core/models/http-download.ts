@@ -1,8 +1,9 @@
 // One attempt at downloading one URL into a file. Bytes go to `<dest>.part`; an existing .part is
 // resumed with an HTTP Range request (guarded by If-Range, so a changed file restarts). A server
 // that ignores Range answers 200 and the download starts over. Only a complete file is renamed to
-// `dest`. Every failure is a ModelError; transient ones (dropped connection, 5xx) say so, for the
-// retry loop around this.
+// `dest`, flushed to disk first, with the URL it came from noted beside it (`downloadedFrom`), so a
+// leftover from another catalog revision is not taken for this one. Every failure is a ModelError;
+// transient ones (dropped connection, 5xx) say so, for the retry loop around this.
 import { z } from 'zod';
 import { cancelledError, classifyHttpStatus, classifyNetworkError, fsStep, isModelError, ModelError } from './model-errors';
 import type { ModelFs } from './model-fs';
@@ -42,6 +43,12 @@ function metaPathOf(dest: string): string {
   return `${dest}.part.json`;
 }
 
+function sourcePathOf(dest: string): string {
+  return `${dest}.source.json`;
+}
+
+const sourceSchema = z.object({ url: z.string() });
+
 /** Parses `bytes START-END/SIZE` (SIZE may be `*`). */
 export function parseContentRange(header: string | null): { start: number; end: number; size: number | null } | null {
   const match = header?.match(/^bytes (\d+)-(\d+)\/(\d+|\*)$/i);
@@ -69,6 +76,31 @@ async function discardPartial(fs: ModelFs, dest: string): Promise<void> {
   await fs.rm(metaPathOf(dest));
 }
 
+/** The URL a finished download at `dest` came from, or null when it is not known. */
+export async function downloadedFrom(fs: ModelFs, dest: string): Promise<string | null> {
+  try {
+    return sourceSchema.parse(JSON.parse(await fs.readText(sourcePathOf(dest)))).url;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes a download, finished or partial, and what is noted about it. */
+export async function discardDownload(fs: ModelFs, dest: string): Promise<void> {
+  await fs.rm(dest);
+  await fs.rm(sourcePathOf(dest));
+  await discardPartial(fs, dest);
+}
+
+/** Moves a complete .part into place: flushed to disk, its URL noted before it becomes `dest`. */
+async function finish(fs: ModelFs, url: string, dest: string): Promise<void> {
+  const partPath = partPathOf(dest);
+  await fsStep(dest, () => fs.syncFile(partPath));
+  await fsStep(dest, () => fs.writeText(sourcePathOf(dest), JSON.stringify({ url } satisfies z.infer<typeof sourceSchema>)));
+  await fsStep(dest, () => fs.rename(partPath, dest));
+  await fsStep(dest, () => fs.rm(metaPathOf(dest)));
+}
+
 export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, onBytes: OnBytes = () => {}): Promise<DownloadResult> {
   const { fs, signal } = deps;
   const { url, dest, exactSize } = target;
@@ -82,8 +114,7 @@ export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, o
   }
   if (exactSize !== undefined && offset === exactSize) {
     // Complete already: the previous attempt stopped between the last byte and the rename.
-    await fsStep(dest, () => fs.rename(partPath, dest));
-    await fsStep(dest, () => fs.rm(metaPathOf(dest)));
+    await finish(fs, url, dest);
     return { bytes: offset, resumed: true };
   }
 
@@ -161,7 +192,6 @@ export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, o
   if (total !== null && received !== total) {
     throw new ModelError('interrupted', `The download of ${url} stopped at ${received} of ${total} bytes.`, { transient: true });
   }
-  await fsStep(dest, () => fs.rename(partPath, dest));
-  await fsStep(dest, () => fs.rm(metaPathOf(dest)));
+  await finish(fs, url, dest);
   return { bytes: received, resumed: offset > 0 };
 }

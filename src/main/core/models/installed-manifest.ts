@@ -61,9 +61,13 @@ export async function readManifest(fs: ModelFs, modelDir: string): Promise<Insta
   }
 }
 
-/** Writes the manifest through a temporary file and a rename, so it is never seen half-written. */
+/**
+ * Writes the manifest through a temporary file, flushed to disk, and a rename, so it is never seen
+ * half-written (not even after a power cut).
+ */
 export async function writeManifest(fs: ModelFs, modelDir: string, manifest: InstalledManifest): Promise<void> {
   const temp = join(modelDir, `${MANIFEST_NAME}.tmp`);
   await fs.writeText(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await fs.syncFile(temp);
   await fs.rename(temp, join(modelDir, MANIFEST_NAME));
 }

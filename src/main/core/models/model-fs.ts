@@ -1,7 +1,7 @@
 // The file-system operations the downloader and installer use, as one object passed in, so tests
 // can make any of them fail the way a full disk or a read-only folder would.
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, statfs, writeFile } from 'node:fs/promises';
 
 export interface WriteSink {
   write(chunk: Uint8Array): Promise<void>;
@@ -19,6 +19,8 @@ export interface ModelFs {
   mkdir(path: string): Promise<void>;
   /** Removes a file or folder tree; fine if it is missing. */
   rm(path: string): Promise<void>;
+  /** Removes a folder only if it is empty; fine if it is missing or not empty. */
+  removeEmptyDir(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** null when nothing is there. */
   stat(path: string): Promise<{ size: number; isDirectory: boolean } | null>;
@@ -28,6 +30,8 @@ export interface ModelFs {
   /** Creates the file only if it does not exist (for lock files); false when it exists. */
   createExclusive(path: string, text: string): Promise<boolean>;
   openWrite(path: string, mode: 'append' | 'truncate'): Promise<WriteSink>;
+  /** Flushes a written file to the disk (fsync), so renaming it into place cannot leave an empty or partial file after a power cut. */
+  syncFile(path: string): Promise<void>;
   /** Free bytes on the volume holding `path`, or null when it cannot be told. */
   freeBytes(path: string): Promise<number | null>;
 }
@@ -42,6 +46,14 @@ export const nodeModelFs: ModelFs = {
   },
   async rm(path) {
     await rm(path, { recursive: true, force: true, maxRetries: 3 });
+  },
+  async removeEmptyDir(path) {
+    try {
+      await rmdir(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    }
   },
   rename: (from, to) => rename(from, to),
   async stat(path) {
@@ -80,6 +92,15 @@ export const nodeModelFs: ModelFs = {
       },
       close: () => handle.close(),
     };
+  },
+  async syncFile(path) {
+    // r+: Windows flushes only through a handle opened for writing.
+    const handle = await open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   },
   async freeBytes(path) {
     try {

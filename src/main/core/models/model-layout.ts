@@ -39,7 +39,15 @@ export function downloadNameOf(catalogPath: string): string {
 
 /** Removes <modelsDir>/.incoming when nothing is left in it. Never throws. */
 export async function removeIncomingIfEmpty(fs: ModelFs, modelsDir: string): Promise<void> {
-  const incoming = join(modelsDir, INCOMING_DIR);
-  const left = await fs.readdir(incoming).catch(() => null);
-  if (left && left.length === 0) await fs.rm(incoming).catch(() => {});
+  await fs.removeEmptyDir(join(modelsDir, INCOMING_DIR)).catch(() => {});
+}
+
+/**
+ * After the install lock is released: removes .incoming/<id> (and .incoming) when nothing is left
+ * in it. Only an empty folder is removed, so a fetch that has just taken the lock is left alone.
+ * Never throws.
+ */
+export async function removeWorkFolderIfEmpty(fs: ModelFs, modelsDir: string, paths: IncomingPaths): Promise<void> {
+  await fs.removeEmptyDir(paths.root).catch(() => {});
+  await removeIncomingIfEmpty(fs, modelsDir);
 }

@@ -1,7 +1,7 @@
 // What is installed, whether it is still intact, and removing it. A model counts as installed when
 // its folder holds a manifest (written last by the installer); `verify` re-hashes every file the
 // manifest lists and runs the test load again.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Catalog } from './catalog';
 import { entrySizeBytes, type CatalogEntry, type DefaultRole, type ModelKind } from './catalog-schema';
 import { sha256File } from './file-hash';
@@ -9,7 +9,7 @@ import { acquireInstallLock, type LockDeps } from './install-lock';
 import { entryFingerprint, readManifest, type InstalledManifest } from './installed-manifest';
 import { fsStep, isModelError } from './model-errors';
 import type { ModelFs } from './model-fs';
-import { incomingPathsOf, modelDirOf, removeIncomingIfEmpty } from './model-layout';
+import { incomingPathsOf, modelDirOf, removeWorkFolderIfEmpty } from './model-layout';
 import type { TestLoad } from './test-loaders';
 
 /**
@@ -109,15 +109,17 @@ export async function verifyInstalledModel(fs: ModelFs, modelsDir: string, entry
 export async function removeModel(fs: ModelFs, modelsDir: string, id: string, lockDeps: Omit<LockDeps, 'fs'>): Promise<boolean> {
   const dir = modelDirOf(modelsDir, id);
   const paths = incomingPathsOf(modelsDir, id);
-  await fsStep(paths.root, () => fs.mkdir(paths.root));
   const release = await acquireInstallLock(paths.lock, id, { ...lockDeps, fs });
   try {
     const present = (await fs.stat(dir).catch(() => null)) !== null;
     await fsStep(dir, () => fs.rm(dir));
     return present;
   } finally {
+    // Clean up before releasing the lock, so a fetch starting right after keeps its files.
+    await fs.rm(paths.downloads).catch(() => {});
+    await fs.rm(dirname(paths.model)).catch(() => {});
+    await fs.rm(paths.previous).catch(() => {});
     await release();
-    await fs.rm(paths.root).catch(() => {});
-    await removeIncomingIfEmpty(fs, modelsDir);
+    await removeWorkFolderIfEmpty(fs, modelsDir, paths);
   }
 }

@@ -3,7 +3,7 @@
 // page served in place of 50 MB of weights is caught here rather than at the test load).
 import type { CatalogFile } from './catalog-schema';
 import { sha256File } from './file-hash';
-import { downloadOnce, partPathOf, type DownloadDeps, type OnBytes } from './http-download';
+import { discardDownload, downloadedFrom, downloadOnce, type DownloadDeps, type OnBytes } from './http-download';
 import { classifyFsError, isModelError, ModelError } from './model-errors';
 import { DEFAULT_BACKOFF, realSleep, retryWithBackoff, type BackoffPolicy, type Sleep } from './retry-backoff';
 
@@ -51,13 +51,18 @@ async function exists(deps: DownloadDeps, path: string): Promise<boolean> {
 }
 
 /**
- * Brings `file` to `dest`, verified. A file already at `dest` (from an earlier run) or resumed
- * from a partial download that fails verification is downloaded once more from scratch; a fresh
- * download that fails verification is an error at once.
+ * Brings `file` to `dest`, verified. A file already at `dest` (from an earlier run) is reused only
+ * when it came from the same URL (a catalog update may point elsewhere); one that came from another
+ * URL is deleted and downloaded again. A reused or resumed file that fails verification is
+ * downloaded once more from scratch; a fresh download that fails verification is an error at once.
  */
 export async function downloadVerified(file: CatalogFile, dest: string, deps: VerifiedDownloadDeps, onBytes: OnBytes = () => {}): Promise<VerifiedFile> {
   for (let round = 0; ; round += 1) {
     let reused = await exists(deps, dest);
+    if (reused && (await downloadedFrom(deps.fs, dest)) !== file.url) {
+      await discardDownload(deps.fs, dest);
+      reused = false;
+    }
     if (!reused) {
       let bytesAtLastFailure = -1;
       let bytesNow = 0;
@@ -89,8 +94,7 @@ export async function downloadVerified(file: CatalogFile, dest: string, deps: Ve
     const problem = downloadedFileProblem(file, actual);
     if (!problem) return actual;
 
-    await deps.fs.rm(dest);
-    await deps.fs.rm(partPathOf(dest));
+    await discardDownload(deps.fs, dest);
     if (!reused || round > 0) {
       throw new ModelError(
         'corrupt',
