@@ -1,13 +1,32 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type * as NodeFs from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergeSettings, SettingsStore } from '../../src/main/core/settings-store';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mergeSettings, peekSettings, SettingsStore } from '../../src/main/core/settings-store';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+
+/** The settings store's file-system calls that matter for a durable write, in order. */
+const fsCalls = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof NodeFs>();
+  return {
+    ...actual,
+    fsyncSync: (fd: number) => {
+      fsCalls.push('fsync');
+      actual.fsyncSync(fd);
+    },
+    renameSync: (from: string, to: string) => {
+      fsCalls.push(`rename ${from.endsWith('settings.json') ? 'settings.json' : 'temp'}`);
+      actual.renameSync(from, to);
+    },
+  };
+});
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'earshot-settings-'));
+  fsCalls.length = 0;
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,6 +61,18 @@ describe('SettingsStore', () => {
     expect(readFileSync(join(dir, 'settings.json.bad-1234'), 'utf8')).toContain('beamSize');
   });
 
+  it('a file that is valid JSON but not an object gives defaults, a notice, and is kept aside', () => {
+    for (const [i, body] of ['[]', 'null', '42', '"hello"', '[{"language":"pt"}]'].entries()) {
+      const file = join(dir, 'settings.json');
+      writeFileSync(file, body);
+      const load = new SettingsStore(file, () => i).load();
+      expect(load.settings, body).toEqual(DEFAULT_SETTINGS);
+      expect(load.notice, body).toMatch(new RegExp(`not hold settings.*settings\\.json\\.bad-${i}`));
+      expect(readFileSync(join(dir, `settings.json.bad-${i}`), 'utf8')).toBe(body);
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+
   it('resets only the invalid fields of an otherwise good file', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ stt: { beamSize: 42, model: 'whisper-small' }, llm: { model: 'mistral' } }));
     const load = SettingsStore.inDataDir(dir).load();
@@ -63,12 +94,37 @@ describe('SettingsStore', () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  it('flushes the new file to disk before it replaces the old one', () => {
+    SettingsStore.inDataDir(dir).update({ stt: { beamSize: 1 } });
+    expect(fsCalls).toEqual(['fsync', 'rename temp']);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it('leaves no temporary file behind when a save fails', () => {
+    const file = join(dir, 'settings.json');
+    mkdirSync(file); // the rename onto it fails
+    writeFileSync(join(file, 'keep'), 'x');
+    const store = new SettingsStore(file);
+    expect(() => store.update({ stt: { beamSize: 1 } })).toThrow(/could not be saved/);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    expect(store.get().stt.beamSize).toBe(DEFAULT_SETTINGS.stt.beamSize);
+  });
+
   it('tells listeners about changes', () => {
     const store = SettingsStore.inDataDir(dir);
     const seen: number[] = [];
     store.onChange((s) => seen.push(s.stt.beamSize));
     store.update({ stt: { beamSize: 4 } });
     expect(seen).toEqual([4]);
+  });
+});
+
+describe('peekSettings', () => {
+  it('gives defaults and a notice for a file that is valid JSON but not an object', () => {
+    writeFileSync(join(dir, 'settings.json'), '[]');
+    const peek = peekSettings(dir);
+    expect(peek.settings).toEqual(DEFAULT_SETTINGS);
+    expect(peek.notice).toMatch(/could not be read/);
   });
 });
 

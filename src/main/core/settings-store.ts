@@ -1,7 +1,8 @@
 // Settings on disk (DESIGN.md §6): JSON in the data folder, validated on load. A file that cannot be
-// read is kept aside and defaults are used; fields that fail validation are reset one by one, so a
-// single bad value does not cost the user every other setting. Writes are atomic.
-import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// read (or that is not a JSON object) is kept aside and defaults are used; fields that fail
+// validation are reset one by one, so a single bad value does not cost the user every other setting.
+// Writes are atomic and durable: a temporary file, flushed to disk, then renamed over the old one.
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EarshotError } from '../../shared/errors';
 import { type Settings, settingsSchema } from '../../shared/settings';
@@ -73,6 +74,7 @@ export function peekSettings(dataDir: string): SettingsLoad {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings, notice: null };
     return { settings, notice: `The settings file ${file} could not be read, so the defaults are used.` };
   }
+  if (!isObject(raw)) return { settings: settingsSchema.parse({}), notice: `The settings file ${file} could not be read (it does not hold settings), so the defaults are used.` };
   const { settings, resetFields } = parseSettings(raw);
   return { settings, notice: resetFields.length === 0 ? null : `Some settings in ${file} are invalid, so their defaults are used (${resetFields.join(', ')}).` };
 }
@@ -109,6 +111,14 @@ export class SettingsStore {
       return {
         settings: this.current,
         notice: `Your settings file could not be read, so Earshot is using the defaults. The old file was kept as ${aside}.`,
+      };
+    }
+    if (!isObject(raw)) {
+      // Valid JSON but not settings ([], null, 42): as broken as a file that does not parse.
+      const aside = this.keepAside();
+      return {
+        settings: this.current,
+        notice: `Your settings file does not hold settings, so Earshot is using the defaults. The old file was kept as ${aside}.`,
       };
     }
     const { settings, resetFields } = parseSettings(raw);
@@ -171,11 +181,27 @@ export class SettingsStore {
 
   private write(settings: Settings): void {
     const temp = `${this.file}.tmp-${process.pid}`;
+    let created = false;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+      const fd = openSync(temp, 'w', 0o600);
+      created = true;
+      try {
+        writeFileSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
+        // On disk before the rename, or a power cut could leave an empty settings file.
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, this.file);
     } catch (error) {
+      if (created) {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // Already gone, or cannot be removed: nothing more to do.
+        }
+      }
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC') throw new EarshotError('disk_full', 'The disk is full, so your settings were not saved — free some space and try again.');
       throw new EarshotError('storage_failed', `Your settings could not be saved to ${this.file} (${code ?? (error as Error).message}).`);
