@@ -2,6 +2,7 @@
 // localized-error.ts). These are the messages main really builds: if one is reworded in main and
 // not in the catalog, Portuguese users would get English again, and this fails.
 import { describe, expect, it } from 'vitest';
+import { GuardedLanguageModel } from '../../src/main/core/engines/guarded-language-model';
 import { ollamaError } from '../../src/main/core/engines/ollama-errors';
 import { toErrorInfo } from '../../src/shared/errors';
 import { localizedError, localizedHotkeyNote } from '../../src/renderer/src/banners/localized-error';
@@ -74,4 +75,47 @@ describe('main’s hotkey notes in Portuguese', () => {
       if (keeps) expect(pt).toContain(keeps);
     });
   }
+});
+
+describe('main’s other Ollama errors, and the circuit breaker’s, in Portuguese', () => {
+  const context = { host: HOST, model: 'llama3.2:3b', timeoutMs: 30_000 };
+  const cases = [
+    { failure: { kind: 'busy', text: 'server busy' }, keeps: 'HTTP 503' },
+    { failure: { kind: 'http', status: 502, text: 'bad gateway' }, keeps: 'HTTP 502: bad gateway' },
+    { failure: { kind: 'server-error', text: 'llama runner process has terminated' }, keeps: 'llama runner process has terminated' },
+    { failure: { kind: 'stream-broken', detail: 'connection reset' }, keeps: 'connection reset' },
+  ] as const;
+  for (const { failure, keeps } of cases) {
+    it(`translates ${failure.kind} and keeps its values`, () => {
+      const info = toErrorInfo(ollamaError(failure, context));
+      const pt = localizedError(info, {}, tPt);
+      expect(pt, info.message).not.toBe(info.message);
+      expect(pt).toContain(keeps);
+    });
+  }
+
+  it('translates the circuit breaker’s message and the last error it quotes', async () => {
+    const down = ollamaError({ kind: 'unreachable', detail: 'ECONNREFUSED' }, context);
+    const guarded = new GuardedLanguageModel({
+      async *chat() {
+        yield* [];
+        throw down;
+      },
+      async warm() {},
+    });
+    const request = { model: 'm', messages: [], contextTokens: 2048, maxTokens: 10, temperature: 0, keepAlive: '5m', firstTokenTimeoutMs: 1000 };
+    const drain = async () => {
+      for await (const _ of guarded.chat(request)) void _;
+    };
+    let refused: unknown = null;
+    for (let i = 0; i < 10 && refused === null; i++) {
+      await drain().catch((error: unknown) => {
+        if (error !== down) refused = error;
+      });
+    }
+    const info = toErrorInfo(refused);
+    expect(info.message).toMatch(/^Ollama failed several times just now/);
+    const pt = localizedError(info, {}, tPt);
+    expect(pt).toMatch(/^O Ollama falhou várias vezes agora há pouco, então o Earshot espera \d+ s antes de perguntar de novo\. Último erro: O Ollama não está rodando em /);
+  });
 });

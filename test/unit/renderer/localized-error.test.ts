@@ -66,8 +66,11 @@ describe('errors from main in the interface language', () => {
   });
 
   it('falls back to main’s text for a message of unknown shape', () => {
+    const unknown: ErrorInfo = { code: 'llm_unreachable', message: 'Ollama went away for a reason nobody has written a sentence for.' };
+    expect(localizedError(unknown, { ollamaHost: HOST }, tPt)).toBe(unknown.message);
+    // A known sentence quoting an unknown one: the quote stays as written.
     const guarded: ErrorInfo = { code: 'llm_unreachable', message: 'Ollama failed several times just now, so Earshot waits 20 s before asking again. Last error: boom' };
-    expect(localizedError(guarded, { ollamaHost: HOST }, tPt)).toBe(guarded.message);
+    expect(localizedError(guarded, { ollamaHost: HOST }, tPt)).toBe('O Ollama falhou várias vezes agora há pouco, então o Earshot espera 20 s antes de perguntar de novo. Último erro: boom');
     const almost: ErrorInfo = { code: 'llm_model_missing', message: 'The model "a" is not installed in Ollama — run `ollama pull b`' };
     expect(localizedError(almost, {}, tPt)).toBe(almost.message);
   });

@@ -17,10 +17,15 @@ export interface ErrorContext {
 export type ErrorTranslator = (key: MessageKey, params?: MessageParams) => string;
 
 /** The catalog sentences main's messages are known to take, per code; the first that matches wins. */
+/** The circuit breaker's sentences, which quote the last error as {why} (translated in turn). */
+const GUARDED: readonly MessageKey[] = ['error.llm.guardedWait', 'error.llm.guardedProbe'];
+
 const SHAPES: Partial<Record<ErrorInfo['code'], readonly MessageKey[]>> = {
-  llm_unreachable: ['error.llm.unreachable'],
+  llm_unreachable: ['error.llm.unreachable', ...GUARDED],
   llm_model_missing: ['error.llm.modelMissing', 'error.llm.modelUnknown'],
-  llm_timeout: ['error.llm.timeout'],
+  llm_timeout: ['error.llm.timeout', ...GUARDED],
+  llm_http_error: ['error.llm.busy', 'error.llm.http', 'error.llm.serverError', ...GUARDED],
+  llm_stream_broken: ['error.llm.streamBroken', ...GUARDED],
   audio_empty: ['error.audio.silent', 'error.audio.noWords', 'error.audio.emptyFile'],
   stt_model_missing: ['error.stt.modelMissing'],
   tts_model_missing: ['error.tts.fileMissing', 'error.tts.modelMissing'],
@@ -98,7 +103,11 @@ export function localizedError(error: ErrorInfo, context: ErrorContext, t: Error
     return known ? t(known.key, known.params) : error.message;
   }
   const match = matchErrorShape(error.message, keys);
-  return match ? t(match.key, match.params) : error.message;
+  if (!match) return error.message;
+  if (GUARDED.includes(match.key) && typeof match.params.why === 'string') {
+    return t(match.key, { ...match.params, why: localizedError({ ...error, message: match.params.why }, context, t) });
+  }
+  return t(match.key, match.params);
 }
 
 /**
