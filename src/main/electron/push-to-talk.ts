@@ -2,7 +2,7 @@
 // to (state, actions). Hold mode: key down begins, key up ends, auto-repeat key-downs are ignored.
 // Toggle mode (and the tray's Talk): one press begins, the next ends. Pressing while the assistant
 // thinks or speaks barges in: cancel, then begin. While paused, the hotkey does nothing (the tray's
-// Talk still works).
+// Talk still works). A press while the window itself is listening ends that capture.
 import type { TurnEvent, TurnState } from '../../shared/turn';
 
 export type PushToTalkAction = 'begin' | 'end' | 'cancel';
@@ -69,6 +69,10 @@ export function pushToTalk(state: PushToTalkState, event: PushToTalkEvent): Push
       return !state.paused && state.phase === 'holding' ? stop(state) : none;
     case 'press':
       if ((state.paused && event.source === 'hotkey') || state.phase === 'holding') return none;
-      return state.phase === 'toggled' ? stop(state) : start(state, 'toggled');
+      if (state.phase === 'toggled') return stop(state);
+      // Listening to a turn begun in the window (its Talk button or Space): this press is the tray's
+      // "Stop talking" (or the hotkey pressed to finish), so it ends that capture.
+      if (state.assistant === 'listening') return { state, actions: ['end'] };
+      return start(state, 'toggled');
   }
 }

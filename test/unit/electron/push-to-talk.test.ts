@@ -59,6 +59,14 @@ describe('push-to-talk: toggle mode', () => {
     expect(actions.at(-1)).toEqual(['cancel', 'begin']);
   });
 
+  it("the tray's Stop talking ends a capture begun in the window, and the hotkey works after it", () => {
+    const tray: PushToTalkEvent = { type: 'press', source: 'tray' };
+    // Talk held in the window: the assistant listens to a turn the hotkey did not start.
+    const { state, actions } = run([assistant('listening', 'w1'), tray, assistant('transcribing', 'w1'), assistant('idle', 'w1'), down, up]);
+    expect(actions).toEqual([[], ['end'], [], [], ['begin'], ['end']]);
+    expect(state.phase).toBe('idle');
+  });
+
   it('barges in on a press while the assistant speaks', () => {
     expect(run([assistant('speaking', 'old'), press]).actions).toEqual([[], ['cancel', 'begin']]);
   });
