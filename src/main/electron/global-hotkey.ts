@@ -52,12 +52,19 @@ export class GlobalHotkey {
   private combo: HotkeyCombo | null = null;
   private current: HotkeyStatus;
 
+  /** The bound key is held down (hold mode), as far as the hook has told us. */
+  private held = false;
+
   private readonly onKeyDown = (event: RawKeyEvent) => {
-    if (this.combo && isBindingDown(this.combo, event)) this.deps.onEvent({ type: 'keyDown' });
+    if (!this.combo || !isBindingDown(this.combo, event)) return;
+    this.held = true;
+    this.deps.onEvent({ type: 'keyDown' });
   };
 
   private readonly onKeyUp = (event: RawKeyEvent) => {
-    if (this.combo && isBindingUp(this.combo, event)) this.deps.onEvent({ type: 'keyUp' });
+    if (!this.combo || !isBindingUp(this.combo, event)) return;
+    this.held = false;
+    this.deps.onEvent({ type: 'keyUp' });
   };
 
   constructor(private readonly deps: GlobalHotkeyDeps) {
@@ -75,6 +82,11 @@ export class GlobalHotkey {
 
   /** Re-registers the key for these settings; returns what is in effect. */
   apply(config: HotkeyConfig): HotkeyStatus {
+    // Re-bound while the key is held: its key-up will never be heard, so the hold ends now.
+    if (this.held) {
+      this.held = false;
+      this.deps.onEvent({ type: 'keyUp' });
+    }
     this.teardown();
     const base = { binding: config.binding, requestedMode: config.mode, paused: config.paused };
     if (config.paused) {

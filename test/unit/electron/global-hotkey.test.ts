@@ -122,6 +122,17 @@ describe('global hotkey', () => {
     expect(hotkey.holdToTalkPossible()).toBe(true);
   });
 
+  it('ends a hold when the binding or mode is changed while the key is down (its key-up would never come)', () => {
+    const { hook, events, hotkey } = setup();
+    hotkey.apply(hold);
+    hook.fire('keydown', key(57, { ctrlKey: true, shiftKey: true }));
+    hotkey.apply({ ...hold, mode: 'toggle' });
+    hook.fire('keyup', key(57));
+    expect(events).toEqual([{ type: 'keyDown' }, { type: 'keyUp' }]);
+    hotkey.apply(hold); // nothing held any more: no second key-up
+    expect(events).toHaveLength(2);
+  });
+
   it('falls back to toggle through globalShortcut on Wayland, and says why', () => {
     const { hook, shortcuts, events, hotkey, loads } = setup({ env: { XDG_SESSION_TYPE: 'wayland' } });
     const status = hotkey.apply(hold);
