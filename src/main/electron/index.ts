@@ -117,6 +117,18 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--hidden')) shown.once('ready-to-show', () => shown.show()); // --hidden: launched at login
   forwardEvents(handler, shown.webContents);
   shown.loadURL(location.url).catch((error: unknown) => logger.error('the page did not load', { url: location.url, error: toErrorInfo(error).message }));
+  // The page went away (a reload, a crash): its microphone and its audio went with it, so the turn
+  // it was in can never end; stop it, as the browser host does when its socket closes. After a
+  // crash, load the page again rather than leave a blank window (at most three times a minute).
+  const restarts: number[] = [];
+  shown.webContents.on('did-start-loading', () => runtime.assistant.cancel());
+  shown.webContents.on('render-process-gone', (_event, details) => {
+    runtime.assistant.cancel();
+    logger.error('the page stopped', { reason: details.reason });
+    const now = Date.now();
+    restarts.splice(0, restarts.length, ...restarts.filter((at) => now - at < 60_000), now);
+    if (details.reason !== 'clean-exit' && restarts.length <= 3) shown.webContents.reload();
+  });
 
   const images = trayImages();
   const tray = new AppTray(

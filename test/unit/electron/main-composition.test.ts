@@ -20,6 +20,8 @@ const fake = vi.hoisted(() => {
       visible: boolean;
       sent: Array<[string, unknown]>;
       listeners: Map<string, Listener[]>;
+      contentsListeners: Map<string, Listener[]>;
+      reloads: number;
       loaded: string | null;
     }>,
     trays: [] as Array<{ image: unknown; tooltip: string; menu: MenuItemSpec[] | null; destroyed: boolean }>,
@@ -41,10 +43,25 @@ vi.mock('electron', () => {
     record;
     webContents;
     constructor(options: Record<string, unknown>) {
-      this.record = { options, visible: false, sent: [] as Array<[string, unknown]>, listeners: new Map<string, Listener[]>(), loaded: null as string | null };
+      this.record = {
+        options,
+        visible: false,
+        sent: [] as Array<[string, unknown]>,
+        listeners: new Map<string, Listener[]>(),
+        contentsListeners: new Map<string, Listener[]>(),
+        reloads: 0,
+        loaded: null as string | null,
+      };
       fake.windows.push(this.record);
       const record = this.record;
-      this.webContents = { send: (channel: string, payload: unknown) => record.sent.push([channel, payload]), isDestroyed: () => false };
+      this.webContents = {
+        send: (channel: string, payload: unknown) => record.sent.push([channel, payload]),
+        isDestroyed: () => false,
+        on: (event: string, listener: Listener) => record.contentsListeners.set(event, [...(record.contentsListeners.get(event) ?? []), listener]),
+        reload: () => {
+          record.reloads += 1;
+        },
+      };
     }
     on(event: string, listener: Listener) {
       this.record.listeners.set(event, [...(this.record.listeners.get(event) ?? []), listener]);
@@ -254,6 +271,20 @@ describe('Electron main, composed', () => {
     });
     await until(() => tray().tooltip.startsWith('Earshot — ready'));
     expect(images.size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stops the turn the page was in when the page reloads or crashes, and reloads a crashed page', async () => {
+    const fire = (event: string, ...args: unknown[]) => window().contentsListeners.get(event)?.forEach((listener) => listener(...args));
+    for (const gone of [() => fire('did-start-loading'), () => fire('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })]) {
+      const begun = (await fake.handlers.get(requestChannel('turn.begin'))!(ownFrame(), {})) as Reply<{ turnId: string }>;
+      expect(begun.ok).toBe(true);
+      await until(() => tray().tooltip.includes('listening'));
+      gone();
+      await until(() => tray().tooltip.startsWith('Earshot — ready'));
+      const ended = sentOn('turn').filter((e) => (e as { type: string; turnId: string }).type === 'done' && (e as { turnId: string }).turnId === (begun.ok ? begun.value.turnId : ''));
+      expect(ended).toHaveLength(1);
+    }
+    expect(window().reloads).toBe(1); // the crash, not the reload
   });
 
   it('pauses the hotkey from the tray: the setting is saved and the key is released', async () => {
