@@ -16,7 +16,7 @@ import { createMainWindow, hideOnClose, QuitIntent, reveal } from './app-window'
 import { installContentSecurityPolicy, policyFor } from './csp-header';
 import { GlobalHotkey, type LoadedHook } from './global-hotkey';
 import { bindContractIpc, forwardEvents } from './ipc-binding';
-import { applyLaunchAtLogin } from './login-item';
+import { applyLaunchAtLogin, launchedAtLogin } from './login-item';
 import { guardNavigation } from './navigation-guard';
 import { installPermissionPolicy } from './permission-policy';
 import { PushToTalkController } from './push-to-talk-controller';
@@ -67,8 +67,11 @@ async function main(): Promise<void> {
   }
   const quit = new QuitIntent();
   let window: BrowserWindow | null = null;
-  app.on('second-instance', () => window && reveal(window));
-  app.on('activate', () => window && reveal(window));
+  // Opened again while still starting (e.g. after a hidden launch at login): show it once it exists.
+  let revealWhenCreated = false;
+  const revealOrRemember = () => (window ? reveal(window) : (revealWhenCreated = true));
+  app.on('second-instance', revealOrRemember);
+  app.on('activate', revealOrRemember);
   app.on('before-quit', () => quit.markQuitting());
   app.on('window-all-closed', () => undefined); // stays in the tray
 
@@ -114,7 +117,8 @@ async function main(): Promise<void> {
   window = createMainWindow(BrowserWindow, join(__dirname, '../preload/index.cjs'), APP_NAME);
   const shown = window;
   hideOnClose(shown, quit);
-  if (!process.argv.includes('--hidden')) shown.once('ready-to-show', () => shown.show()); // --hidden: launched at login
+  // Launched at login: stay in the tray, unless Earshot was opened again meanwhile.
+  if (revealWhenCreated || !launchedAtLogin(app, process.argv, process.platform)) shown.once('ready-to-show', () => reveal(shown));
   forwardEvents(handler, shown.webContents);
   shown.loadURL(location.url).catch((error: unknown) => logger.error('the page did not load', { url: location.url, error: toErrorInfo(error).message }));
   // The page went away (a reload, a crash): its microphone and its audio went with it, so the turn

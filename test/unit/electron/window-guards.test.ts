@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMainWindow, hideOnClose, QuitIntent, reveal, type MainWindowOptions, type WindowLike } from '../../../src/main/electron/app-window';
 import { policyFor, withPolicy } from '../../../src/main/electron/csp-header';
-import { applyLaunchAtLogin } from '../../../src/main/electron/login-item';
+import { applyLaunchAtLogin, launchedAtLogin } from '../../../src/main/electron/login-item';
 import { guardNavigation, mayNavigate, type GuardedContents, type PreventableEvent } from '../../../src/main/electron/navigation-guard';
 import { allowPermissionCheck, allowPermissionRequest, installPermissionPolicy, type PermissionSession } from '../../../src/main/electron/permission-policy';
 import { isOwnPage, isOwnResource, rendererLocation } from '../../../src/main/electron/renderer-location';
@@ -238,14 +238,48 @@ describe('window', () => {
 });
 
 describe('launch at login', () => {
-  it('sets the login item on macOS and Windows, and explains Linux', () => {
+  /** Electron on Windows: openAtLogin is true only when asked with the arguments the entry was registered with. */
+  function windowsApp() {
     const calls: unknown[] = [];
-    const app = { setLoginItemSettings: (s: unknown) => calls.push(s), getLoginItemSettings: () => ({ openAtLogin: false }) };
-    expect(applyLaunchAtLogin(app, true, 'darwin')).toBeNull();
-    expect(calls).toEqual([{ openAtLogin: true, openAsHidden: true, args: ['--hidden'] }]);
+    let registered: string[] | null = null;
+    return {
+      calls,
+      registered: () => registered,
+      setLoginItemSettings(s: { openAtLogin: boolean; args?: string[] }) {
+        calls.push(s);
+        registered = s.openAtLogin ? (s.args ?? []) : null;
+      },
+      getLoginItemSettings: (o: { args?: string[] } = {}) => ({ openAtLogin: registered !== null && JSON.stringify(registered) === JSON.stringify(o.args ?? []) }),
+    };
+  }
+
+  it('on Windows, registers with --hidden and can be turned off again', () => {
+    const app = windowsApp();
+    expect(applyLaunchAtLogin(app, true, 'win32')).toBeNull();
+    expect(app.registered()).toEqual(['--hidden']);
+    expect(applyLaunchAtLogin(app, true, 'win32')).toBeNull();
+    expect(app.calls).toHaveLength(1); // already on: nothing to do
     expect(applyLaunchAtLogin(app, false, 'win32')).toBeNull();
-    expect(calls).toHaveLength(1);
+    expect(app.registered()).toBeNull();
+    expect(launchedAtLogin(app, ['Earshot.exe', '--hidden'], 'win32')).toBe(true);
+    expect(launchedAtLogin(app, ['Earshot.exe'], 'win32')).toBe(false);
+  });
+
+  it('on macOS, registers the login item and starts hidden when opened at login', () => {
+    const calls: unknown[] = [];
+    let atLogin = false;
+    const app = { setLoginItemSettings: (s: unknown) => calls.push(s), getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: atLogin }) };
+    expect(applyLaunchAtLogin(app, true, 'darwin')).toBeNull();
+    expect(calls).toEqual([{ openAtLogin: true }]);
+    expect(launchedAtLogin(app, ['Earshot'], 'darwin')).toBe(false);
+    atLogin = true;
+    expect(launchedAtLogin(app, ['Earshot'], 'darwin')).toBe(true);
+  });
+
+  it('explains Linux', () => {
+    const app = windowsApp();
     expect(applyLaunchAtLogin(app, true, 'linux')).toMatch(/startup applications/);
     expect(applyLaunchAtLogin(app, false, 'linux')).toBeNull();
+    expect(app.calls).toEqual([]);
   });
 });
