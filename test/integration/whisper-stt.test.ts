@@ -177,6 +177,32 @@ describe('DecoderRunner on the stand-in model', () => {
   });
 });
 
+describe('DecoderRunner and the event loop', () => {
+  it('copies the cross cache out to the beams a row at a time, yielding between rows', async () => {
+    const dir = join(root, 'runner-yield');
+    const { ids } = await writeWhisperStandIn(dir);
+    const model = await loadWhisperModel({ modelDir: dir, modelId: 'stand-in', quantized: true, numThreads: 1, logger: silentLogger });
+    try {
+      const { features } = await model.mel.compute(AUDIO);
+      const encoded = await model.encoder.run({ input_features: new ort.Tensor('float32', features, [1, 80, 3000]) });
+      let yields = 0;
+      const runner = new DecoderRunner(model.decoder, model.dims, encoded.last_hidden_state as ort.Tensor, async () => {
+        yields += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      });
+      await runner.run([[ids.sot]], [0]);
+      expect(yields).toBe(0); // one row: nothing to copy
+      await runner.run([[ids.en], [ids.pt], [ids.en]], [0, 0, 0]);
+      // Encoder states plus a key and a value per layer, three rows each.
+      expect(yields).toBe((1 + 2 * model.dims.decoderLayers) * 3);
+      await runner.run([[ids.transcribe], [ids.transcribe], [ids.transcribe]], [1, 0, 2]);
+      expect(yields).toBe((1 + 2 * model.dims.decoderLayers) * 3); // copied once per clip and batch size
+    } finally {
+      await Promise.all([model.encoder.release(), model.decoder.release()]);
+    }
+  });
+});
+
 describe('WhisperSpeechToText with a missing or damaged model', () => {
   const options = { language: 'en', beamSize: 1, maxTokens: 20 } as const;
 
