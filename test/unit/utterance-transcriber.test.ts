@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UtteranceTranscriber } from '../../src/main/core/utterance-transcriber';
+import type { SpeechToText } from '../../src/main/core/engines/types';
 import { burstAudio, EnergyVad, ScriptedStt } from '../support/scripted-engines';
 
 describe('UtteranceTranscriber: a short clip with a pause', () => {
@@ -23,5 +24,33 @@ describe('UtteranceTranscriber: a short clip with a pause', () => {
     expect(stt.calls[0]!.samples).toBeLessThan(stt.calls.at(-1)!.samples); // a fragment first, then the whole clip
     expect(stt.calls.at(-1)!.options.language).toBe('auto');
     expect(result.text).toBe('Sim. Pode ser.');
+  });
+});
+
+describe('UtteranceTranscriber: a long clip in auto language', () => {
+  it('does not let a short opening word ("Ok.") decide the language of what follows', async () => {
+    // Like Whisper: a 0.3 s fragment alone sounds English; the real question is clearly Portuguese.
+    const calls: Array<{ samples: number; language: string }> = [];
+    const stt: SpeechToText = {
+      id: 'whisper-like',
+      warm: async () => {},
+      dispose: async () => {},
+      async transcribe(audio, options) {
+        calls.push({ samples: audio.length, language: options.language });
+        const short = audio.length < 16_000;
+        const language = options.language === 'auto' ? (short ? 'en' : 'pt') : options.language;
+        return { text: short ? 'Ok.' : 'Pode marcar a reunião para amanhã?', language, tokenCount: 5 };
+      },
+    };
+    const transcriber = new UtteranceTranscriber({ stt, vad: new EnergyVad(), decode: { language: 'auto', beamSize: 1, maxTokens: 50 }, signal: new AbortController().signal });
+    const audio = burstAudio([{ speech: 0.3 }, { silence: 0.6 }, { speech: 2.5 }, { silence: 0.2 }]);
+    for (let i = 0; i < audio.length; i += 1600) {
+      transcriber.push(audio.slice(i, i + 1600));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const result = await transcriber.finish();
+    expect(calls.map((c) => c.language)).toEqual(['auto', 'auto']);
+    expect(result.language).toBe('pt');
+    expect(result.text).toBe('Ok. Pode marcar a reunião para amanhã?');
   });
 });

@@ -8,6 +8,9 @@ import { STT_SAMPLE_RATE } from './engines/types';
 import { fitSegments, joinTranscripts, planKeyUp } from './key-up-plan';
 import { type Logger, silentLogger } from './logger';
 
+/** In auto mode, a segment this long fixes the language for the segments after it. */
+const LANGUAGE_EVIDENCE_SECONDS = 1;
+
 export interface UtteranceTranscriberOptions {
   stt: SpeechToText;
   vad: VoiceActivityDetector | null;
@@ -44,7 +47,8 @@ export class UtteranceTranscriber {
   private sttError: unknown = null;
   private readonly texts: string[] = [];
   private language: LanguageSetting;
-  private detected: Language | null = null;
+  /** Seconds of transcribed speech per detected language: the utterance's language is the one with most. */
+  private readonly heard = new Map<Language, number>();
   private earlySegments = 0;
   private finishing = false;
   /** Set at key-up for short clips: late VAD segments are not transcribed on their own. */
@@ -125,7 +129,7 @@ export class UtteranceTranscriber {
     this.texts.length = 0;
     this.sttError = null;
     this.earlySegments = 0;
-    this.detected = null;
+    this.heard.clear();
     this.language = this.options.decode.language;
   }
 
@@ -141,7 +145,7 @@ export class UtteranceTranscriber {
     if (this.sttError) throw this.sttError;
     return {
       text: joinTranscripts(this.texts),
-      language: this.detected,
+      language: this.detectedLanguage(),
       seconds: this.seconds,
       earlySegments: this.earlySegments,
       droppedSeconds: this.audio.dropped / STT_SAMPLE_RATE,
@@ -169,13 +173,21 @@ export class UtteranceTranscriber {
         signal: this.options.signal,
       });
       this.texts.push(result.text);
-      if (!this.detected && result.text.trim() !== '') {
-        this.detected = result.language;
-        this.language = result.language; // later segments keep the first segment's language
+      if (result.text.trim() !== '') {
+        const seconds = audio.length / STT_SAMPLE_RATE;
+        this.heard.set(result.language, (this.heard.get(result.language) ?? 0) + seconds);
+        // The first segment long enough to tell ("Ok." is not) decides the language of the rest.
+        if (this.language === 'auto' && seconds >= LANGUAGE_EVIDENCE_SECONDS) this.language = result.language;
       }
     } catch (error) {
       this.sttError = error;
     }
+  }
+
+  private detectedLanguage(): Language | null {
+    let best: Language | null = null;
+    for (const [language, seconds] of this.heard) if (best === null || seconds > (this.heard.get(best) ?? 0)) best = language;
+    return best;
   }
 
   private onVadError(error: unknown): void {
