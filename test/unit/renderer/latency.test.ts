@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stageDurations } from '../../../src/renderer/src/latency/latency-stages';
-import { percentile, rollingStageStats } from '../../../src/renderer/src/latency/percentiles';
+import { percentile, rollingStageStats, turnsForStats } from '../../../src/renderer/src/latency/percentiles';
 import { waterfallOf } from '../../../src/renderer/src/latency/waterfall';
 
 const spoken = { keyDown: 0, keyUp: 1500, sttDone: 1700, llmRequest: 1720, llmFirstToken: 1900, firstSentence: 2100, ttsFirstChunk: 2200, firstAudioPlayed: 2250, llmDone: 2600, turnDone: 3900 };
@@ -26,10 +26,18 @@ describe('percentiles', () => {
   });
 
   it('summarises only the newest turns of the window, per stage', () => {
-    const slowOld = { marks: { keyUp: 0, sttDone: 10_000 } };
-    const turns = [...Array.from({ length: 20 }, (_, i) => ({ marks: { keyUp: 0, sttDone: 100 + i } })), slowOld];
+    const slowOld = { marks: { keyUp: 0, sttDone: 10_000 }, complete: true };
+    const turns = [...Array.from({ length: 20 }, (_, i) => ({ marks: { keyUp: 0, sttDone: 100 + i }, complete: true })), slowOld];
     const stats = rollingStageStats(turns, 20);
     expect(stats).toEqual([{ stage: 'stt', count: 20, p50: 109, p95: 118 }]);
+  });
+
+  it('leaves failed and interrupted turns out: their stages are not latencies', () => {
+    const failed = { marks: { llmRequest: 0, llmDone: 936 }, complete: false }; // Ollama down: no answer
+    const answered = Array.from({ length: 3 }, (_, i) => ({ marks: { llmRequest: 0, llmDone: 1_500 + i }, complete: true }));
+    const turns = [failed, ...answered];
+    expect(turnsForStats(turns)).toEqual(answered);
+    expect(rollingStageStats(turns).find((s) => s.stage === 'llmTotal')).toMatchObject({ count: 3, p50: 1_501 });
   });
 });
 

@@ -337,6 +337,17 @@ describe('barge-in', () => {
   });
 });
 
+describe('a turn that goes through', () => {
+  it('removes the banners of the problems earlier turns ran into', async () => {
+    const { talk, store } = setup();
+    store.getState().showBanner({ id: 'llm_unreachable', level: 'error', text: { kind: 'plain', message: 'Ollama is not running' } });
+    store.getState().showBanner({ id: 'notice:x', level: 'info', text: { kind: 'plain', message: 'Something else' } });
+    await talk.ask('What is the capital of France?');
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: result('Paris.') });
+    expect(store.getState().banners.map((b) => b.id)).toEqual(['notice:x']);
+  });
+});
+
 describe('a press with nothing said', () => {
   it('adds no blank exchange to the conversation (main keeps none either)', async () => {
     const { talk, store, reported } = setup();

@@ -54,10 +54,20 @@ export function createAppActions(deps: ActionDependencies): AppActions {
   const refreshSetup = async () => {
     const [status, mic, models] = await Promise.all([call('setup.status', {}), deps.queryMicrophone(), call('models.list', {})]);
     const s = store.getState();
-    if (status) s.setSetup(status);
+    if (status) {
+      s.setSetup(status);
+      // What the check now finds fixed no longer needs a banner telling the user to fix it.
+      if (status.ollama.reachable) s.dismissBanner('llm_unreachable');
+      if (status.chatModel.installed) s.dismissBanner('llm_model_missing');
+      if (status.stt.installed) s.dismissBanner('stt_model_missing');
+      if (Object.values(status.voices).every((v) => v.installed)) s.dismissBanner('tts_model_missing');
+    }
     if (models) s.setModels(models);
     s.setMicPermission(mic);
   };
+
+  /** After a change that may name a model not installed yet (a preset, a model field), check again. */
+  const touchesModels = (patch: Record<string, unknown>) => ['stt', 'tts', 'llm', 'preset'].some((section) => section in patch);
 
   const download = async (model: string, run: () => Promise<unknown>) => {
     await run();
@@ -74,11 +84,15 @@ export function createAppActions(deps: ActionDependencies): AppActions {
       const reply = await bridge.request('settings.update', { patch });
       if (!reply.ok) return reply.error;
       store.getState().setSettings(reply.value);
+      if (touchesModels(patch)) void refreshSetup();
       return null;
     },
     applyPreset: async (preset) => {
       const settings = await call('settings.applyPreset', { preset });
-      if (settings) store.getState().setSettings(settings);
+      if (settings) {
+        store.getState().setSettings(settings);
+        void refreshSetup(); // a preset may pick a model that is not installed: the check offers it
+      }
       return settings !== null;
     },
     refreshCache: async () => {

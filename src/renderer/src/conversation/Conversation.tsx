@@ -59,19 +59,22 @@ export function Conversation() {
   const t = useT();
   const history = useApp((s) => s.history);
   const turn = useApp((s) => s.turn);
-  const end = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLElement>(null);
   // The turn stays on screen as "live" until it is in the history (after 'done'); one that ended
   // with nothing said and nothing answered (a refused microphone, a silent tap) leaves no line.
   const showLive =
     turn !== null && !(turn.turnId !== null && history.some((e) => e.id === turn.turnId)) && !(turn.ended && turn.transcript === '' && turn.reply === '');
   const liveText = turn ? turn.transcript + turn.reply : '';
 
+  // Keeps the newest line in view by scrolling the conversation box only: scrollIntoView would scroll
+  // the whole page too, and push a banner that just appeared out of sight.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'nearest' });
+    const element = box.current;
+    if (element) element.scrollTop = element.scrollHeight;
   }, [history.length, liveText]);
 
   return (
-    <section className="conversation" aria-labelledby="conversation-title" tabIndex={0}>
+    <section ref={box} className="conversation" aria-labelledby="conversation-title" tabIndex={0}>
       <h2 id="conversation-title">{t('conversation.title')}</h2>
       {history.length === 0 && !showLive ? (
         <p className="empty">{t('conversation.empty')}</p>
@@ -83,7 +86,6 @@ export function Conversation() {
           {showLive && turn && <LiveTurn turn={turn} />}
         </ol>
       )}
-      <div ref={end} />
     </section>
   );
 }

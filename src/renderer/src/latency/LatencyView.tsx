@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { TurnMetricsRow } from '../../../shared/records';
 import { useApp, useT, type Translator } from '../app/app-context';
-import { rollingStageStats } from './percentiles';
+import { rollingStageStats, turnsForStats } from './percentiles';
 import { waterfallOf } from './waterfall';
 
 /** Turns the rolling percentiles cover. */
@@ -21,7 +21,7 @@ function Waterfall({ row }: { row: TurnMetricsRow }) {
     <div className="waterfall" data-turn-id={row.turnId}>
       <p className="waterfall-summary">
         {v2v !== null && <strong>{t('latency.voiceToVoice', { ms: ms(t, v2v) })}</strong>}{' '}
-        <span>{t('latency.cache', { outcome: t(`latency.cache.${row.cache}`) })}</span>
+        {row.complete ? <span>{t('latency.cache', { outcome: t(`latency.cache.${row.cache}`) })}</span> : <span>{t('latency.incomplete')}</span>}
       </p>
       <ol className="bars" aria-label={t('latency.waterfall')}>
         {waterfall.bars.map((bar) => (
@@ -44,6 +44,7 @@ export function LatencyView() {
   const [picked, setPicked] = useState<string | null>(null);
   const row = rows.find((r) => r.turnId === picked) ?? rows[0];
   const stats = rollingStageStats(rows, WINDOW);
+  const counted = turnsForStats(rows, WINDOW).length;
   const time = new Intl.DateTimeFormat(t.locale, { timeStyle: 'medium' });
 
   return (
@@ -67,7 +68,7 @@ export function LatencyView() {
           )}
           <Waterfall row={row} />
           <table className="percentiles">
-            <caption>{t('latency.summary', { count: Math.min(rows.length, WINDOW) })}</caption>
+            <caption>{counted === 1 ? t('latency.summary.one') : t('latency.summary', { count: counted })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('latency.col.stage')}</th>

@@ -12,9 +12,14 @@ export interface StageStats {
   p95: number;
 }
 
-/** Stats for every stage seen in the newest `window` turns (turns given newest first). */
-export function rollingStageStats(turns: readonly { marks: TurnMarks }[], window = 50): StageStats[] {
-  const recent = turns.slice(0, window).map((t) => stageDurations(t.marks));
+/** The turns the percentiles cover: the newest `window` that finished (a failed or interrupted turn's stages are not latencies). */
+export function turnsForStats<T extends { complete: boolean }>(turns: readonly T[], window = 50): T[] {
+  return turns.filter((t) => t.complete).slice(0, window);
+}
+
+/** Stats for every stage seen in the newest `window` finished turns (turns given newest first). */
+export function rollingStageStats(turns: readonly { marks: TurnMarks; complete: boolean }[], window = 50): StageStats[] {
+  const recent = turnsForStats(turns, window).map((t) => stageDurations(t.marks));
   const stats: StageStats[] = [];
   for (const id of VIEW_STAGES) {
     const values = recent.map((d) => d[id]).filter((v): v is number => v !== undefined);

@@ -52,6 +52,9 @@ interface Capture {
   queued: Float32Array<ArrayBuffer>[];
 }
 
+/** Banners a finished turn proves out of date: the reply came, so Ollama, the models and the microphone work. */
+const TURN_PROBLEMS = ['llm_unreachable', 'llm_timeout', 'llm_http_error', 'llm_stream_broken', 'llm_model_missing', 'stt_failed', 'audio_empty', 'busy'] as const;
+
 /** Who started the turn on screen: a capture (press) or a typed question (ask). */
 type Owner = object;
 
@@ -241,6 +244,8 @@ export function createTalkController(deps: TalkDependencies): TalkController {
     if (event.type === 'audio') speaker.play(event.turnId, event.samples, event.sampleRate);
     else if (event.type === 'error' && event.error.code !== 'cancelled') deps.report(event.error);
     else if (event.type === 'done') {
+      // A turn that went through shows the problems earlier turns reported are over.
+      if (event.result.error === null) for (const code of TURN_PROBLEMS) store.getState().dismissBanner(code);
       const turn = store.getState().turn;
       const transcript = turn?.transcript || event.result.transcript;
       // Nothing was heard: main keeps no such turn, so the conversation shows none either.
