@@ -54,3 +54,21 @@ describe('UtteranceTranscriber: a long clip in auto language', () => {
     expect(result.text).toBe('Ok. Pode marcar a reunião para amanhã?');
   });
 });
+
+describe('UtteranceTranscriber: more than Whisper takes at once, with no voice detector', () => {
+  it('cuts the clip in a pause between words, not at a fixed point inside one', async () => {
+    // 32 s of 0.4 s "words" and 0.13 s pauses: a piece must end in a pause.
+    const stt = new ScriptedStt({ texts: ['one', 'two'] });
+    const transcriber = new UtteranceTranscriber({ stt, vad: null, decode: { language: 'en', beamSize: 1, maxTokens: 50 }, signal: new AbortController().signal, minVadSeconds: 2 });
+    const pattern = Array.from({ length: 61 }, () => [{ speech: 0.4 }, { silence: 0.13 }]).flat();
+    const audio = burstAudio(pattern);
+    for (let i = 0; i < audio.length; i += 16_000) transcriber.push(audio.slice(i, i + 16_000));
+    await transcriber.finish();
+    expect(stt.calls.length).toBeGreaterThanOrEqual(2);
+    const firstCut = stt.calls[0]!.samples;
+    expect(firstCut).toBeLessThanOrEqual(28 * 16_000);
+    // Silent around the cut: the last and first 10 ms of the two pieces hold no sound.
+    expect(Math.max(...audio.slice(firstCut - 160, firstCut + 160).map(Math.abs))).toBe(0);
+  });
+});
+

@@ -20,15 +20,43 @@ export function planKeyUp(state: KeyUpState): KeyUpPlan {
   return state.totalSamples < state.minVadSeconds * state.sampleRate ? { kind: 'whole' } : { kind: 'segments' };
 }
 
-/** Splits segments longer than maxSamples into near-equal pieces no longer than maxSamples. */
-export function fitSegments(segments: readonly SpeechSegment[], maxSamples: number): SpeechSegment[] {
+/** Where a too-long segment may be cut: the quietest short frame in the stretch before the limit. */
+export interface QuietCut {
+  /** Mean square of the audio in [start, end). */
+  energy(start: number, end: number): number;
+  /** Frame length for the search, in samples (e.g. 20 ms). */
+  frame: number;
+  /** How far before the limit to look, in samples (e.g. 3 s); less than maxSamples. */
+  search: number;
+}
+
+/**
+ * Splits segments longer than maxSamples into pieces no longer than maxSamples. With `quiet`, each
+ * cut falls in the quietest frame of the stretch before the limit — a breath between words rather
+ * than the middle of one; without it, at the limit.
+ */
+export function fitSegments(segments: readonly SpeechSegment[], maxSamples: number, quiet?: QuietCut): SpeechSegment[] {
   const out: SpeechSegment[] = [];
   for (const { start, end } of segments) {
-    const length = end - start;
-    if (length <= 0) continue;
-    const pieces = Math.ceil(length / maxSamples);
-    const size = Math.ceil(length / pieces);
-    for (let s = start; s < end; s += size) out.push({ start: s, end: Math.min(end, s + size) });
+    if (end - start <= 0) continue;
+    let from = start;
+    while (end - from > maxSamples) {
+      const limit = from + maxSamples;
+      let cut = limit;
+      if (quiet && quiet.frame > 0) {
+        let quietest = Infinity;
+        for (let f = Math.max(from + 1, limit - Math.min(quiet.search, maxSamples - 1)); f + quiet.frame <= limit; f += Math.ceil(quiet.frame / 2)) {
+          const energy = quiet.energy(f, f + quiet.frame);
+          if (energy <= quietest) { // the latest of equally quiet frames: pieces as long as allowed
+            quietest = energy;
+            cut = f + Math.floor(quiet.frame / 2);
+          }
+        }
+      }
+      out.push({ start: from, end: cut });
+      from = cut;
+    }
+    out.push({ start: from, end });
   }
   return out;
 }

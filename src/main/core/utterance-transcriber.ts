@@ -5,7 +5,7 @@ import type { Language, LanguageSetting } from '../../shared/turn';
 import { SampleBuffer } from './audio/sample-buffer';
 import type { SpeechSegment, SpeechToText, TranscribeOptions, VadStream, VoiceActivityDetector } from './engines/types';
 import { STT_SAMPLE_RATE } from './engines/types';
-import { fitSegments, joinTranscripts, planKeyUp } from './key-up-plan';
+import { fitSegments, joinTranscripts, planKeyUp, type QuietCut } from './key-up-plan';
 import { type Logger, silentLogger } from './logger';
 
 /** In auto mode, a segment this long fixes the language for the segments after it. */
@@ -117,7 +117,7 @@ export class UtteranceTranscriber {
     }
     await this.sttChain;
     this.forgetSegments();
-    for (const piece of fitSegments([{ start: 0, end: this.audio.size }], this.maxSegmentSamples())) this.schedule(piece);
+    this.schedule({ start: 0, end: this.audio.size });
     return this.result();
   }
 
@@ -152,12 +152,24 @@ export class UtteranceTranscriber {
     };
   }
 
+  /** Cuts in a too-long stretch of speech go in its quietest 20 ms within the last 3 s before the limit. */
+  private readonly quietCut: QuietCut = {
+    energy: (start, end) => {
+      const part = this.audio.slice(start, end);
+      let sum = 0;
+      for (const x of part) sum += x * x;
+      return part.length === 0 ? 0 : sum / part.length;
+    },
+    frame: STT_SAMPLE_RATE / 50,
+    search: 3 * STT_SAMPLE_RATE,
+  };
+
   private maxSegmentSamples(): number {
     return (this.options.maxSegmentSeconds ?? 28) * STT_SAMPLE_RATE;
   }
 
   private schedule(segment: SpeechSegment): void {
-    for (const piece of fitSegments([segment], this.maxSegmentSamples())) {
+    for (const piece of fitSegments([segment], this.maxSegmentSamples(), this.quietCut)) {
       this.sttChain = this.sttChain.then(() => this.transcribe(piece));
     }
   }
