@@ -54,6 +54,13 @@ test('choosing Português switches the interface to Brazilian Portuguese', async
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Language' }).selectOption('pt');
   const dialog = page.getByRole('dialog', { name: 'Configurações' });
   await expect(dialog.getByRole('spinbutton', { name: 'Largura do feixe (beam size)' })).toBeVisible();
+  // Bounds are written the Brazilian way.
+  const speed = dialog.getByRole('spinbutton', { name: 'Velocidade da fala' });
+  await speed.fill('3');
+  await speed.press('Tab');
+  await expect(dialog.getByRole('alert')).toHaveText('Digite um número de 0,5 a 2.');
+  await speed.fill('1');
+  await speed.press('Tab');
   await dialog.getByRole('button', { name: 'Fechar' }).click();
   await expect(page.getByRole('button', { name: 'Falar' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Conversa' })).toBeVisible();

@@ -43,7 +43,9 @@ export function SettingControl({ field, settings, save, children }: SettingContr
   const commit = async (raw: string | boolean) => {
     const check = checkFieldInput(settings, field, raw);
     if (!check.ok) {
-      setError(t(check.message, check.params));
+      // Bounds in the interface's number format ("de 0,5 a 2" in Portuguese).
+      const params = check.params && Object.fromEntries(Object.entries(check.params).map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString(t.locale) : v]));
+      setError(t(check.message, params));
       return;
     }
     setError(null);
