@@ -129,8 +129,8 @@ export interface AppInfo {
   /** Whether holding a global key (real key-up) works on this system. */
   holdToTalk: boolean;
   hotkey: HotkeyStatus;
-  /** A start-up problem to show once (settings reset, a damaged database kept aside), or null. */
-  startupNotice: string | null;
+  /** Start-up problems to show the user once (settings reset, a damaged database kept aside). */
+  startupNotices: string[];
 }
 
 export interface RequestResults {

@@ -90,6 +90,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     assistant: harness.assistant,
     settings,
     notice: options.notice ?? null,
+    notices: options.notice ? [options.notice] : [],
     history: (limit) => history().slice(-limit),
     cacheStats: (): CacheStats[] => CACHE_KINDS.map((kind) => ({ kind, hits: 0, misses: 0, hitRate: 0, entries: clearedCaches.includes(kind) || clearedCaches.includes('all') ? 0 : 3, bytes: 0, evictions: 0 })),
     clearCache: (kind) => void clearedCaches.push(kind ?? 'all'),

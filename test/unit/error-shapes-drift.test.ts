@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { GuardedLanguageModel } from '../../src/main/core/engines/guarded-language-model';
 import { ollamaError } from '../../src/main/core/engines/ollama-errors';
 import { toErrorInfo } from '../../src/shared/errors';
-import { localizedError, localizedHotkeyNote } from '../../src/renderer/src/banners/localized-error';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { localizedError, localizedHotkeyNote, localizedNotice } from '../../src/renderer/src/banners/localized-error';
+import { systemClock } from '../../src/main/core/clock';
+import { SettingsStore } from '../../src/main/core/settings-store';
+import { openEarshotDatabase } from '../../src/main/core/store/databases';
 import { silentLogger } from '../../src/main/core/logger';
 import { GlobalHotkey } from '../../src/main/electron/global-hotkey';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
@@ -117,5 +123,31 @@ describe('main’s other Ollama errors, and the circuit breaker’s, in Portugue
     expect(info.message).toMatch(/^Ollama failed several times just now/);
     const pt = localizedError(info, {}, tPt);
     expect(pt).toMatch(/^O Ollama falhou várias vezes agora há pouco, então o Earshot espera \d+ s antes de perguntar de novo\. Último erro: O Ollama não está rodando em /);
+  });
+});
+
+describe('main’s start-up notices in Portuguese', () => {
+  it('translates the notices main really writes for a broken settings file and a damaged database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-notices-'));
+    try {
+      const notices: string[] = [];
+      writeFileSync(join(dir, 'settings.json'), '{ not json');
+      notices.push(SettingsStore.inDataDir(dir).load().notice ?? '');
+      writeFileSync(join(dir, 'settings.json'), '[]');
+      notices.push(SettingsStore.inDataDir(dir).load().notice ?? '');
+      writeFileSync(join(dir, 'settings.json'), JSON.stringify({ stt: { beamSize: 99 } }));
+      notices.push(SettingsStore.inDataDir(dir).load().notice ?? '');
+      writeFileSync(join(dir, 'earshot.db'), 'not a database '.repeat(500));
+      const opened = openEarshotDatabase(dir, { clock: systemClock, logger: silentLogger });
+      opened.db.close();
+      notices.push(opened.notice?.message ?? '');
+      for (const notice of notices) {
+        expect(notice).not.toBe('');
+        const pt = localizedNotice(notice, tPt);
+        expect(pt, notice).not.toBe(notice);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

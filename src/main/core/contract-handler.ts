@@ -24,7 +24,7 @@ export interface ContractHandler {
 
 export interface ContractHandlerOptions {
   /** What app.info answers (the host knows its version and hotkey); defaults to a browser host. */
-  appInfo?: () => Omit<AppInfo, 'startupNotice'>;
+  appInfo?: () => Omit<AppInfo, 'startupNotices'>;
   version?: string;
   logger?: Logger;
 }
@@ -41,7 +41,7 @@ function describeName(name: unknown): string {
 }
 
 /** app.info for a host without a global hotkey (the browser host). */
-export function browserAppInfo(runtime: Runtime, version: string): Omit<AppInfo, 'startupNotice'> {
+export function browserAppInfo(runtime: Runtime, version: string): Omit<AppInfo, 'startupNotices'> {
   const { hotkey } = runtime.settings.get();
   return {
     name: 'Earshot',

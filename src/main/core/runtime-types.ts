@@ -36,6 +36,8 @@ export interface Runtime {
   readonly settings: SettingsStore;
   /** A start-up problem to show the user (settings reset, a damaged database kept aside), or null. */
   readonly notice: string | null;
+  /** The same problems one by one, for the page to show (and translate) each. */
+  readonly notices: readonly string[];
   history(limit: number): HistoryEntry[];
   cacheStats(): CacheStats[];
   clearCache(kind?: CacheKind): void;

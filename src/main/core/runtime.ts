@@ -148,6 +148,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     assistant,
     settings: settingsStore,
     notice: startupNotices.length > 0 ? startupNotices.join(' ') : null,
+    notices: startupNotices,
     history: (limit) => stores.history?.recent(limit) ?? [],
     cacheStats: () => stores.cacheStats(),
     clearCache: (kind) => stores.clearCache(kind),

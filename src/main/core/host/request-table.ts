@@ -18,7 +18,7 @@ export type RequestTable = {
 export interface RequestTableDeps {
   runtime: Runtime;
   transfers: ModelTransfers;
-  appInfo: () => Omit<AppInfo, 'startupNotice'>;
+  appInfo: () => Omit<AppInfo, 'startupNotices'>;
   progress: (progress: EventPayloads['model.progress']) => void;
   logger: Logger;
 }
@@ -84,6 +84,6 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       await transfers.run(model, (signal) => runtime.pullOllamaModel(model, progress, signal));
       return null;
     },
-    'app.info': () => ({ ...appInfo(), startupNotice: runtime.notice }),
+    'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.notices] }),
   };
 }

@@ -20,6 +20,8 @@ export interface StartOptions {
   report(error: ErrorInfo): void;
 }
 
+const shownStartupNotices = new Set<string>();
+
 /** Loads everything the page shows from main. */
 export async function loadAll({ bridge, store, actions, report }: StartOptions): Promise<void> {
   const s = store.getState();
@@ -36,6 +38,13 @@ export async function loadAll({ bridge, store, actions, report }: StartOptions):
   if (info.ok) {
     s.setAppInfo(info.value);
     s.setHotkeyStatus(info.value.hotkey);
+    // Start-up problems (settings reset, a damaged database kept aside), once per page: a
+    // reconnection to the same Earshot does not bring back one the user dismissed.
+    for (const message of info.value.startupNotices) {
+      if (shownStartupNotices.has(message)) continue;
+      shownStartupNotices.add(message);
+      s.showBanner({ id: `notice:${message}`, level: 'warning', text: { kind: 'notice', message } });
+    }
   }
   await actions.refreshSetup();
 }
@@ -53,7 +62,7 @@ export function listen({ bridge, store, talk }: StartOptions): () => void {
       }
     }),
     bridge.on('settings.changed', (settings) => s().setSettings(settings)),
-    bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, text: { kind: 'plain', message: notice.message } })),
+    bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, text: { kind: 'notice', message: notice.message } })),
     // A finished download leaves the list, whichever page started it.
     bridge.on('model.progress', (progress) => (progress.phase === 'done' ? s().clearDownload(progress.model) : s().setDownload(progress))),
     bridge.on('hotkey', (event) => void (event.action === 'pressed' ? talk.press() : talk.release())),

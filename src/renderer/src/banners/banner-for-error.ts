@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { translate, type MessageParams } from '../i18n/translate';
 import type { Messages, MessageKey } from '../i18n/messages-en';
 import type { Banner, BannerText } from '../store/banner-slice';
-import { localizedError, type ErrorContext } from './localized-error';
+import { localizedError, localizedNotice, type ErrorContext } from './localized-error';
 
 const WARNINGS = new Set<ErrorInfo['code']>(['busy', 'audio_empty', 'invalid_input', 'settings_invalid']);
 
@@ -18,6 +18,7 @@ export function bannerForError(error: ErrorInfo, context: ErrorContext = {}): Ba
 export function bannerMessage(text: BannerText, messages: Messages): string {
   const t = (key: MessageKey, params?: MessageParams) => translate(messages, key, params);
   if (text.kind === 'plain') return text.message;
+  if (text.kind === 'notice') return localizedNotice(text.message, t);
   if (text.kind === 'catalog') return t(text.key, text.params);
   return localizedError(text.error, text.context, t);
 }

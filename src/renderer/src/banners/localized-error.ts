@@ -89,6 +89,22 @@ const HOTKEY_NOTE_SHAPES: readonly MessageKey[] = [
   'hotkey.note.paused',
 ];
 
+/** Main's start-up notices (src/main/core/settings-store.ts, store/database-file.ts). */
+const NOTICE_SHAPES: readonly MessageKey[] = [
+  'notice.settings.unreadable',
+  'notice.settings.notSettings',
+  'notice.settings.reset',
+  'notice.settings.resetUnsaved',
+  'notice.db.history',
+  'notice.db.cache',
+];
+
+/** A notice from main in the interface language when its shape is known, else as main wrote it. */
+export function localizedNotice(message: string, t: ErrorTranslator): string {
+  const match = matchErrorShape(message, NOTICE_SHAPES);
+  return match ? t(match.key, match.params) : message;
+}
+
 /** A hotkey note in the interface language when its shape is known, else as main wrote it. */
 export function localizedHotkeyNote(note: string, t: ErrorTranslator): string {
   const match = matchErrorShape(note, HOTKEY_NOTE_SHAPES);

@@ -104,6 +104,12 @@ export const en = {
   'hotkey.note.hookFailed': 'Hold-to-talk could not start; the hotkey toggles instead.',
   'hotkey.note.unregistered': '{binding} could not be registered (another app may use it, or it is not a valid shortcut) — choose another hotkey in Settings.',
   'hotkey.note.paused': 'The hotkey is paused — resume it from the tray menu.',
+  'notice.settings.unreadable': 'Your settings file could not be read, so Earshot is using the defaults. The old file was kept as {path}.',
+  'notice.settings.notSettings': 'Your settings file does not hold settings, so Earshot is using the defaults. The old file was kept as {path}.',
+  'notice.settings.reset': 'Some settings were invalid and were reset to their defaults ({fields}). The old file was kept as {path}.',
+  'notice.settings.resetUnsaved': 'Some settings were invalid and were reset to their defaults ({fields}). They could not be saved ({detail}), so the file is unchanged for now.',
+  'notice.db.history': 'Your conversation history and memories could not be read because {file} is damaged. The damaged file was kept as {path} (nothing was deleted) and Earshot started a new one. A database repair tool such as `sqlite3 .recover` may get the old data back.',
+  'notice.db.cache': 'The speech and answer cache could not be read because {file} is damaged. The damaged file was kept as {path} (nothing was deleted) and Earshot started a new one. A database repair tool such as `sqlite3 .recover` may get the old data back.',
   'error.cancelled.fetchKept': 'Fetching {id} was cancelled; nothing was installed and the installed version is unchanged.',
 
   'setup.title': 'Before you start',

@@ -104,6 +104,12 @@ export const ptBR: Messages = {
   'hotkey.note.hookFailed': 'Segurar para falar não iniciou; a tecla global alterna.',
   'hotkey.note.unregistered': 'Não foi possível registrar {binding} (outro aplicativo pode estar usando, ou não é um atalho válido) — escolha outra tecla nas Configurações.',
   'hotkey.note.paused': 'A tecla global está pausada — retome pelo menu da bandeja.',
+  'notice.settings.unreadable': 'Não foi possível ler seu arquivo de configurações, então o Earshot está usando os padrões. O arquivo antigo foi guardado como {path}.',
+  'notice.settings.notSettings': 'Seu arquivo de configurações não contém configurações, então o Earshot está usando os padrões. O arquivo antigo foi guardado como {path}.',
+  'notice.settings.reset': 'Algumas configurações eram inválidas e voltaram ao padrão ({fields}). O arquivo antigo foi guardado como {path}.',
+  'notice.settings.resetUnsaved': 'Algumas configurações eram inválidas e voltaram ao padrão ({fields}). Não foi possível salvá-las ({detail}), então o arquivo fica como está por enquanto.',
+  'notice.db.history': 'Não foi possível ler seu histórico de conversas e suas memórias porque {file} está danificado. O arquivo danificado foi guardado como {path} (nada foi apagado) e o Earshot começou um novo. Uma ferramenta de reparo de banco de dados como `sqlite3 .recover` pode recuperar os dados antigos.',
+  'notice.db.cache': 'Não foi possível ler o cache de falas e respostas porque {file} está danificado. O arquivo danificado foi guardado como {path} (nada foi apagado) e o Earshot começou um novo. Uma ferramenta de reparo de banco de dados como `sqlite3 .recover` pode recuperar os dados antigos.',
   'error.cancelled.fetchKept': 'O download de {id} foi cancelado; nada foi instalado e a versão instalada continua a mesma.',
 
   'setup.title': 'Antes de começar',

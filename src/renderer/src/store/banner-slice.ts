@@ -8,8 +8,10 @@ import type { MessageKey } from '../i18n/messages-en';
 import type { MessageParams } from '../i18n/translate';
 
 export type BannerText =
-  /** Shown as written (notices from main). */
+  /** Shown as written. */
   | { kind: 'plain'; message: string }
+  /** A notice from main: in the interface language when its shape is known (localized-error.ts). */
+  | { kind: 'notice'; message: string }
   /** A sentence of the interface's own catalog. */
   | { kind: 'catalog'; key: MessageKey; params?: MessageParams }
   /** An error (from main or the page): its message in the interface language when its shape is known. */
