@@ -15,4 +15,9 @@ describe('fact extraction', () => {
     expect(prompt).toHaveLength(2);
     for (const i of [1, 2, 3]) expect(prompt[1]?.content).toContain(`question ${i}`);
   });
+
+  it('drops the ways a model says there is nothing, in English and Portuguese', () => {
+    const answer = ['- Nenhum fato.', '- Nenhuma', '- Nada a registrar.', '- nenhum fato relevante', '- Não há fatos.', '- No facts.', '- None found.', '- (none)', '- **none**', '- Nothing to remember.', '- O usuário mora em Recife.'].join('\n');
+    expect(parseFacts(answer)).toEqual(['O usuário mora em Recife.']);
+  });
 });

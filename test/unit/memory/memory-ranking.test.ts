@@ -42,4 +42,11 @@ describe('rankMemories', () => {
   it('counts a profile fact as relevant when the question is about it', () => {
     expect(rankMemories({ text: 'What is my name?', language: 'en', embedding: null, embedderId: 'none' }, memories).relevant).toEqual(["The user's name is Ana"]);
   });
+
+  it('puts a profile fact the question is about in the prompt even when there are more than fit', () => {
+    const many = [memory("The user's name is Ana", 'profile'), ...Array.from({ length: 7 }, (_, i) => memory(`The user likes hobby number ${i} a lot`, 'profile'))];
+    const result = rankMemories({ text: 'What is my name?', language: 'en', embedding: null, embedderId: 'm' }, many);
+    expect(result.relevant).toContain("The user's name is Ana");
+    for (const text of result.relevant) expect(result.texts).toContain(text);
+  });
 });

@@ -38,4 +38,11 @@ describe('memory rules', () => {
     expect(retrievalQuery('and her husband?', recent)).toBe('What does my sister like to eat? and her husband?');
     expect(retrievalQuery('What is my favourite colour?', recent)).toBe('What is my favourite colour?');
   });
+
+  it('hears Portuguese facts said without "eu", and not small talk with "comigo"', () => {
+    for (const transcript of ['Prefiro respostas curtas', 'Estou morando em Recife agora', 'Amanhã vou ao dentista às três']) {
+      expect(isWorthExtracting(turn(9, { transcript, language: 'pt' })), transcript).toBe(true);
+    }
+    expect(isWorthExtracting(turn(10, { transcript: 'Tudo bem comigo, e você?', language: 'pt' }))).toBe(false);
+  });
 });

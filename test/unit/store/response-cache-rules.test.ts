@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheRefusal, isSemanticMatchSafe, isTimeSensitive, mentionedNumbers } from '../../../src/main/core/store/response-cache-rules';
+import { cacheRefusal, isSemanticMatchSafe, isTimeSensitive, mentionedNumbers, refersToConversation } from '../../../src/main/core/store/response-cache-rules';
 import type { ResponseQuery } from '../../../src/main/core/store/types';
 import type { Language } from '../../../src/shared/turn';
 
@@ -79,8 +79,34 @@ describe('semantic match safety', () => {
     expect(isSemanticMatchSafe('Tell me the capital of France', 'What is the capital of France?', 'en')).toBe(true);
   });
 
-  it('reads numbers written as digits and as words alike', () => {
-    expect(mentionedNumbers('timer for five minutes and 2.5 hours')).toEqual([2.5, 5]);
+  it('reads numbers written as digits and as words alike, in the order they are said', () => {
+    expect(mentionedNumbers('timer for five minutes and 2.5 hours')).toEqual([5, 2.5]);
     expect(mentionedNumbers('dois cafés e vinte pães')).toEqual([2, 20]);
+    expect(mentionedNumbers('como fazer um bolo')).toEqual([]); // "um" is the article here
+  });
+
+  it('does not serve an answer to a question whose words or numbers come the other way round, or in another tense', () => {
+    expect(isSemanticMatchSafe('What is 10 divided by 2?', 'What is 2 divided by 10?', 'en')).toBe(false);
+    expect(isSemanticMatchSafe('Converta 5 milhas em quilômetros', 'Converta 5 quilômetros em milhas', 'pt')).toBe(false);
+    expect(isSemanticMatchSafe('Quem foi o presidente do Brasil?', 'Quem é o presidente do Brasil?', 'pt')).toBe(false);
+    expect(isSemanticMatchSafe('Who was the president of France?', 'Who is the president of France?', 'en')).toBe(false);
+    // Rewordings still match.
+    expect(isSemanticMatchSafe('Como fazer bolo de cenoura?', 'Como fazer um bolo de cenoura?', 'pt')).toBe(true);
+    expect(isSemanticMatchSafe('What is the capital of France?', "What's the capital of France, please?", 'en')).toBe(true);
+  });
+
+  it('never caches a question about the user or this conversation: its answer comes from what they said', () => {
+    for (const [q, l] of [
+      ['Qual é o meu nome?', 'pt'],
+      ['Onde eu moro?', 'pt'],
+      ['Resuma a nossa conversa', 'pt'],
+      ["What's my name?", 'en'],
+      ['Can you summarize our conversation?', 'en'],
+      ['Repeat your last answer', 'en'],
+    ] as const) {
+      expect(refersToConversation(q, l), q).toBe(true);
+    }
+    expect(refersToConversation('Qual é a capital da França?', 'pt')).toBe(false);
+    expect(refersToConversation('Why is the sky blue?', 'en')).toBe(false);
   });
 });

@@ -19,12 +19,16 @@ export function extractionPrompt(turns: readonly HistoryTurn[]): ChatMessage[] {
   ];
 }
 
+/** The model's ways of saying there is nothing to keep ("- none", "Nenhum fato relevante.", "Nothing to remember."). */
+const NOTHING = /^(none|no facts?|nothing|nenhum|nenhuma|nada|não há)(?=[\s.,!:;]|$)[^.]*\.?$/iu;
+
 /** The "- fact" lines of the model's answer, without "none" and without duplicates. */
 export function parseFacts(answer: string): string[] {
   const facts = answer
     .split('\n')
     .map((line) => line.match(/^\s*(?:[-*•]|\d+[.)])\s+(.+?)\s*$/)?.[1] ?? '')
-    .filter((fact) => fact.length >= 6 && fact.length <= 300 && !/^(none|nenhum|nada)\.?$/i.test(fact));
+    .map((fact) => fact.replace(/^[*_`([]+|[*_`)\]]+$/g, '').trim())
+    .filter((fact) => fact.length >= 6 && fact.length <= 300 && !NOTHING.test(fact));
   return [...new Set(facts)];
 }
 

@@ -44,8 +44,11 @@ export function rankMemories(query: RankingQuery, memories: readonly StoredMemor
     .filter((s) => s.pass)
     .sort((a, b) => b.score - a.score);
   const facts = matching.filter((s) => s.m.kind !== 'profile').slice(0, limits.maxFacts);
+  // A profile fact the question is about goes in even when it is older than the newest maxProfile
+  // ("what is my name?" with many profile facts): the model must see what the turn relies on.
+  const askedProfile = matching.filter((s) => s.m.kind === 'profile' && !profile.includes(s.m)).map((s) => s.m);
   return {
-    texts: [...profile.map((m) => m.text), ...facts.map((s) => s.m.text)],
+    texts: [...askedProfile.map((m) => m.text), ...profile.map((m) => m.text), ...facts.map((s) => s.m.text)],
     relevant: matching.filter((s) => s.m.kind === 'profile' || facts.includes(s)).map((s) => s.m.text),
   };
 }

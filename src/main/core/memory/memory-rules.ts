@@ -13,12 +13,15 @@ const SMALL_TALK_WORDS = new Set([
   'please', 'earshot', 'there', 'again', 'very', 'much', 'a', 'lot', 'all', 'right', 'alright',
   'olá', 'ola', 'oi', 'bom', 'boa', 'dia', 'tarde', 'noite', 'tchau', 'adeus', 'obrigado', 'obrigada',
   'valeu', 'sim', 'não', 'tudo', 'bem', 'como', 'vai', 'está', 'estás', 'você', 'ótimo', 'certo',
-  'beleza', 'até', 'logo', 'mais', 'muito', 'e', 'aí', 'por', 'favor', 'de', 'nada', 'tu',
+  'beleza', 'até', 'logo', 'mais', 'muito', 'e', 'aí', 'por', 'favor', 'de', 'nada', 'tu', 'comigo', 'contigo',
 ]);
 
 const FIRST_PERSON = new Set([
   'i', 'me', 'my', 'mine', 'myself', 'we', 'our', 'ours', 'us', "i'm", "i've", "i'd", "i'll",
   'eu', 'meu', 'minha', 'meus', 'minhas', 'mim', 'comigo', 'nós', 'nosso', 'nossa', 'moro', 'chamo', 'sou', 'tenho', 'gosto', 'trabalho',
+  // Portuguese drops the subject: first-person verb forms say "I" on their own.
+  'prefiro', 'estou', 'estava', 'bebo', 'vou', 'fui', 'nasci', 'cresci', 'morei', 'trabalhei', 'estudo', 'estudei', 'faço',
+  'quero', 'preciso', 'odeio', 'adoro', 'amo', 'uso', 'tive', 'casei', 'mudei', 'jogo', 'toco', 'corro', 'lembre', 'lembra',
 ]);
 
 /** Greetings, thanks, goodbyes and "how are you": nothing about the user to remember. */

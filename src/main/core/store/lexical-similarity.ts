@@ -20,7 +20,7 @@ const FUNCTION_WORDS = new Set([
   'quais', 'quem', 'como', 'onde', 'quando', 'porque', 'é', 'são', 'foi', 'ser', 'está', 'estão',
   'me', 'eu', 'você', 'tu', 'meu', 'minha', 'seu', 'sua', 'isso', 'isto', 'esse', 'essa', 'este',
   'esta', 'aquilo', 'pode', 'podes', 'poderia', 'diga', 'diz', 'fala', 'sabe', 'se', 'lá', 'aí',
-  'tem', 'têm', 'utilizador', 'usuário', 'usuária',
+  'tem', 'têm', 'utilizador', 'usuário', 'usuária', 'favor', 'hum', 'né', 'um', 'uh', 'hmm',
 ]);
 
 const FUNCTION_WEIGHT = 0.2;
@@ -29,6 +29,13 @@ const FUNCTION_WEIGHT = 0.2;
 function stem(word: string): string {
   const base = word.replace(/'s$/, '');
   return base.length > 3 && base.endsWith('s') && !base.endsWith('ss') ? base.slice(0, -1) : base;
+}
+
+/** The content words of a normalized question, in order, as compared (numbers as digits, plurals stemmed). */
+export function contentWords(text: string): string[] {
+  return words(text)
+    .filter((word) => !FUNCTION_WORDS.has(word))
+    .map((word) => stem(digitsForNumberWord(word)));
 }
 
 function weightedBag(text: string): Map<string, number> {

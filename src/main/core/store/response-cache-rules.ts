@@ -1,6 +1,7 @@
 // Whether an answer may be cached or served from the cache (issue 3 §3). Pure decisions.
 import type { Language } from '../../../shared/turn';
 import type { ResponseQuery } from './types';
+import { contentWords } from './lexical-similarity';
 import { numberWordValue } from './number-words';
 import { normalizeQuestion, words } from './text-normalization';
 
@@ -76,9 +77,11 @@ const POLARITY_WORDS = new Set([
   'ativar', 'ativa', 'desativar', 'desativa', 'adicionar', 'remover', 'tirar',
   'sim', 'esquerda', 'direita', 'primeiro', 'primeira', 'último', 'última', 'próximo', 'próxima',
   'quente', 'frio', 'fria',
+  // Tense: "who was" and "who is" the president want different answers
+  'was', 'were', 'will', 'did', 'had', 'foi', 'foram', 'era', 'eram', 'será', 'serão', 'seria', 'vai', 'vão', 'iria',
 ]);
 
-/** The numbers a normalized question mentions, as digits or words, sorted. */
+/** The numbers a normalized question mentions, as digits or words, in the order they are said ("10 divided by 2" ≠ "2 divided by 10"). */
 export function mentionedNumbers(normalized: string): number[] {
   const found: number[] = [];
   for (const word of words(normalized)) {
@@ -89,7 +92,7 @@ export function mentionedNumbers(normalized: string): number[] {
       if (value !== null) found.push(value);
     }
   }
-  return found.sort((a, b) => a - b);
+  return found;
 }
 
 function polarityWords(normalized: string): string {
@@ -110,7 +113,17 @@ export function isSemanticMatchSafe(question: string, cachedQuestion: string, la
   if (polarityWords(a) !== polarityWords(b)) return false;
   const na = mentionedNumbers(a);
   const nb = mentionedNumbers(b);
-  return na.length === nb.length && na.every((n, i) => n === nb[i]);
+  if (na.length !== nb.length || na.some((n, i) => n !== nb[i])) return false;
+  return sameOrder(contentWords(a), contentWords(b));
+}
+
+/** The words both questions share come in the same order ("miles to kilometres" ≠ "kilometres to miles"). */
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  const inB = new Set(b);
+  const inA = new Set(a);
+  const sharedA = a.filter((w) => inB.has(w));
+  const sharedB = b.filter((w) => inA.has(w));
+  return sharedA.length === sharedB.length && sharedA.every((w, i) => w === sharedB[i]);
 }
 
 /** Words that point back into the conversation ("it", "that one", "isso", "dela"). */
@@ -118,6 +131,15 @@ const BACK_REFERENCES: Record<Language, ReadonlySet<string>> = {
   en: new Set(['it', 'its', 'that', 'this', 'these', 'those', 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her', 'hers', 'another', 'again', 'else', 'same', 'previous', 'above', 'earlier', 'former', 'latter']),
   pt: new Set(['isso', 'isto', 'aquilo', 'ele', 'ela', 'eles', 'elas', 'dele', 'dela', 'deles', 'delas', 'nele', 'nela', 'disso', 'nisso', 'outro', 'outra', 'outros', 'outras', 'mesmo', 'mesma', 'novamente', 'anterior', 'acima']),
 };
+/**
+ * Words that make the question about the user or this conversation ("what's my name?", "resuma a
+ * nossa conversa"): its answer comes from history and memories, which change.
+ */
+const ABOUT_US: Record<Language, ReadonlySet<string>> = {
+  en: new Set(['i', "i'm", "i've", "i'd", "i'll", 'my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'your', 'yours', 'last', 'summarize', 'summarise', 'repeat', 'conversation']),
+  pt: new Set(['eu', 'meu', 'minha', 'meus', 'minhas', 'mim', 'comigo', 'nós', 'nosso', 'nossa', 'nossos', 'nossas', 'último', 'última', 'resuma', 'resumir', 'repita', 'repetir', 'conversa']),
+};
+
 /** Openings that continue the previous turn ("and tomorrow?", "e amanhã?"). */
 const CONTINUATIONS: Record<Language, ReadonlySet<string>> = {
   en: new Set(['and', 'but', 'so', 'also', 'then', 'or', 'what about', 'how about', 'why not']),
@@ -135,5 +157,5 @@ export function refersToConversation(question: string, language: Language): bool
   const opening = [tokens[0], tokens.slice(0, 2).join(' ')];
   const both = [language, language === 'en' ? 'pt' : 'en'] as const;
   if (both.some((l) => opening.some((o) => o !== undefined && CONTINUATIONS[l].has(o)))) return true;
-  return tokens.some((t) => both.some((l) => BACK_REFERENCES[l].has(t)));
+  return tokens.some((t) => both.some((l) => BACK_REFERENCES[l].has(t) || ABOUT_US[l].has(t)));
 }
