@@ -1,11 +1,15 @@
 // `npm run analyze` on data folders holding real turns: the Assistant with real SQLite stores and
 // scripted engines records its marks in earshot.db; analyze reads them back, read-only.
+import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AnalyzeReport, runAnalyzeCommand } from '../../src/main/cli/analyze-command';
 import { systemClock } from '../../src/main/core/clock';
+import { MIN_TURNS_FOR_ADVICE } from '../../src/main/core/latency-advice';
 import { silentLogger } from '../../src/main/core/logger';
+import { openEarshotDatabase } from '../../src/main/core/store/databases';
+import { SqliteMetricsStore } from '../../src/main/core/store/metrics-store';
 import type { Embedder } from '../../src/main/core/store/embedder';
 import { openStores } from '../../src/main/core/store/open-stores';
 import { applyPreset, DEFAULT_SETTINGS } from '../../src/shared/settings';
@@ -83,13 +87,13 @@ describe('npm run analyze', () => {
     const dataDir = await recordTurns({ spoken: 2, typed: 0 });
     const out = await analyze(['--data-dir', dataDir]);
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain('Latency over the last 2 turns');
+    expect(out.stdout).toContain('Latency over the last 2 answered turns');
     expect(out.stdout).toMatch(/voiceToVoice\s+keyUp → firstAudioPlayed\s+2\s+\d+ ms/);
     expect(out.stdout).toContain('Recommendations:\n  - Only 2 turns recorded');
   });
 
   it('slow speech-to-text in the recorded turns gets the beam-size advice, unless the fast settings are on', async () => {
-    const dataDir = await recordTurns({ spoken: 2, typed: 0, sttMs: 650, pushSpeed: 1 }); // held for 1 s, as spoken
+    const dataDir = await recordTurns({ spoken: MIN_TURNS_FOR_ADVICE, typed: 0, sttMs: 650, pushSpeed: 1 }); // held for 1 s, as spoken
     const slow = JSON.parse((await analyze(['--json', '--data-dir', dataDir])).stdout) as AnalyzeReport;
     expect(slow.advice.find((a) => a.id === 'stt-slow')?.message).toMatch(/^STT p95 [\d.]+ m?s on \d+ s clips: try beam size 1 or whisper-tiny/);
 
@@ -108,4 +112,40 @@ describe('npm run analyze', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Usage: npm run --silent analyze');
   });
+
+  it('gives no advice on stages from a handful of turns, only that more are needed', async () => {
+    const dataDir = await recordTurns({ spoken: 2, typed: 0, sttMs: 650, pushSpeed: 1 });
+    const report = JSON.parse((await analyze(['--json', '--data-dir', dataDir])).stdout) as AnalyzeReport;
+    expect(report.advice.map((a) => a.id)).toEqual(['few-turns']);
+  });
+
+  it('leaves out turns answered from the cache and turns that failed, and a damaged row', async () => {
+    const dataDir = await recordTurns({ spoken: 2, typed: 1 });
+    const db = new Database(join(dataDir, 'earshot.db'));
+    const insert = db.prepare('INSERT INTO turn_metrics (turn_id, at, marks, meta) VALUES (?, ?, ?, ?)');
+    const marks = JSON.stringify({ keyDown: 0, keyUp: 1000, sttDone: 1100, llmRequest: 1101, llmFirstToken: 1102, firstSentence: 1103, ttsFirstChunk: 1104, turnDone: 1105 });
+    insert.run('hit', Date.now(), marks, JSON.stringify({ kind: 'voice', cache: 'hit', complete: true, error: null }));
+    insert.run('failed', Date.now(), marks, JSON.stringify({ kind: 'voice', cache: 'miss', complete: false, error: 'llm_unreachable' }));
+    insert.run('damaged', Date.now(), '{"keyUp": 1', '{}');
+    db.close();
+    const out = await analyze(['--json', '--data-dir', dataDir]);
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout) as AnalyzeReport;
+    expect(report.turns).toBe(3);
+    expect(report.excluded).toEqual({ cache_hits: 1, failed: 1 });
+    expect(report.stages.stt?.count).toBe(2);
+  });
 });
+
+describe('turn measurements', () => {
+  it('keep only the newest turns, so reading them stays quick', () => {
+    const folder = tempDataDir('earshot-metrics-cap-');
+    folders.push(folder);
+    const { db } = openEarshotDatabase(folder.dir, { clock: systemClock, logger: silentLogger });
+    const metrics = new SqliteMetricsStore(db, systemClock, 3);
+    for (let i = 1; i <= 5; i++) metrics.record(`t${i}`, { keyDown: 0, turnDone: i }, { kind: 'text', cache: 'miss', complete: true, error: null });
+    expect(metrics.recent(10).map((r) => r.turnId)).toEqual(['t3', 't4', 't5']);
+    db.close();
+  });
+});
+

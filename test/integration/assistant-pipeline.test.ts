@@ -352,3 +352,16 @@ describe('Assistant: an error before any transcript, in auto language', () => {
   });
 });
 
+
+describe('Assistant: marks without memory', () => {
+  it('has no memoryReady when there is no memory to prepare (the memory stage would be hold time + STT)', async () => {
+    const h = createHarness({ settings: { memory: { enabled: false } } });
+    const id = h.assistant.beginTurn();
+    h.assistant.pushAudio(id, burstAudio([{ speech: 1 }, { silence: 0.2 }]));
+    const done = await h.assistant.endTurn(id);
+    expect(done.error).toBeNull();
+    expect(done.marks.sttDone).toBeTypeOf('number');
+    expect(done.marks.memoryReady).toBeUndefined();
+    await h.assistant.dispose();
+  });
+});

@@ -11,7 +11,7 @@ import { STAGES, summarizeStages } from '../../shared/latency-stages';
 import { resolvePaths } from '../core/paths';
 import { parseSettings } from '../core/settings-store';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
-import { SqliteMetricsStore } from '../core/store/metrics-store';
+import { measuresPipeline, SqliteMetricsStore } from '../core/store/metrics-store';
 import { type CliIo, EXIT } from './cli-io';
 
 const OPTIONS = {
@@ -30,6 +30,8 @@ const USAGE = `Usage: npm run --silent analyze -- [--json] [--limit N] [--data-d
 export interface AnalyzeReport {
   data_dir: string;
   turns: number;
+  /** Recorded turns left out: answered from the cache, or failed / interrupted. */
+  excluded: { cache_hits: number; failed: number };
   stages: Record<string, { from: string; to: string; count: number; p50: number; p95: number; p99: number }>;
   advice: Advice[];
 }
@@ -43,7 +45,7 @@ function readSettings(dataDir: string): Settings {
   }
 }
 
-export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], settings: Settings): AnalyzeReport {
+export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], settings: Settings, excluded: AnalyzeReport['excluded'] = { cache_hits: 0, failed: 0 }): AnalyzeReport {
   const stages: AnalyzeReport['stages'] = {};
   for (const summary of summarizeStages(turns)) {
     const stage = STAGES.find((s) => s.id === summary.stage);
@@ -51,7 +53,7 @@ export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], set
     const { count, p50, p95, p99 } = summary;
     stages[summary.stage] = { from: stage?.from ?? '', to: stage?.to ?? '', count, p50: round(p50), p95: round(p95), p99: round(p99) };
   }
-  return { data_dir: dataDir, turns: turns.length, stages, advice: adviseOnLatency(turns, settings) };
+  return { data_dir: dataDir, turns: turns.length, excluded, stages, advice: adviseOnLatency(turns, settings) };
 }
 
 const ms = (value: number): string => `${Math.round(value)} ms`;
@@ -63,7 +65,10 @@ export function formatAnalysis(report: AnalyzeReport): string {
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const advice = report.advice.length > 0 ? report.advice.map((a) => `  - ${a.message}`) : ['  Every stage is within its budget — nothing to change.'];
   return [
-    `Latency over the last ${report.turns} turn${report.turns === 1 ? '' : 's'} in ${report.data_dir}`,
+    `Latency over the last ${report.turns} answered turn${report.turns === 1 ? '' : 's'} in ${report.data_dir}` +
+      (report.excluded.cache_hits + report.excluded.failed > 0
+        ? ` (left out: ${report.excluded.cache_hits} answered from the cache, ${report.excluded.failed} failed or interrupted)`
+        : ''),
     '',
     line(header),
     ...rows.map(line),
@@ -83,15 +88,18 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   if (limit === null) return EXIT.usage;
   const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
   if (!existsSync(join(dataDir, EARSHOT_DB_FILE))) {
-    const empty: AnalyzeReport = { data_dir: dataDir, turns: 0, stages: {}, advice: [] };
+    const empty: AnalyzeReport = { data_dir: dataDir, turns: 0, excluded: { cache_hits: 0, failed: 0 }, stages: {}, advice: [] };
     io.stdout.write(values.json ? `${JSON.stringify(empty)}\n` : `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n`);
     return EXIT.ok;
   }
   return withDatabase(io, () => openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true }), (db) => {
-    const turns = new SqliteMetricsStore(db, systemClock)
-      .recent(limit)
-      .map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
-    const report = analyzeTurns(dataDir, turns, readSettings(dataDir));
+    const recorded = new SqliteMetricsStore(db, systemClock).recent(limit);
+    const turns = recorded.filter(measuresPipeline).map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
+    const excluded = {
+      cache_hits: recorded.filter((r) => r.meta.cache === 'hit' && r.meta.complete === true && (r.meta.error ?? null) === null).length,
+      failed: recorded.filter((r) => r.meta.complete !== true || (r.meta.error ?? null) !== null).length,
+    };
+    const report = analyzeTurns(dataDir, turns, readSettings(dataDir), excluded);
     if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(turns.length === 0 ? `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n` : formatAnalysis(report));
     return EXIT.ok;

@@ -118,8 +118,9 @@ function generationAdvice(turns: readonly AdvisedTurn[], settings: Settings): Ad
 function ttsAdvice(turns: readonly AdvisedTurn[], settings: Settings): Advice | null {
   const speech = durations(turns, 'firstSentence', 'ttsFirstChunk');
   if (speech.length === 0 || p95(speech) <= ADVICE_BUDGETS.ttsFirstChunkP95Ms) return null;
-  const heavy = [settings.tts.voiceEn, settings.tts.voicePt].find((v) => /-(medium|high)$/.test(v));
-  const fix = heavy ? `choose a "low" or "x_low" voice instead of ${heavy}` : 'close other busy programs; the voices in use are already the light ones';
+  // Turns do not record their language: name every heavy voice in use.
+  const heavy = [settings.tts.voiceEn, settings.tts.voicePt].filter((v) => /-(medium|high)$/.test(v));
+  const fix = heavy.length > 0 ? `choose a "low" or "x_low" voice instead of ${heavy.join(' or ')}` : 'close other busy programs; the voices in use are already the light ones';
   return { id: 'tts-slow', stage: 'ttsFirstChunk', message: `Speaking the first sentence takes ${secondsText(p95(speech))} (p95): ${fix}.` };
 }
 
@@ -152,9 +153,14 @@ function coverageAdvice(turns: readonly AdvisedTurn[]): Advice[] {
   return advice;
 }
 
+/** Fewer turns than this get no advice on stages (one slow turn is not a pattern). */
+export const MIN_TURNS_FOR_ADVICE = 5;
+
 /** Recommendations, most important first; an empty list means every stage is within its budget. */
 export function adviseOnLatency(turns: readonly AdvisedTurn[], settings: Settings): Advice[] {
   if (turns.length === 0) return [];
+  // A handful of turns says little: no advice on stages from them, only that more are needed.
+  if (turns.length < MIN_TURNS_FOR_ADVICE) return coverageAdvice(turns);
   return [
     sttAdvice(turns, settings),
     ...firstTokenAdvice(turns, settings),

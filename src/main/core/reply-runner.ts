@@ -71,7 +71,7 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     logger.warn('memory retrieval failed; answering without memories', { error: String(error) });
     return { texts: [], relevant: [] };
   });
-  marks.mark('memoryReady');
+  // memoryReady is the preparer's mark (it runs while STT does): with memory off there is none.
   const history = recentHistory(deps.history, deps.historyTurns, logger);
   const query: ResponseQuery = {
     question: ctx.question,

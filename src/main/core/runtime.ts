@@ -19,6 +19,7 @@ import { engineTestLoaders } from './models/engine-test-loaders';
 import { createModelManager, type ModelManager } from './models/model-manager';
 import { createOllamaModels, sameOllamaModel } from './models/ollama-models';
 import { PromptSession } from './prompt-session';
+import { measuresPipeline } from './store/metrics-store';
 import type { Runtime, RuntimeOptions } from './runtime-types';
 import { SettingsStore } from './settings-store';
 import { OllamaEmbedder } from './store/ollama-embedder';
@@ -164,7 +165,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       if (!requireStore(stores.memory, 'Memory').delete(id)) throw new EarshotError('invalid_input', `There is no memory number ${id}.`);
     },
     recentMetrics: (limit) => (stores.metrics?.recent(limit) ?? []).reverse().map(toMetricsRow),
-    stageSummary: () => summarizeStages(stores.metrics?.recent(500) ?? []),
+    stageSummary: () => summarizeStages((stores.metrics?.recent(500) ?? []).filter(measuresPipeline)),
     models: async () => (await (await models()).list()).map(toModelState),
     setupStatus: () => setupStatus(settings(), engines.llmHost(), ollama(), models),
     fetchModel: async (id, onProgress, signal) => {

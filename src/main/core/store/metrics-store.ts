@@ -15,23 +15,52 @@ export interface RecordedTurnMetrics {
   meta: MetricsMeta;
 }
 
+/**
+ * Whether a recorded turn measures the pipeline: answered by the model, finished, no error. Cache
+ * hits (no STT→LLM→TTS) and failed turns (their "first audio" is a spoken error) would skew it.
+ */
+export function measuresPipeline(turn: Pick<RecordedTurnMetrics, 'meta'>): boolean {
+  return turn.meta.complete === true && (turn.meta.error ?? null) === null && turn.meta.cache !== 'hit';
+}
+
+/** How many turns' measurements are kept. */
+export const KEPT_TURNS = 5000;
+
+function parseObject(json: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class SqliteMetricsStore implements MetricsStore {
   readonly #db: Database;
   readonly #clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
+  readonly #keep: number;
+
+  constructor(db: Database, clock: Clock, keep = KEPT_TURNS) {
     this.#db = db;
     this.#clock = clock;
+    this.#keep = keep;
   }
 
   record(turnId: string, marks: TurnMarks, meta: MetricsMeta): void {
     try {
-      this.#db
-        .prepare(
-          `INSERT INTO turn_metrics (turn_id, at, marks, meta) VALUES (?, ?, ?, ?)
-           ON CONFLICT(turn_id) DO UPDATE SET at = excluded.at, marks = excluded.marks, meta = excluded.meta`,
-        )
-        .run(turnId, this.#clock.wallNow(), JSON.stringify(marks), JSON.stringify(meta));
+      this.#db.transaction(() => {
+        this.#db
+          .prepare(
+            `INSERT INTO turn_metrics (turn_id, at, marks, meta) VALUES (?, ?, ?, ?)
+             ON CONFLICT(turn_id) DO UPDATE SET at = excluded.at, marks = excluded.marks, meta = excluded.meta`,
+          )
+          .run(turnId, this.#clock.wallNow(), JSON.stringify(marks), JSON.stringify(meta));
+        // Measurements, not history: only the newest KEPT_TURNS are kept, so reading them stays quick.
+        this.#db
+          .prepare('DELETE FROM turn_metrics WHERE rowid <= (SELECT rowid FROM turn_metrics ORDER BY rowid DESC LIMIT 1 OFFSET ?)')
+          .run(this.#keep);
+      })();
     } catch (error) {
       throw toStorageError(error, 'latency measurements', this.#db.name);
     }
@@ -42,6 +71,11 @@ export class SqliteMetricsStore implements MetricsStore {
     const rows = this.#db
       .prepare('SELECT turn_id, at, marks, meta FROM turn_metrics ORDER BY at DESC, rowid DESC LIMIT ?')
       .all(limit) as Array<{ turn_id: string; at: number; marks: string; meta: string }>;
-    return rows.reverse().map((r) => ({ turnId: r.turn_id, at: r.at, marks: JSON.parse(r.marks) as TurnMarks, meta: JSON.parse(r.meta) as MetricsMeta }));
+    // A damaged row is one measurement lost, not a reason to fail the latency view or analyze.
+    return rows.reverse().flatMap((r) => {
+      const marks = parseObject(r.marks);
+      const meta = parseObject(r.meta);
+      return marks && meta ? [{ turnId: r.turn_id, at: r.at, marks: marks as TurnMarks, meta: meta as MetricsMeta }] : [];
+    });
   }
 }

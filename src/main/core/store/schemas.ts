@@ -94,4 +94,9 @@ export const EARSHOT_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // metrics.recent and analyze read the newest turns by time.
+    version: 3,
+    up: `CREATE INDEX turn_metrics_at ON turn_metrics (at);`,
+  },
 ];
