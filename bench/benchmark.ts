@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BenchMeasurements, EarshotTurnFigures } from './bench-report';
 import type { BenchSetup } from './bench-setup';
 import { EXCHANGES, exchangeFor, WARM_UP } from './conversation-set';
-import { type LagFigures, startLagMonitor } from './event-loop-lag';
+import { type LagFigures, type LagMonitor, startLagMonitor } from './event-loop-lag';
 import { startLagProbe } from './lag-probe';
 import { LAPTOP_PROFILE, type LaptopProfile } from './laptop-profile';
 import { realSettings, realSetup, requireRealEngines } from './real-setup';
@@ -37,10 +37,11 @@ interface RoundFigures {
 }
 
 /** Earshot, the baseline and a cache hit for one question. */
-async function round(setup: BenchSetup, question: string): Promise<RoundFigures> {
+async function round(setup: BenchSetup, question: string, lag?: LagMonitor): Promise<RoundFigures> {
   const audio = await setup.utterance(question);
   setup.expect(question);
-  const ours = await runVoiceTurn(setup.assistant, audio, setup.push);
+  lag?.resume();
+  const ours = await runVoiceTurn(setup.assistant, audio, setup.push).finally(() => lag?.pause());
   requireSpoken(ours, `Earshot's turn "${question}"`);
   if (ours.result.cache.response !== 'miss') throw new Error(`The turn "${question}" was answered from the cache (${ours.result.cache.response}); it must miss to be measured.`);
   const earshot = { voiceToVoiceMs: ours.firstAudio - ours.keyUp, floor: setup.floor(ours), marks: ours.result.marks };
@@ -49,7 +50,8 @@ async function round(setup: BenchSetup, question: string): Promise<RoundFigures>
   const baseline = await runSequentialTurn(setup.baseline, audio);
 
   setup.expect(question);
-  const again = await runVoiceTurn(setup.assistant, audio, setup.fastPush);
+  lag?.resume();
+  const again = await runVoiceTurn(setup.assistant, audio, setup.fastPush).finally(() => lag?.pause());
   requireSpoken(again, `The repeated turn "${question}"`);
   if (again.result.cache.response !== 'hit') throw new Error(`The repeated question "${question}" missed the response cache.`);
   return { earshot, baselineMs: baseline.voiceToVoiceMs, cachedMs: again.firstAudio - again.transcriptAt };
@@ -73,13 +75,19 @@ export async function runBenchmark(options: BenchRunOptions): Promise<BenchMeasu
     let rssEnd = rssStart;
     let lag: LagFigures = { p99: Number.NaN, max: Number.NaN, samples: 0 };
     let idleProcessLag: LagFigures | null = null;
+    let stopProbes: (() => Promise<void>) | null = null;
     try {
       await round(setup, WARM_UP.question);
       const probe = await startLagProbe();
       const monitor = startLagMonitor();
+      // A failed turn must not leave the idle probe process (or the monitor) keeping Node alive.
+      stopProbes = async () => {
+        monitor.stop();
+        await probe.stop();
+      };
       for (let i = 0; i < options.turns; i++) {
         if (i > 0 && i % EXCHANGES.length === 0) setup.clearCaches(); // the question set starts over
-        const figures = await round(setup, exchangeFor(i).question);
+        const figures = await round(setup, exchangeFor(i).question, monitor);
         earshot.push(figures.earshot);
         baselineMs.push(figures.baselineMs);
         cachedMs.push(figures.cachedMs);
@@ -89,10 +97,12 @@ export async function runBenchmark(options: BenchRunOptions): Promise<BenchMeasu
             `sequential ${figures.baselineMs.toFixed(0)} ms, cache hit ${figures.cachedMs.toFixed(1)} ms`,
         );
       }
+      stopProbes = null;
       lag = monitor.stop();
       idleProcessLag = await probe.stop();
       rssEnd = rssMb();
     } finally {
+      await stopProbes?.();
       await setup.close();
     }
     const cpu = cpus();

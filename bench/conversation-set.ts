@@ -46,7 +46,7 @@ export const EXCHANGES: readonly Exchange[] = [
     reply: 'Honey almost never spoils because it holds very little water and is quite acidic. Bacteria and moulds cannot grow in it. Archaeologists have found honey in Egyptian tombs that was still safe to eat.',
   },
   {
-    question: 'How often should I water my houseplants?',
+    question: 'How often do houseplants need watering?',
     reply: 'Water most houseplants when the top few centimetres of soil feel dry. Too much water is a more common problem than too little. Pots with drainage holes make overwatering far less likely.',
   },
   {
@@ -110,7 +110,7 @@ export const EXCHANGES: readonly Exchange[] = [
     reply: 'A black hole itself is invisible, since not even light escapes it. What we can see is a glowing ring of hot gas swirling around it. The first picture of one was published in twenty nineteen.',
   },
   {
-    question: 'How do I get rid of hiccups?',
+    question: 'What is a good way to stop hiccups?',
     reply: 'Hiccups usually stop on their own within a few minutes. Holding your breath or sipping cold water slowly can help reset the diaphragm. If they last more than two days, it is worth seeing a doctor.',
   },
   {

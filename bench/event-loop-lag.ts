@@ -1,5 +1,5 @@
-// Main-thread event-loop lag while turns run, from perf_hooks.monitorEventLoopDelay (an HDR
-// histogram inside Node). The monitor's timer records whole intervals, so the lag is what an
+// Main-thread event-loop lag while Earshot's turns run (resumed for them, paused for the baseline
+// and between turns), from perf_hooks.monitorEventLoopDelay (an HDR histogram inside Node). The monitor's timer records whole intervals, so the lag is what an
 // interval took beyond the timer's resolution.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -10,6 +10,10 @@ export interface LagFigures {
 }
 
 export interface LagMonitor {
+  /** Counts the lag from now on (the monitor starts paused). */
+  resume(): void;
+  /** Stops counting until resume(): the sequential baseline and idle time between turns do not count. */
+  pause(): void;
   stop(): LagFigures;
 }
 
@@ -17,8 +21,9 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 export function startLagMonitor(resolutionMs = 10): LagMonitor {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
-  histogram.enable();
   return {
+    resume: () => void histogram.enable(),
+    pause: () => void histogram.disable(),
     stop: () => {
       histogram.disable();
       const lag = (ns: number) => round(Math.max(0, ns / 1e6 - resolutionMs));

@@ -108,5 +108,7 @@ describe('semantic match safety', () => {
     }
     expect(refersToConversation('Qual é a capital da França?', 'pt')).toBe(false);
     expect(refersToConversation('Why is the sky blue?', 'en')).toBe(false);
+    expect(refersToConversation('Why do we have leap years?', 'en')).toBe(false);
+    expect(refersToConversation('Quantos planetas tem o nosso sistema solar?', 'pt')).toBe(false);
   });
 });

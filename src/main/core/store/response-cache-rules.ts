@@ -136,8 +136,9 @@ const BACK_REFERENCES: Record<Language, ReadonlySet<string>> = {
  * nossa conversa"): its answer comes from history and memories, which change.
  */
 const ABOUT_US: Record<Language, ReadonlySet<string>> = {
-  en: new Set(['i', "i'm", "i've", "i'd", "i'll", 'my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'your', 'yours', 'last', 'summarize', 'summarise', 'repeat', 'conversation']),
-  pt: new Set(['eu', 'meu', 'minha', 'meus', 'minhas', 'mim', 'comigo', 'nós', 'nosso', 'nossa', 'nossos', 'nossas', 'último', 'última', 'resuma', 'resumir', 'repita', 'repetir', 'conversa']),
+  // Not "we"/"our"/"nós"/"nosso": "why do we have leap years?", "o nosso sistema solar" are general.
+  en: new Set(['i', "i'm", "i've", "i'd", "i'll", 'my', 'mine', 'myself', 'your', 'yours', 'last', 'summarize', 'summarise', 'repeat', 'conversation']),
+  pt: new Set(['eu', 'meu', 'minha', 'meus', 'minhas', 'mim', 'comigo', 'último', 'última', 'resuma', 'resumir', 'repita', 'repetir', 'conversa']),
 };
 
 /** Openings that continue the previous turn ("and tomorrow?", "e amanhã?"). */
