@@ -85,4 +85,19 @@ describe('fitPrompt', () => {
     const expected = estimateTokens('You are Earshot.') + estimateTokens('What is the capital of France?') + 2 * MESSAGE_OVERHEAD_TOKENS;
     expect(plan.estimatedTokens).toBe(expected);
   });
+
+  it('stays within num_ctx even when the system prompt or the question alone would not', () => {
+    // The longest system prompt settings allow, with the largest reply room.
+    const long = planPrompt(base({ systemPrompt: `Be brief. ${'Speak plainly. '.repeat(300)}`.slice(0, 4000), reserveTokens: 1000 }));
+    expect(long.trimmed).toBe(true);
+    expect(long.estimatedTokens).toBeLessThanOrEqual(2048 - 1000);
+    expect(long.messages[0]!.content.startsWith('Be brief.')).toBe(true);
+    expect(long.messages.at(-1)!.content).toBe('What is the capital of France?');
+    // A two-minute monologue: what is kept of it is its end, where the question is.
+    const monologue = planPrompt(base({ userMessage: `${'blah '.repeat(2000)}so what is the capital of France?`, reserveTokens: 300 }));
+    expect(monologue.estimatedTokens).toBeLessThanOrEqual(2048 - 300);
+    expect(monologue.messages.at(-1)!.content.endsWith('so what is the capital of France?')).toBe(true);
+    expect(planPrompt(base()).trimmed).toBe(false);
+  });
 });
+

@@ -7,11 +7,17 @@ describe('token estimate', () => {
     expect(estimateTokens('')).toBe(0);
   });
 
-  it('moves toward what Ollama reported for a fully evaluated prompt', () => {
+  it('moves toward what Ollama reported when tokens are dearer than assumed (Portuguese, accents)', () => {
     const estimator = new TokenEstimator();
-    for (let i = 0; i < 30; i++) estimator.calibrate(4000, 1000);
-    expect(estimator.charsPerToken).toBeCloseTo(4, 1);
-    expect(Math.abs(estimator.estimate('x'.repeat(400)) - 100)).toBeLessThanOrEqual(1);
+    for (let i = 0; i < 30; i++) estimator.calibrate(3000, 1000);
+    expect(estimator.charsPerToken).toBeCloseTo(3, 1);
+    expect(Math.abs(estimator.estimate('x'.repeat(300)) - 100)).toBeLessThanOrEqual(1);
+  });
+
+  it('never becomes less cautious than the default: a partly cached prefix looks like cheap tokens', () => {
+    const estimator = new TokenEstimator();
+    for (const [chars, count] of [[930, 218], [1500, 266], [4000, 1000]] as const) estimator.calibrate(chars, count); // 4.27, 5.6, 4.0 chars a token
+    expect(estimator.charsPerToken).toBe(3.5);
   });
 
   it('ignores counts from prefix-cache hits, which cover only the new tokens', () => {

@@ -33,6 +33,18 @@ export interface FittedPrompt {
   estimatedTokens: number;
   droppedTurns: number;
   droppedMemories: number;
+  /** The system prompt and question alone did not fit beside the reply's room: they were shortened. */
+  trimmed: boolean;
+}
+
+/** What always stays of the system prompt when it must be shortened. */
+const MIN_SYSTEM_CHARS = 200;
+
+/** `text` cut to about `chars` characters, keeping its start (or its end), marked with "…". */
+function shorten(text: string, chars: number, keep: 'start' | 'end'): string {
+  if (text.length <= chars) return text;
+  const room = Math.max(0, chars - 1);
+  return keep === 'start' ? `${text.slice(0, room).trimEnd()}…` : `…${text.slice(text.length - room).trimStart()}`;
 }
 
 export const MEMORY_HEADER = 'What you remember about the user (use it only when it helps):';
@@ -54,8 +66,19 @@ export function planPrompt(input: PromptInput): FittedPrompt {
   const cost = (messages: readonly ChatMessage[]): number =>
     messages.reduce((sum, m) => sum + estimateTokens(m.content, cpt) + MESSAGE_OVERHEAD_TOKENS, 0);
   const budget = (input.contextTokens ?? DEFAULT_CONTEXT_TOKENS) - input.reserveTokens;
-  const system: ChatMessage = { role: 'system', content: input.systemPrompt };
-  const user: ChatMessage = { role: 'user', content: input.userMessage };
+  let system: ChatMessage = { role: 'system', content: input.systemPrompt };
+  let user: ChatMessage = { role: 'user', content: input.userMessage };
+  // The system prompt and the question must fit beside the reply's room, or Ollama would cut the
+  // prompt's start silently: shorten the system prompt first (its start stays), then the question
+  // (its end stays: that is where the question is asked).
+  let trimmed = false;
+  const excess = (): number => cost([system, user]) - budget;
+  if (excess() > 0) {
+    trimmed = true;
+    const keep = Math.max(MIN_SYSTEM_CHARS, system.content.length - Math.ceil(excess() * cpt));
+    system = { ...system, content: shorten(input.systemPrompt, keep, 'start') };
+    if (excess() > 0) user = { ...user, content: shorten(input.userMessage, Math.max(0, user.content.length - Math.ceil(excess() * cpt)), 'end') };
+  }
 
   // Memories are cut from the least relevant end when even they do not fit beside system + user.
   let memories = [...input.memories];
@@ -87,6 +110,7 @@ export function planPrompt(input: PromptInput): FittedPrompt {
     estimatedTokens: cost(messages),
     droppedTurns: start,
     droppedMemories,
+    trimmed,
   };
 }
 

@@ -19,7 +19,9 @@ export function calibratedCharsPerToken(current: number, promptChars: number, pr
   if (promptEvalCount <= 0 || promptChars < 200) return current;
   const observed = promptChars / promptEvalCount;
   if (observed < PLAUSIBLE_CHARS_PER_TOKEN.min || observed > PLAUSIBLE_CHARS_PER_TOKEN.max) return current;
-  return current * (1 - weight) + observed * weight;
+  // Never less cautious than the default: a partly cached prefix (prompt_eval_count counting only
+  // the new tokens) looks like cheap tokens, and trusting it lets a long prompt overflow num_ctx.
+  return Math.min(DEFAULT_CHARS_PER_TOKEN, current * (1 - weight) + observed * weight);
 }
 
 /** The estimator the prompt fitter uses; one per language model, owned by the Assistant. */
