@@ -79,7 +79,7 @@ export const METHOD: Record<string, string> = {
   baseline: 'the same engines run one after another: STT of the whole utterance, memory, the whole LLM reply, TTS of every sentence, then audio; no caches',
   cache_hit: 'the question asked again: transcript → first audio, answered from the response cache and the TTS cache',
   stages: 'latency-stages.ts STAGES over Earshot\'s measured turns',
-  event_loop_lag: "monitorEventLoopDelay (10 ms resolution) on the main thread while Earshot's own turns run (the measured and the cache-hit turns), not the sequential baseline or the time between turns; max is reported beside p99; an idle process is measured alongside as a control",
+  event_loop_lag: "how late a 10 ms timer fires on the main thread (HDR histogram) while Earshot's own turns run (the measured and the cache-hit turns), not the sequential baseline or the time between turns; max is reported beside p99; an idle process is measured alongside as a control",
   startup_ready: 'openRuntime on stand-in models in a fresh data folder until it resolves (models load on first key-down)',
 };
 
