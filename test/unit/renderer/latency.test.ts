@@ -35,7 +35,8 @@ describe('percentiles', () => {
   it('leaves failed and interrupted turns out: their stages are not latencies', () => {
     const failed = { marks: { llmRequest: 0, llmDone: 936 }, complete: false }; // Ollama down: no answer
     const answered = Array.from({ length: 3 }, (_, i) => ({ marks: { llmRequest: 0, llmDone: 1_500 + i }, complete: true }));
-    const turns = [failed, ...answered];
+    const hit = { marks: { llmRequest: 0 }, complete: true, cache: 'hit' }; // no pipeline to time
+    const turns = [failed, hit, ...answered];
     expect(turnsForStats(turns)).toEqual(answered);
     expect(rollingStageStats(turns).find((s) => s.stage === 'llmTotal')).toMatchObject({ count: 3, p50: 1_501 });
   });

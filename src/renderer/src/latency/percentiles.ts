@@ -12,13 +12,16 @@ export interface StageStats {
   p95: number;
 }
 
-/** The turns the percentiles cover: the newest `window` that finished (a failed or interrupted turn's stages are not latencies). */
-export function turnsForStats<T extends { complete: boolean }>(turns: readonly T[], window = 50): T[] {
-  return turns.filter((t) => t.complete).slice(0, window);
+/**
+ * The turns the percentiles cover: the newest `window` the pipeline answered — not a failed or
+ * interrupted turn (its stages are not latencies), nor a cache hit (no STT → LLM → TTS to time).
+ */
+export function turnsForStats<T extends { complete: boolean; cache?: string }>(turns: readonly T[], window = 50): T[] {
+  return turns.filter((t) => t.complete && t.cache !== 'hit').slice(0, window);
 }
 
 /** Stats for every stage seen in the newest `window` finished turns (turns given newest first). */
-export function rollingStageStats(turns: readonly { marks: TurnMarks; complete: boolean }[], window = 50): StageStats[] {
+export function rollingStageStats(turns: readonly { marks: TurnMarks; complete: boolean; cache?: string }[], window = 50): StageStats[] {
   const recent = turnsForStats(turns, window).map((t) => stageDurations(t.marks));
   const stats: StageStats[] = [];
   for (const id of VIEW_STAGES) {
