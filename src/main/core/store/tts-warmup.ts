@@ -1,6 +1,7 @@
 // Warming the TTS cache at launch, in the background (issue 3 §2): the top phrases per language
 // plus the sentences Earshot has said most often, synthesized one at a time with a yield to the
 // event loop between items, skipping what is cached, paused while a turn is speaking, cancellable.
+import { setImmediate } from 'node:timers/promises';
 import { isEarshotError } from '../../../shared/errors';
 import type { Language } from '../../../shared/turn';
 import type { SynthesizedAudio, SynthesizeOptions } from '../engines/types';
@@ -90,12 +91,11 @@ export interface WarmupReport {
 /** Errors that say the voice itself cannot be used (not this one phrase). */
 const VOICE_UNUSABLE = new Set<string>(['tts_model_missing', 'tts_model_corrupt']);
 
-const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function warmTtsCache(options: WarmupOptions): Promise<WarmupReport> {
   const { tts, cache, clock, logger, signal } = options;
   const split = options.splitSentences ?? pipelineSplitter;
-  const pause = options.yieldToLoop ?? macrotask;
+  const pause = options.yieldToLoop ?? (() => setImmediate());
   const started = clock.now();
   const report: WarmupReport = { synthesized: 0, alreadyCached: 0, failed: 0, cancelled: false, durationMs: 0 };
 

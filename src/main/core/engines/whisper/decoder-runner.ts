@@ -7,6 +7,7 @@
 // reordered to follow the beams, and the fixed inputs are tiled to the batch size — one row at a
 // time with a yield between rows: for whisper-base at beam 3 that is ~110 MB, which copied in one go
 // held the event loop for ~100 ms on every clip (~350 ms for whisper-small at beam 5).
+import { setImmediate } from 'node:timers/promises';
 import * as ort from 'onnxruntime-node';
 import type { WhisperDimensions } from './model-files';
 
@@ -14,7 +15,6 @@ type Feeds = Record<string, ort.Tensor>;
 
 /** Lets the event loop run (IPC, audio, timers) between large copies. */
 export type YieldToLoop = () => Promise<void>;
-const macrotask: YieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Rows of a [rows, …] tensor's data picked by `sources` (a row may be picked several times). */
 export function gatherRows(data: Float32Array, rowSize: number, sources: readonly number[]): Float32Array {
@@ -36,7 +36,7 @@ export class DecoderRunner {
     private readonly session: ort.InferenceSession,
     private readonly dims: Pick<WhisperDimensions, 'decoderLayers' | 'decoderHeads' | 'headDim'>,
     private readonly encoderHiddenStates: ort.Tensor,
-    private readonly yieldToLoop: YieldToLoop = macrotask,
+    private readonly yieldToLoop: YieldToLoop = () => setImmediate(),
   ) {}
 
   /**
