@@ -99,16 +99,20 @@ const NOTICE_SHAPES: readonly MessageKey[] = [
   'notice.db.cache',
 ];
 
+/** `text` said again in the interface language when it has one of `keys`' shapes, else as written. */
+function localizedByShape(text: string, keys: readonly MessageKey[], t: ErrorTranslator): string {
+  const match = matchErrorShape(text, keys);
+  return match ? t(match.key, match.params) : text;
+}
+
 /** A notice from main in the interface language when its shape is known, else as main wrote it. */
 export function localizedNotice(message: string, t: ErrorTranslator): string {
-  const match = matchErrorShape(message, NOTICE_SHAPES);
-  return match ? t(match.key, match.params) : message;
+  return localizedByShape(message, NOTICE_SHAPES, t);
 }
 
 /** A hotkey note in the interface language when its shape is known, else as main wrote it. */
 export function localizedHotkeyNote(note: string, t: ErrorTranslator): string {
-  const match = matchErrorShape(note, HOTKEY_NOTE_SHAPES);
-  return match ? t(match.key, match.params) : note;
+  return localizedByShape(note, HOTKEY_NOTE_SHAPES, t);
 }
 
 export function localizedError(error: ErrorInfo, context: ErrorContext, t: ErrorTranslator): string {
