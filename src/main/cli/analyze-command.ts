@@ -11,7 +11,7 @@ import { STAGES, summarizeStages } from '../../shared/latency-stages';
 import { resolvePaths } from '../core/paths';
 import { parseSettings } from '../core/settings-store';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
-import { measuresPipeline, SqliteMetricsStore } from '../core/store/metrics-store';
+import { measuresPipeline, SqliteMetricsStore, turnOutcome } from '../core/store/metrics-store';
 import { type CliIo, EXIT } from './cli-io';
 
 const OPTIONS = {
@@ -96,8 +96,8 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     const recorded = new SqliteMetricsStore(db, systemClock).recent(limit);
     const turns = recorded.filter(measuresPipeline).map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
     const excluded = {
-      cache_hits: recorded.filter((r) => r.meta.cache === 'hit' && r.meta.complete === true && (r.meta.error ?? null) === null).length,
-      failed: recorded.filter((r) => r.meta.complete !== true || (r.meta.error ?? null) !== null).length,
+      cache_hits: recorded.filter((r) => turnOutcome(r) === 'cache-hit').length,
+      failed: recorded.filter((r) => turnOutcome(r) === 'failed').length,
     };
     const report = analyzeTurns(dataDir, turns, readSettings(dataDir), excluded);
     if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -16,11 +16,18 @@ export interface RecordedTurnMetrics {
 }
 
 /**
- * Whether a recorded turn measures the pipeline: answered by the model, finished, no error. Cache
- * hits (no STT→LLM→TTS) and failed turns (their "first audio" is a spoken error) would skew it.
+ * What a recorded turn says about the pipeline: `measured` when the model answered it in full;
+ * a `cache-hit` ran no STT→LLM→TTS and a `failed` turn's "first audio" is a spoken error, so
+ * either would skew the stages.
  */
+export function turnOutcome(turn: Pick<RecordedTurnMetrics, 'meta'>): 'measured' | 'cache-hit' | 'failed' {
+  if (turn.meta.complete !== true || (turn.meta.error ?? null) !== null) return 'failed';
+  return turn.meta.cache === 'hit' ? 'cache-hit' : 'measured';
+}
+
+/** Whether a recorded turn measures the pipeline (see turnOutcome). */
 export function measuresPipeline(turn: Pick<RecordedTurnMetrics, 'meta'>): boolean {
-  return turn.meta.complete === true && (turn.meta.error ?? null) === null && turn.meta.cache !== 'hit';
+  return turnOutcome(turn) === 'measured';
 }
 
 /** How many turns' measurements are kept. */
