@@ -156,14 +156,26 @@ describe('WhisperSpeechToText on the stand-in model', () => {
 });
 
 describe('DecoderRunner on the stand-in model', () => {
-  it('moves each beam’s self-attention cache to the row that continues it', async () => {
-    const dir = join(root, 'runner');
+  /** A stand-in model loaded from its own folder, with AUDIO encoded; released afterwards. */
+  async function withEncodedStandIn(
+    name: string,
+    use: (model: Awaited<ReturnType<typeof loadWhisperModel>>, ids: Awaited<ReturnType<typeof writeWhisperStandIn>>['ids'], states: ort.Tensor) => Promise<void>,
+  ): Promise<void> {
+    const dir = join(root, name);
     const { ids } = await writeWhisperStandIn(dir);
     const model = await loadWhisperModel({ modelDir: dir, modelId: 'stand-in', quantized: true, numThreads: 1, logger: silentLogger });
     try {
       const { features } = await model.mel.compute(AUDIO);
       const encoded = await model.encoder.run({ input_features: new ort.Tensor('float32', features, [1, 80, 3000]) });
-      const runner = new DecoderRunner(model.decoder, model.dims, encoded.last_hidden_state as ort.Tensor);
+      await use(model, ids, encoded.last_hidden_state as ort.Tensor);
+    } finally {
+      await Promise.all([model.encoder.release(), model.decoder.release()]);
+    }
+  }
+
+  it('moves each beam’s self-attention cache to the row that continues it', async () => {
+    await withEncodedStandIn('runner', async (model, ids, states) => {
+      const runner = new DecoderRunner(model.decoder, model.dims, states);
       await runner.run([[ids.sot]], [0]);
       // Row 0 goes on in English, row 1 in Portuguese; then the rows swap places.
       await runner.run([[ids.en], [ids.pt]], [0, 0]);
@@ -171,22 +183,13 @@ describe('DecoderRunner on the stand-in model', () => {
       const [row0, row1] = await runner.run([[ids.notimestamps], [ids.notimestamps]], [0, 1]);
       expect(row0![ids.ola]).toBeGreaterThan(row0![ids.hello]! + 5);
       expect(row1![ids.hello]).toBeGreaterThan(row1![ids.ola]! + 5);
-    } finally {
-      await Promise.all([model.encoder.release(), model.decoder.release()]);
-    }
+    });
   });
-});
 
-describe('DecoderRunner and the event loop', () => {
   it('copies the cross cache out to the beams a row at a time, yielding between rows', async () => {
-    const dir = join(root, 'runner-yield');
-    const { ids } = await writeWhisperStandIn(dir);
-    const model = await loadWhisperModel({ modelDir: dir, modelId: 'stand-in', quantized: true, numThreads: 1, logger: silentLogger });
-    try {
-      const { features } = await model.mel.compute(AUDIO);
-      const encoded = await model.encoder.run({ input_features: new ort.Tensor('float32', features, [1, 80, 3000]) });
+    await withEncodedStandIn('runner-yield', async (model, ids, states) => {
       let yields = 0;
-      const runner = new DecoderRunner(model.decoder, model.dims, encoded.last_hidden_state as ort.Tensor, async () => {
+      const runner = new DecoderRunner(model.decoder, model.dims, states, async () => {
         yields += 1;
         await new Promise((resolve) => setImmediate(resolve));
       });
@@ -197,9 +200,7 @@ describe('DecoderRunner and the event loop', () => {
       expect(yields).toBe((1 + 2 * model.dims.decoderLayers) * 3);
       await runner.run([[ids.transcribe], [ids.transcribe], [ids.transcribe]], [1, 0, 2]);
       expect(yields).toBe((1 + 2 * model.dims.decoderLayers) * 3); // copied once per clip and batch size
-    } finally {
-      await Promise.all([model.encoder.release(), model.decoder.release()]);
-    }
+    });
   });
 });
 

@@ -27,6 +27,10 @@ describe('main’s Ollama errors in Portuguese', () => {
     { failure: { kind: 'unreachable', detail: 'ECONNREFUSED' }, keeps: HOST },
     { failure: { kind: 'model-missing', text: 'model not found' }, keeps: 'ollama pull llama3.2:3b' },
     { failure: { kind: 'timeout' }, keeps: '30 s' },
+    { failure: { kind: 'busy', text: 'server busy' }, keeps: 'HTTP 503' },
+    { failure: { kind: 'http', status: 502, text: 'bad gateway' }, keeps: 'HTTP 502: bad gateway' },
+    { failure: { kind: 'server-error', text: 'llama runner process has terminated' }, keeps: 'llama runner process has terminated' },
+    { failure: { kind: 'stream-broken', detail: 'connection reset' }, keeps: 'connection reset' },
   ] as const;
   for (const { failure, keeps } of cases) {
     it(`translates ${failure.kind} and keeps its values`, () => {
@@ -83,22 +87,8 @@ describe('main’s hotkey notes in Portuguese', () => {
   }
 });
 
-describe('main’s other Ollama errors, and the circuit breaker’s, in Portuguese', () => {
+describe('the circuit breaker’s message in Portuguese', () => {
   const context = { host: HOST, model: 'llama3.2:3b', timeoutMs: 30_000 };
-  const cases = [
-    { failure: { kind: 'busy', text: 'server busy' }, keeps: 'HTTP 503' },
-    { failure: { kind: 'http', status: 502, text: 'bad gateway' }, keeps: 'HTTP 502: bad gateway' },
-    { failure: { kind: 'server-error', text: 'llama runner process has terminated' }, keeps: 'llama runner process has terminated' },
-    { failure: { kind: 'stream-broken', detail: 'connection reset' }, keeps: 'connection reset' },
-  ] as const;
-  for (const { failure, keeps } of cases) {
-    it(`translates ${failure.kind} and keeps its values`, () => {
-      const info = toErrorInfo(ollamaError(failure, context));
-      const pt = localizedError(info, {}, tPt);
-      expect(pt, info.message).not.toBe(info.message);
-      expect(pt).toContain(keeps);
-    });
-  }
 
   it('translates the circuit breaker’s message and the last error it quotes', async () => {
     const down = ollamaError({ kind: 'unreachable', detail: 'ECONNREFUSED' }, context);
