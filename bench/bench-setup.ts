@@ -1,6 +1,6 @@
 // What a benchmark mode provides: the real Assistant to measure, the same engines for the sequential
 // baseline, microphone audio for a question, and the engines' own time for a turn (the floor).
-import type { Assistant } from '../src/main/core/assistant';
+import type { Assistant } from '../src/main/core/turn/assistant';
 import type { FloorParts } from './latency-floor';
 import type { BaselineEngines } from './sequential-baseline';
 import type { PushPlan, VoiceTurnSample } from './voice-turn';

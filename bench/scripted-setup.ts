@@ -1,14 +1,14 @@
 // The default benchmark mode: the real Assistant, real SQLite stores in a temporary data folder, the
 // real OllamaLanguageModel and embedder over real HTTP to the fake Ollama, scripted STT and energy
 // VAD (test/support) and ProfileTts, all timed by the laptop profile.
-import { Assistant } from '../src/main/core/assistant';
-import { systemClock } from '../src/main/core/clock';
-import { OllamaLanguageModel } from '../src/main/core/engines/ollama-llm';
-import { silentLogger } from '../src/main/core/logger';
+import { Assistant } from '../src/main/core/turn/assistant';
+import { systemClock } from '../src/main/core/platform/clock';
+import { OllamaLanguageModel } from '../src/main/core/engines/llm/ollama-llm';
+import { silentLogger } from '../src/main/core/platform/logger';
 import { llmFactExtractor } from '../src/main/core/memory/fact-extractor';
-import { PromptSession } from '../src/main/core/prompt-session';
+import { PromptSession } from '../src/main/core/prompt/prompt-session';
 import { OllamaEmbedder } from '../src/main/core/store/ollama-embedder';
-import { openStores } from '../src/main/core/store/open-stores';
+import { openStores } from '../src/main/core/runtime/open-stores';
 import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings';
 import { type FakeGeneration, type RecordedRequest, splitIntoTokens, startFakeOllama } from '../test/support/fake-ollama';
 import { burstAudio, EnergyVad, ScriptedStt } from '../test/support/scripted-engines';

@@ -3,8 +3,8 @@
 // the whole LLM reply, then speech for every sentence, and only then is there audio to play. No
 // caches, no overlap.
 import type { LanguageModel, SpeechToText, TextToSpeech } from '../src/main/core/engines/types';
-import type { PromptBuilder } from '../src/main/core/reply-runner';
-import { SentenceSplitter } from '../src/main/core/sentence-splitter';
+import type { PromptBuilder } from '../src/main/core/prompt/prompt-builder';
+import { SentenceSplitter } from '../src/main/core/speech/sentence-splitter';
 import type { MemoryService } from '../src/main/core/store/types';
 import type { Settings } from '../src/shared/settings';
 

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRuntime } from '../src/main/core/runtime';
+import { openRuntime } from '../src/main/core/runtime/runtime';
 import { writeStandInModels } from '../test/support/stand-in-models';
 
 export async function measureStartup(resourcesDir: string, env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,8 +1,8 @@
 // One spoken turn through the real Assistant, as a front door drives it: key down, microphone chunks,
 // key up; the first audio chunk the core emits counts as playback start (no renderer here, so it is
 // reported at once). Times are performance.now() milliseconds.
-import type { Assistant } from '../src/main/core/assistant';
-import type { TurnOptions } from '../src/main/core/active-turn';
+import type { Assistant } from '../src/main/core/turn/assistant';
+import type { TurnOptions } from '../src/main/core/turn/active-turn';
 import type { TurnResult } from '../src/shared/turn';
 
 export interface PushPlan {

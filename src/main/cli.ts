@@ -6,14 +6,14 @@ import { runCacheCommand } from './cli/cache-command';
 import { type CliCommand, EXIT } from './cli/cli-io';
 import { runHistoryCommand } from './cli/history-command';
 import { runModelsCommand } from './cli/models-command';
-import { engineTestLoaders } from './core/models/engine-test-loaders';
+import { engineLoadChecks } from './core/models/engine-load-checks';
 
 const COMMANDS: Record<string, CliCommand> = {
   ask: runAskCommand,
   history: runHistoryCommand,
   cache: runCacheCommand,
   analyze: runAnalyzeCommand,
-  models: (argv, io) => runModelsCommand(argv, io, { testLoaders: engineTestLoaders() }),
+  models: (argv, io) => runModelsCommand(argv, io, { loadChecks: engineLoadChecks() }),
 };
 
 async function main(): Promise<number> {

@@ -2,7 +2,7 @@
 // crash, no throw, no stack — and bad payloads get a clear invalid_input.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createContractHandler } from '../../src/main/core/contract-handler';
+import { createContractHandler } from '../../src/main/core/runtime/contract-handler';
 import { REQUEST_NAMES } from '../../src/shared/contract';
 import { createFakeRuntime } from '../support/fake-runtime';
 

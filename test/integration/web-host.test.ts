@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createContractHandler, type ContractHandler } from '../../src/main/core/contract-handler';
+import { createContractHandler, type ContractHandler } from '../../src/main/core/runtime/contract-handler';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/core/host/content-security-policy';
 import { startWebHost, type WebHost } from '../../src/main/web/web-host';
 import { type EventPayloads, REQUEST_NAMES } from '../../src/shared/contract';

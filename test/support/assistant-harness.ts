@@ -1,7 +1,7 @@
 // Builds an Assistant from scripted engines and in-memory stores, and records its events.
-import { Assistant, type AssistantDeps, type AssistantStores } from '../../src/main/core/assistant';
+import { Assistant, type AssistantDeps, type AssistantStores } from '../../src/main/core/turn/assistant';
 import type { ChatMessage, VoiceActivityDetector } from '../../src/main/core/engines/types';
-import type { PromptInput } from '../../src/main/core/reply-runner';
+import type { TurnPromptInput as PromptInput } from '../../src/main/core/prompt/prompt-builder';
 import type { HistoryStore, HistoryTurn } from '../../src/main/core/store/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { TurnEvent } from '../../src/shared/turn';

@@ -1,8 +1,8 @@
 // A child process for the kill -9 test: opens earshot.db in <dataDir> and makes <count> writes,
 // alternating a history turn and a memory, printing "ack <kind> <key>" after each one is committed.
 // Run with: node --import tsx test/support/crash-writer.ts <dataDir> <count>
-import { systemClock } from '../../src/main/core/clock';
-import { silentLogger } from '../../src/main/core/logger';
+import { systemClock } from '../../src/main/core/platform/clock';
+import { silentLogger } from '../../src/main/core/platform/logger';
 import { SqliteMemoryStore } from '../../src/main/core/memory/memory-store';
 import { openEarshotDatabase } from '../../src/main/core/store/databases';
 import { SqliteHistoryStore } from '../../src/main/core/store/history-store';

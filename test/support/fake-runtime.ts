@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SettingsStore } from '../../src/main/core/settings-store';
-import type { Runtime } from '../../src/main/core/runtime-types';
+import { SettingsStore } from '../../src/main/core/settings/settings-store';
+import type { Runtime } from '../../src/main/core/runtime/runtime-types';
 import { EarshotError } from '../../src/shared/errors';
 import type { CacheKind, CacheStats, HistoryEntry, MemoryItem, ModelProgress, ModelState, SetupStatus, StageSummary, TurnMetricsRow } from '../../src/shared/records';
 import { CACHE_KINDS } from '../../src/shared/records';

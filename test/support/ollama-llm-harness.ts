@@ -2,7 +2,7 @@
 // closed after each test, a chat request, a chat run to its outcome, and a port nobody listens on.
 import { createServer } from 'node:net';
 import { afterEach } from 'vitest';
-import type { OllamaLanguageModel } from '../../src/main/core/engines/ollama-llm';
+import type { OllamaLanguageModel } from '../../src/main/core/engines/llm/ollama-llm';
 import type { ChatRequest, ChatStats } from '../../src/main/core/engines/types';
 import { startFakeOllama, type FakeOllama, type FakeOllamaScript } from './fake-ollama';
 

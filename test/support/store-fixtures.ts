@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/main/core/clock';
+import type { Clock } from '../../src/main/core/platform/clock';
 import type { SynthesizedAudio, SynthesizeOptions } from '../../src/main/core/engines/types';
-import type { Logger } from '../../src/main/core/logger';
+import type { Logger } from '../../src/main/core/platform/logger';
 import type { Embedder } from '../../src/main/core/store/embedder';
 import type { HistoryTurn } from '../../src/main/core/store/types';
 import type { Language } from '../../src/shared/turn';

@@ -1,6 +1,6 @@
 // The Whisper stand-in's vocabulary (whisper-stand-in.ts): byte-level BPE with merge chains for the
 // words the model says, Whisper's control tokens, and the tokenizer.json that carries them.
-import { toByteLevel } from '../../src/main/core/engines/whisper/byte-level-alphabet';
+import { toByteLevel } from '../../src/main/core/engines/stt/byte-level-alphabet';
 
 export const LANGUAGES = ['en', 'de', 'es', 'pt'] as const;
 const utf8 = (s: string) => toByteLevel(new TextEncoder().encode(s));

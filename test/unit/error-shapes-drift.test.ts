@@ -2,17 +2,17 @@
 // localized-error.ts). These are the messages main really builds: if one is reworded in main and
 // not in the catalog, Portuguese users would get English again, and this fails.
 import { describe, expect, it } from 'vitest';
-import { GuardedLanguageModel } from '../../src/main/core/engines/guarded-language-model';
-import { ollamaError } from '../../src/main/core/engines/ollama-errors';
+import { GuardedLanguageModel } from '../../src/main/core/engines/llm/guarded-language-model';
+import { ollamaError } from '../../src/main/core/engines/llm/ollama-errors';
 import { toErrorInfo } from '../../src/shared/errors';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localizedError, localizedHotkeyNote, localizedNotice } from '../../src/renderer/src/banners/localized-error';
-import { systemClock } from '../../src/main/core/clock';
-import { SettingsStore } from '../../src/main/core/settings-store';
+import { systemClock } from '../../src/main/core/platform/clock';
+import { SettingsStore } from '../../src/main/core/settings/settings-store';
 import { openEarshotDatabase } from '../../src/main/core/store/databases';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/core/platform/logger';
 import { GlobalHotkey } from '../../src/main/electron/global-hotkey';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { MessageKey } from '../../src/renderer/src/i18n/messages-en';

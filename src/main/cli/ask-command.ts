@@ -9,8 +9,8 @@ import type { TurnResult } from '../../shared/turn';
 import { encodeWav16 } from '../core/audio/wav-codec';
 import { loadUtterance } from '../core/audio/wav-input';
 import { AudioCollector } from '../core/audio/audio-collector';
-import { resolvePaths } from '../core/paths';
-import { openRuntime } from '../core/runtime';
+import { resolvePaths } from '../core/platform/paths';
+import { openRuntime } from '../core/runtime/runtime';
 import { type CliIo, EXIT } from './cli-io';
 
 const OPTIONS = {

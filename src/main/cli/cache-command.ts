@@ -1,8 +1,8 @@
 // `npm run --silent cache -- stats|clear [tts|response|retrieval] [--json] [--data-dir DIR]`:
 // per-cache hits, misses, hit rate, entries, bytes and evictions; or empty one cache or all.
 
-import { systemClock } from '../core/clock';
-import { resolvePaths } from '../core/paths';
+import { systemClock } from '../core/platform/clock';
+import { resolvePaths } from '../core/platform/paths';
 import { CACHE_KINDS, type CacheKind, type CacheStats, clearCacheTable, readCacheStats } from '../core/store/cache-stats';
 import { openCacheDatabase } from '../core/store/databases';
 import { type CliIo, EXIT } from './cli-io';

@@ -1,7 +1,7 @@
 // Argument handling every CLI command shares: strict parsing, --help, usage errors (exit 2 with the
 // usage text) and whole-number options.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/platform/logger';
 import { type CliIo, EXIT } from './cli-io';
 
 type Options = NonNullable<ParseArgsConfig['options']> & { help: { type: 'boolean' } };

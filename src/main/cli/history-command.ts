@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommand, positiveInteger, stderrLogger, usageError, withDatabase } from './command-args';
-import { systemClock } from '../core/clock';
-import { resolvePaths } from '../core/paths';
+import { systemClock } from '../core/platform/clock';
+import { resolvePaths } from '../core/platform/paths';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
 import { SqliteHistoryStore } from '../core/store/history-store';
 import type { HistoryTurn } from '../core/store/types';

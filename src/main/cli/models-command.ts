@@ -10,9 +10,9 @@
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { EarshotError, toErrorInfo } from '../../shared/errors';
-import type { Clock } from '../core/clock';
-import { resolvePaths } from '../core/paths';
-import { peekSettings } from '../core/settings-store';
+import type { Clock } from '../core/platform/clock';
+import { resolvePaths } from '../core/platform/paths';
+import { peekSettings } from '../core/settings/settings-store';
 import { formatBytes, formatDuration, formatRate } from '../core/models/byte-format';
 import { buildCatalog, loadCustomCatalog, type Catalog } from '../core/models/catalog';
 import type { Fetch } from '../core/models/http-download';
@@ -23,7 +23,7 @@ import { OLLAMA_RECOMMENDATIONS } from '../core/models/ollama-recommendations';
 import type { ModelProgress, ProgressListener } from '../core/models/progress';
 import { INITIAL_LINE_STATE, nextLine, progressLine } from '../core/models/progress-text';
 import type { BackoffPolicy, Sleep } from '../core/models/retry-backoff';
-import type { TestLoaders } from '../core/models/test-loaders';
+import type { LoadChecks } from '../core/models/load-checks';
 import { type CliIo, EXIT } from './cli-io';
 
 const OPTIONS = {
@@ -56,7 +56,7 @@ export interface ModelsCommandDeps {
   clock?: Clock;
   sleep?: Sleep;
   backoff?: BackoffPolicy;
-  testLoaders?: TestLoaders;
+  loadChecks?: LoadChecks;
 }
 
 type Values = ReturnType<typeof parse>['values'];

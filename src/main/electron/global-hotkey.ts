@@ -5,7 +5,7 @@
 // the hook and the shortcut registry are passed in, so this runs against fakes in tests.
 import type { HotkeyStatus } from '../../shared/contract';
 import type { Settings } from '../../shared/settings';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/platform/logger';
 import { isBindingDown, isBindingUp, parseBinding, type HotkeyCombo, type RawKeyEvent } from './hotkey-binding';
 import type { PushToTalkEvent } from './push-to-talk';
 

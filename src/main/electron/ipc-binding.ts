@@ -3,7 +3,7 @@
 // before calling the contract handler; events go to the window with webContents.send.
 import { EVENT_NAMES, eventChannel, REQUEST_NAMES, requestChannel } from '../../shared/channels';
 import type { Reply } from '../../shared/contract';
-import type { ContractHandler } from '../core/contract-handler';
+import type { ContractHandler } from '../core/runtime/contract-handler';
 import { isOwnPage, type RendererLocation } from './renderer-location';
 
 export interface SenderFrame {

@@ -4,8 +4,8 @@
 import type { WebSocket } from 'ws';
 import type { Reply } from '../../shared/contract';
 import { decodeWire, encodeWire, parseWireRequest, WireFormatError } from '../../shared/wire';
-import type { ContractHandler } from '../core/contract-handler';
-import type { Logger } from '../core/logger';
+import type { ContractHandler } from '../core/runtime/contract-handler';
+import type { Logger } from '../core/platform/logger';
 
 /** A page that does not read its messages is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toErrorInfo } from '../../shared/errors';
-import { createContractHandler } from '../core/contract-handler';
-import { streamLogger } from '../core/logger';
-import { resolvePaths } from '../core/paths';
-import { openRuntime } from '../core/runtime';
+import { createContractHandler } from '../core/runtime/contract-handler';
+import { streamLogger } from '../core/platform/logger';
+import { resolvePaths } from '../core/platform/paths';
+import { openRuntime } from '../core/runtime/runtime';
 import { parseWebArgs } from './web-args';
 import { startWebHost } from './web-host';
 

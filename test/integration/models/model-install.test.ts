@@ -160,7 +160,7 @@ describe('installing a model', () => {
     const seen: string[] = [];
     const entry = serveEntry(server, 'whisper-test', whisperFiles());
     const models = manager([entry], {
-      testLoaders: {
+      loadChecks: {
         stt: async (dir, given) => {
           // Named by id, so loaders taking (parent folder, id) can read it.
           expect(basename(dir)).toBe(given.id);

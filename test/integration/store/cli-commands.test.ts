@@ -4,7 +4,7 @@ import { runHistoryCommand } from '../../../src/main/cli/history-command';
 import { openCacheDatabase, openEarshotDatabase } from '../../../src/main/core/store/databases';
 import { noEmbedder } from '../../../src/main/core/store/embedder';
 import { SqliteHistoryStore } from '../../../src/main/core/store/history-store';
-import { openStores } from '../../../src/main/core/store/open-stores';
+import { openStores } from '../../../src/main/core/runtime/open-stores';
 import { SqliteTtsCache } from '../../../src/main/core/store/tts-cache';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { FakeClock, recordingLogger, tempDataDir, toneFor, turn } from '../../support/store-fixtures';

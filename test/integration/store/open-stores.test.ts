@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { noEmbedder } from '../../../src/main/core/store/embedder';
-import { openStores } from '../../../src/main/core/store/open-stores';
+import { openStores } from '../../../src/main/core/runtime/open-stores';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { FakeClock, recordingLogger, tempDataDir, toneFor, turn } from '../../support/store-fixtures';
 

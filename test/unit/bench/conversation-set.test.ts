@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXCHANGES, exchangeFor, replyFor, WARM_UP } from '../../../bench/conversation-set';
-import { SentenceSplitter } from '../../../src/main/core/sentence-splitter';
+import { SentenceSplitter } from '../../../src/main/core/speech/sentence-splitter';
 import { cacheRefusal } from '../../../src/main/core/store/response-cache-rules';
 
 const sentences = (text: string) => {

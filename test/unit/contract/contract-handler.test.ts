@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createContractHandler, type ContractHandler } from '../../../src/main/core/contract-handler';
+import { createContractHandler, type ContractHandler } from '../../../src/main/core/runtime/contract-handler';
 import type { EventName, EventPayloads, Reply } from '../../../src/shared/contract';
 import type { TurnEvent } from '../../../src/shared/turn';
 import { createFakeRuntime, type FakeRuntime, type FakeRuntimeOptions } from '../../support/fake-runtime';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GlobalHotkey, isWayland, type KeyHook } from '../../../src/main/electron/global-hotkey';
 import { isBindingDown, isBindingUp, parseBinding, type RawKeyEvent } from '../../../src/main/electron/hotkey-binding';
 import type { PushToTalkEvent } from '../../../src/main/electron/push-to-talk';
-import { silentLogger } from '../../../src/main/core/logger';
+import { silentLogger } from '../../../src/main/core/platform/logger';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 
 const KEYS = { Space: 57, A: 30, F9: 67, Enter: 28, Comma: 51, Numpad1: 79 };

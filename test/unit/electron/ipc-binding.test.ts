@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createContractHandler, type ContractHandler } from '../../../src/main/core/contract-handler';
+import { createContractHandler, type ContractHandler } from '../../../src/main/core/runtime/contract-handler';
 import { bindContractIpc, forwardEvents, isTrustedSender, type InvokeEvent, type IpcMainLike } from '../../../src/main/electron/ipc-binding';
 import { rendererLocation } from '../../../src/main/electron/renderer-location';
 import { EVENT_NAMES, eventChannel, REQUEST_NAMES, requestChannel } from '../../../src/shared/channels';

@@ -178,7 +178,7 @@ vi.mock('uiohook-napi', () => ({
 }));
 
 const runtimeBox = vi.hoisted(() => ({ runtime: null as unknown }));
-vi.mock('../../../src/main/core/runtime', () => ({
+vi.mock('../../../src/main/core/runtime/runtime', () => ({
   openRuntime: async () => runtimeBox.runtime,
 }));
 

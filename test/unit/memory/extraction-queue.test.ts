@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/core/logger';
+import { silentLogger } from '../../../src/main/core/platform/logger';
 import type { ExtractionBacklog } from '../../../src/main/core/memory/extraction-backlog';
 import { ExtractionQueue } from '../../../src/main/core/memory/extraction-queue';
 import type { HistoryTurn } from '../../../src/main/core/store/types';

@@ -3,7 +3,7 @@ import { catalogFileSchema } from '../../../src/main/core/models/catalog-schema'
 import { bytesNeededFor, diskSpaceProblem } from '../../../src/main/core/models/disk-space';
 import { parseContentRange, rangeValidator } from '../../../src/main/core/models/http-download';
 import { classifyFsError, classifyHttpStatus, classifyNetworkError } from '../../../src/main/core/models/model-errors';
-import { looksLikeOnnx, looksLikeTokens } from '../../../src/main/core/models/test-loaders';
+import { looksLikeOnnx, looksLikeTokens } from '../../../src/main/core/models/load-checks';
 import { downloadedFileProblem } from '../../../src/main/core/models/verified-download';
 
 const SHA = 'ab'.repeat(32);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frequentSentences, pipelineSplitter, warmupSentences } from '../../../src/main/core/store/tts-warmup';
-import type { WarmupPhrases } from '../../../src/main/core/store/warmup-phrases';
+import { frequentSentences, pipelineSplitter, warmupSentences } from '../../../src/main/core/speech/tts-warmup';
+import type { WarmupPhrases } from '../../../src/main/core/speech/warmup-phrases';
 
 const phrases: WarmupPhrases = {
   language: 'en',

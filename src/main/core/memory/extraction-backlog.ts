@@ -2,7 +2,7 @@
 // queue that has not been extracted when Earshot quits (extraction waits for a quiet spell) is
 // picked up again at the next launch.
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { toTurn, type TurnRow } from '../store/history-store';
 import type { HistoryTurn } from '../store/types';
 

@@ -4,7 +4,7 @@
 // push the conversation's cached prompt prefix out. One extraction runs at a time; a failure is
 // logged and the batch dropped. With a backlog, the queue outlives the process: what is still
 // queued at quit is extracted after a quiet spell at the next launch.
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { HistoryTurn } from '../store/types';
 import type { ExtractionBacklog } from './extraction-backlog';
 import { isWorthExtracting } from './memory-rules';

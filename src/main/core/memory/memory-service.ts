@@ -3,8 +3,8 @@
 // vector, so finish(transcript) is one retrieval — served from a 5-minute cache when it can be.
 // afterTurn() queues turns for batched fact extraction in the background.
 import type { Language } from '../../../shared/turn';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import type { Embedder } from '../store/embedder';
 import { normalizeQuestion } from '../store/text-normalization';
 import type { HistoryStore, HistoryTurn, MemoryPreparation, MemoryService } from '../store/types';

@@ -3,7 +3,7 @@
 // (even when another process — the CLI — made the change).
 import type { Database } from 'better-sqlite3';
 import { EarshotError } from '../../../shared/errors';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { blobToVector, vectorToBlob } from '../store/embedding-vectors';
 import { toStorageError } from '../store/storage-errors';
 

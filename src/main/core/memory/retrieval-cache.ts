@@ -2,8 +2,8 @@
 // memory generation, so a change to any memory makes every older result unreachable; clear() also
 // drops them to free the space.
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import { cacheKey } from '../store/cache-key';
 import { CacheCounters, type CacheStats, clearCacheTable, readCacheStats } from '../store/cache-stats';
 import { type CacheBounds, isExpired, planEviction } from '../store/eviction-plan';

@@ -6,8 +6,8 @@
 // completed and partial downloads after a network failure or a full disk, so the next fetch resumes.
 // The lock is released only after the clean-up, so it never touches the files of a fetch after it.
 import { dirname, join } from 'node:path';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import { extractTarBz2 } from './archive-extract';
 import type { CatalogEntry } from './catalog-schema';
 import { bytesNeededFor, diskSpaceProblem } from './disk-space';
@@ -21,7 +21,7 @@ import type { ModelFs } from './model-fs';
 import { downloadNameOf, incomingPathsOf, modelDirOf, removeWorkFolderIfEmpty, type IncomingPaths } from './model-layout';
 import { createProgressReporter, type ProgressListener } from './progress';
 import type { BackoffPolicy, Sleep } from './retry-backoff';
-import type { TestLoad } from './test-loaders';
+import type { LoadCheck } from './load-checks';
 import { downloadVerified } from './verified-download';
 
 export interface InstallerDeps {
@@ -32,7 +32,7 @@ export interface InstallerDeps {
   sleep: Sleep;
   random: () => number;
   backoff: BackoffPolicy;
-  testLoadFor: (entry: CatalogEntry) => TestLoad;
+  loadCheckFor: (entry: CatalogEntry) => LoadCheck;
   pid: number;
   isProcessAlive: (pid: number) => boolean;
   logger: Logger;
@@ -97,9 +97,9 @@ async function swapIntoPlace(fs: ModelFs, id: string, staged: string, target: st
   if (hadOld) await fs.rm(previous).catch(() => {});
 }
 
-async function runTestLoad(testLoad: TestLoad, dir: string, entry: CatalogEntry, signal?: AbortSignal): Promise<void> {
+async function runLoadCheck(loadCheck: LoadCheck, dir: string, entry: CatalogEntry, signal?: AbortSignal): Promise<void> {
   try {
-    await testLoad(dir, entry, signal);
+    await loadCheck(dir, entry, signal);
   } catch (error) {
     if (isModelError(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
@@ -200,7 +200,7 @@ export async function installModel(catalogEntry: CatalogEntry, options: InstallO
     }
 
     reporter.update({ phase: 'testing', detail: id, receivedBytes: sum(received), totalBytes: sum(totals) });
-    await runTestLoad(deps.testLoadFor(entry), paths.model, entry, signal);
+    await runLoadCheck(deps.loadCheckFor(entry), paths.model, entry, signal);
     if (signal?.aborted) throw cancelledError(`Fetching ${id}`);
 
     reporter.update({ phase: 'installing', detail: id, receivedBytes: sum(received), totalBytes: sum(totals) });

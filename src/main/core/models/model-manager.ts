@@ -1,7 +1,7 @@
 // The models API the app and the CLI use: one object built from its dependencies (paths, fetch,
-// file system, clock, test loaders), over one catalog.
-import { systemClock, type Clock } from '../clock';
-import { silentLogger, type Logger } from '../logger';
+// file system, clock, load checks), over one catalog.
+import { systemClock, type Clock } from '../platform/clock';
+import { silentLogger, type Logger } from '../platform/logger';
 import { buildCatalog, requireEntry, type Catalog } from './catalog';
 import type { Fetch } from './http-download';
 import { processIsAlive } from './install-lock';
@@ -10,7 +10,7 @@ import { nodeModelFs, type ModelFs } from './model-fs';
 import { modelDirOf } from './model-layout';
 import { isInstalledState, listModels, modelState, removeModel, verifyInstalledModel, type ModelListing, type ModelState, type VerifyResult } from './model-status';
 import { DEFAULT_BACKOFF, realSleep, type BackoffPolicy, type Sleep } from './retry-backoff';
-import { defaultTestLoaders, type TestLoaders } from './test-loaders';
+import { defaultLoadChecks, type LoadChecks } from './load-checks';
 
 export interface ModelManagerDeps {
   modelsDir: string;
@@ -23,7 +23,7 @@ export interface ModelManagerDeps {
   random?: () => number;
   backoff?: BackoffPolicy;
   /** Per-kind test loads (the real engines' loaders); kinds left out use the file checks. */
-  testLoaders?: TestLoaders;
+  loadChecks?: LoadChecks;
   logger?: Logger;
   pid?: number;
   isProcessAlive?: (pid: number) => boolean;
@@ -48,7 +48,7 @@ export interface ModelManager {
 export function createModelManager(deps: ModelManagerDeps): ModelManager {
   const fs = deps.fs ?? nodeModelFs;
   const catalog = deps.catalog ?? buildCatalog();
-  const loaders = { ...defaultTestLoaders(fs), ...deps.testLoaders };
+  const loaders = { ...defaultLoadChecks(fs), ...deps.loadChecks };
   const lockDeps = { pid: deps.pid ?? process.pid, isProcessAlive: deps.isProcessAlive ?? processIsAlive };
   const installerDeps = {
     modelsDir: deps.modelsDir,
@@ -58,7 +58,7 @@ export function createModelManager(deps: ModelManagerDeps): ModelManager {
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
     backoff: deps.backoff ?? DEFAULT_BACKOFF,
-    testLoadFor: (entry: { kind: keyof typeof loaders }) => loaders[entry.kind],
+    loadCheckFor: (entry: { kind: keyof typeof loaders }) => loaders[entry.kind],
     logger: deps.logger ?? silentLogger,
     ...lockDeps,
   };

@@ -10,7 +10,7 @@ import { entryFingerprint, readManifest, type InstalledManifest } from './instal
 import { fsStep, isModelError } from './model-errors';
 import type { ModelFs } from './model-fs';
 import { incomingPathsOf, modelDirOf, removeWorkFolderIfEmpty } from './model-layout';
-import type { TestLoad } from './test-loaders';
+import type { LoadCheck } from './load-checks';
 
 /**
  * bundled: ships with Earshot. installed: manifest matches the catalog. outdated: installed from an
@@ -82,7 +82,7 @@ export interface VerifyResult {
 }
 
 /** Re-hashes an installed model's files against its manifest, then test-loads it. */
-export async function verifyInstalledModel(fs: ModelFs, modelsDir: string, entry: CatalogEntry, testLoad: TestLoad, signal?: AbortSignal): Promise<VerifyResult> {
+export async function verifyInstalledModel(fs: ModelFs, modelsDir: string, entry: CatalogEntry, loadCheck: LoadCheck, signal?: AbortSignal): Promise<VerifyResult> {
   if (entry.bundled) return { id: entry.id, ok: true, problems: [] };
   const dir = modelDirOf(modelsDir, entry.id);
   const manifest = await readManifest(fs, dir);
@@ -97,7 +97,7 @@ export async function verifyInstalledModel(fs: ModelFs, modelsDir: string, entry
   }
   if (problems.length === 0) {
     try {
-      await testLoad(dir, entry, signal);
+      await loadCheck(dir, entry, signal);
     } catch (error) {
       problems.push(isModelError(error) ? error.message : `it does not load: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -3,8 +3,8 @@
 // as catalog downloads, summed over the layers, so the UI shows both alike.
 import { Ollama } from 'ollama';
 import { EarshotError } from '../../../shared/errors';
-import { systemClock, type Clock } from '../clock';
-import { abortError, classifyOllamaFailure, ollamaError } from '../engines/ollama-errors';
+import { systemClock, type Clock } from '../platform/clock';
+import { abortError, classifyOllamaFailure, ollamaError } from '../engines/llm/ollama-errors';
 import type { Fetch } from './http-download';
 import { createProgressReporter, type ProgressListener, type ProgressPhase } from './progress';
 

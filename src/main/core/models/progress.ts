@@ -2,7 +2,7 @@
 // first-run check, settings and the CLI show both the same way. The rate/ETA math is pure; the
 // reporter adds throttling on an injected clock.
 import type { ModelProgress, ProgressPhase } from '../../../shared/records';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 
 export type { ModelProgress, ProgressPhase } from '../../../shared/records';
 

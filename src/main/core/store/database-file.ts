@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { EarshotError } from '../../../shared/errors';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import { migrate, type Migration, NewerSchemaError } from './migrations';
 import { isCorruptionError, toStorageError } from './storage-errors';
 

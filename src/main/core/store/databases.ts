@@ -1,7 +1,7 @@
 // Earshot's two database files and how each is opened (DESIGN.md §5).
 import { join } from 'node:path';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import { openDatabase, type OpenedDatabase } from './database-file';
 import { CACHE_MIGRATIONS, EARSHOT_MIGRATIONS } from './schemas';
 

@@ -1,7 +1,7 @@
 // Per-turn latency marks and cache outcomes in earshot.db (DESIGN.md §8), read back for analysis.
 import type { Database } from 'better-sqlite3';
 import type { TurnMarks } from '../../../shared/turn';
-import type { Clock } from '../clock';
+import type { Clock } from '../platform/clock';
 import { toStorageError } from './storage-errors';
 import type { MetricsStore } from './types';
 

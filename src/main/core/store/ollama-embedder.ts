@@ -2,8 +2,8 @@
 // embed() answers null (callers use lexical similarity) and does not ask again for a while, so a
 // missing model costs one request, not one per turn.
 import { Ollama } from 'ollama';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import type { Embedder } from './embedder';
 
 export const DEFAULT_EMBEDDING_MODEL = 'nomic-embed-text';

@@ -3,8 +3,8 @@
 // an embedding model answers, lexical similarity when not — guarded by the never-cache rules.
 // Entries live in cache.db; each scope's questions and vectors are indexed in memory on first use.
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import { CacheCounters, type CacheStats, clearCacheTable, readCacheStats } from './cache-stats';
 import { cacheKey } from './cache-key';
 import type { Embedder } from './embedder';

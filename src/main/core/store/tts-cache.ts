@@ -3,8 +3,8 @@
 // lru-cache of decoded audio in front, TTL against the injected clock, bounded by entries and bytes.
 import type { Database } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 import { CacheCounters, type CacheStats, clearCacheTable, readCacheStats } from './cache-stats';
 import { cacheKey } from './cache-key';
 import { type CacheBounds, isExpired, planEviction } from './eviction-plan';

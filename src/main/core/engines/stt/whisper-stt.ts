@@ -1,0 +1,196 @@
+// Speech-to-text with Whisper on onnxruntime-node: log-mel features (log-mel.ts), the encoder, then
+// the merged decoder driven by beam search (beam-search.ts) under the logit filters
+// (logit-filters.ts), and the tokenizer for the text. The model loads on first use (or warm()),
+// stays in memory, and one transcription runs at a time.
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { EarshotError, isAbortError } from '../../../../shared/errors';
+import type { Language } from '../../../../shared/turn';
+import { type Logger, silentLogger } from '../../platform/logger';
+import type { SpeechToText, TranscribeOptions, Transcription } from '../types';
+import { throwIfAborted } from './abort';
+import { beamSearch } from './beam-search';
+import { DecoderRunner } from './decoder-runner';
+import { CHUNK_SAMPLES, N_FRAMES, SAMPLE_RATE } from './log-mel';
+import { applyMask, logSoftmaxInPlace, pickLanguage } from './logit-filters';
+import { findWhisperFiles } from './model-files';
+import { promptAfterLanguage, promptTokens } from './special-tokens';
+import { loadWhisperModel, type WhisperModel } from './whisper-model';
+
+export interface WhisperSpeechToTextOptions {
+  /** The model's folder, e.g. <modelsDir>/whisper-base. */
+  modelDir: string;
+  /** Catalog id, e.g. 'whisper-base'; named in error messages and in `id`. */
+  modelId: string;
+  /** Prefer the int8 files when the folder has them. */
+  quantized: boolean;
+  logger?: Logger;
+  /** ONNX Runtime intra-op threads (default: the CPU count, at most 4). */
+  numThreads?: number;
+}
+
+export class WhisperSpeechToText implements SpeechToText {
+  private loading: Promise<WhisperModel> | null = null;
+  private loaded: WhisperModel | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly logger: Logger;
+  private readonly numThreads: number;
+
+  constructor(private readonly options: WhisperSpeechToTextOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.numThreads = Math.max(1, Math.floor(options.numThreads ?? Math.min(4, availableParallelism())));
+  }
+
+  /** '<modelId>:int8' or '<modelId>:fp32', from the files that are (or would be) loaded. */
+  get id(): string {
+    const variant =
+      this.loaded?.files.variant ?? (() => {
+        const found = findWhisperFiles(this.options.modelDir, this.options.quantized);
+        return 'found' in found ? found.found.variant : this.options.quantized ? 'int8' : 'fp32';
+      })();
+    return `${this.options.modelId}:${variant}`;
+  }
+
+  async warm(): Promise<void> {
+    await this.model();
+  }
+
+  async transcribe(audio: Float32Array, options: TranscribeOptions): Promise<Transcription> {
+    validate(audio, options);
+    throwIfAborted(options.signal);
+    const model = await this.model();
+    const run = this.queue.then(() => this.decode(model, audio, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async dispose(): Promise<void> {
+    const loading = this.loading;
+    this.loading = null;
+    this.loaded = null;
+    if (!loading) return;
+    await this.queue;
+    const model = await loading.catch(() => null);
+    if (model) await Promise.all([model.encoder.release(), model.decoder.release()]);
+  }
+
+  private model(): Promise<WhisperModel> {
+    if (!this.loading) {
+      const { modelDir, modelId, quantized } = this.options;
+      this.loading = loadWhisperModel({ modelDir, modelId, quantized, numThreads: this.numThreads, logger: this.logger }).then(
+        (model) => {
+          this.loaded = model;
+          return model;
+        },
+        (error: unknown) => {
+          this.loading = null; // a later call retries, e.g. after the model is downloaded
+          throw error;
+        },
+      );
+    }
+    return this.loading;
+  }
+
+  private async decode(model: WhisperModel, audio: Float32Array, options: TranscribeOptions): Promise<Transcription> {
+    const { signal } = options;
+    const marks = { start: performance.now(), mel: 0, encoder: 0 };
+    try {
+      throwIfAborted(signal);
+      const { features } = await model.mel.compute(audio, signal);
+      marks.mel = performance.now();
+      throwIfAborted(signal);
+      const encoded = await model.encoder.run({
+        input_features: new ort.Tensor('float32', features, [1, model.dims.nMels, N_FRAMES]),
+      });
+      marks.encoder = performance.now();
+      const hidden = encoded.last_hidden_state as ort.Tensor | undefined;
+      if (!hidden) throw new Error('the encoder has no output "last_hidden_state"');
+      throwIfAborted(signal);
+
+      const runner = new DecoderRunner(model.decoder, model.dims, hidden);
+      const { language, first, promptLength } = await this.startDecoder(model, runner, options.language);
+      const filter = (row: Float32Array, firstStep: boolean) => {
+        applyMask(row, model.masks.always);
+        if (firstStep) applyMask(row, model.masks.atBegin);
+        logSoftmaxInPlace(row);
+        return row;
+      };
+      const best = await beamSearch({
+        beamSize: options.beamSize,
+        eot: model.tokens.eot,
+        maxTokens: Math.min(options.maxTokens, model.dims.maxTargetPositions - promptLength),
+        first: filter(first, true),
+        next: async (tokens, sources) => {
+          const rows = await runner.run(tokens.map((t) => [t]), sources);
+          return rows.map((row) => filter(row, false));
+        },
+        signal,
+      });
+      const text = model.tokenizer.decode(best.tokens).trim();
+      this.logger.debug('whisper transcribed', {
+        seconds: audio.length / SAMPLE_RATE,
+        language,
+        beamSize: options.beamSize,
+        tokens: best.tokens.length,
+        melMs: Math.round(marks.mel - marks.start),
+        encoderMs: Math.round(marks.encoder - marks.mel),
+        decoderMs: Math.round(performance.now() - marks.encoder),
+      });
+      return { text, language, tokenCount: best.tokens.length };
+    } catch (error) {
+      if (isAbortError(error) || error instanceof EarshotError) throw error;
+      throw new EarshotError('stt_failed', `Speech-to-text failed with model "${this.options.modelId}": ${errorText(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Runs the prompt (detecting the language first when asked to) and returns its logits. */
+  private async startDecoder(
+    model: WhisperModel,
+    runner: DecoderRunner,
+    requested: TranscribeOptions['language'],
+  ): Promise<{ language: Language; first: Float32Array; promptLength: number }> {
+    const { tokens } = model;
+    if (!tokens.multilingual) {
+      if (requested === 'pt') {
+        throw new EarshotError(
+          'invalid_input',
+          `Whisper model "${this.options.modelId}" understands English only — choose a multilingual model (such as whisper-base) for Portuguese.`,
+        );
+      }
+      const prompt = promptTokens(tokens, 'en');
+      const [first] = await runner.run([prompt], [0]);
+      return { language: 'en', first: first!, promptLength: prompt.length };
+    }
+    if (requested !== 'auto') {
+      if (!model.languages.has(requested)) throw new EarshotError('invalid_input', `Whisper model "${this.options.modelId}" has no ${requested} language token.`);
+      const prompt = promptTokens(tokens, requested);
+      const [first] = await runner.run([prompt], [0]);
+      return { language: requested, first: first!, promptLength: prompt.length };
+    }
+    if (model.languages.size === 0) throw new EarshotError('stt_failed', `Whisper model "${this.options.modelId}" has no English or Portuguese token.`);
+    const [afterSot] = await runner.run([promptTokens(tokens, null)], [0]);
+    const language = pickLanguage(afterSot!, model.languages);
+    const rest = promptAfterLanguage(tokens, language);
+    const [first] = await runner.run([rest], [0]);
+    return { language, first: first!, promptLength: rest.length + 1 };
+  }
+}
+
+function validate(audio: Float32Array, options: TranscribeOptions): void {
+  if (audio.length === 0) throw new EarshotError('audio_empty', 'No audio was recorded — check the microphone and hold the key while speaking.');
+  if (audio.length > CHUNK_SAMPLES) {
+    throw new EarshotError('audio_too_long', `Whisper takes at most 30 s of audio at a time; this clip is ${(audio.length / SAMPLE_RATE).toFixed(1)} s.`);
+  }
+  if (!Number.isInteger(options.beamSize) || options.beamSize < 1 || options.beamSize > 5) {
+    throw new EarshotError('invalid_input', `Beam size must be a whole number from 1 to 5, got ${options.beamSize}.`);
+  }
+  if (!Number.isInteger(options.maxTokens) || options.maxTokens < 1) {
+    throw new EarshotError('invalid_input', `The token cap must be a positive whole number, got ${options.maxTokens}.`);
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error);
+}

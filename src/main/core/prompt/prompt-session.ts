@@ -1,0 +1,24 @@
+// The prompt fitter with its memory between turns: which history turn the last prompt started from
+// (so Ollama's prefix cache keeps hitting, DESIGN.md §7) and the calibrated characters per token.
+import type { ChatMessage } from '../engines/types';
+import type { PromptBuilder, TurnPromptInput as PromptInput } from './prompt-builder';
+import { planPrompt } from './prompt-budget';
+import { TokenEstimator } from './token-estimate';
+
+export class PromptSession implements PromptBuilder {
+  private keptFromTurnId: string | null = null;
+
+  constructor(private readonly estimator: TokenEstimator = new TokenEstimator()) {}
+
+  build(input: PromptInput): ChatMessage[] {
+    const plan = planPrompt({ ...input, charsPerToken: this.estimator.charsPerToken, keepFromTurnId: this.keptFromTurnId });
+    this.keptFromTurnId = plan.keptFromTurnId;
+    return plan.messages;
+  }
+
+  /** Ollama told us how many tokens the prompt was: refine the estimate. */
+  observe(messages: readonly ChatMessage[], promptEvalCount: number | null): void {
+    const chars = messages.reduce((sum, m) => sum + m.content.length, 0);
+    this.estimator.calibrate(chars, promptEvalCount);
+  }
+}

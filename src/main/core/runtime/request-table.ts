@@ -1,0 +1,89 @@
+// What each contract request does, given a Runtime: one function per request name, called with
+// params the contract has already validated. Turn results flow as events, so turn.end and
+// turn.ask answer at once.
+import type { z } from 'zod';
+import type { AppInfo, EventPayloads, RequestName, RequestResults, requestSchemas } from '../../../shared/contract';
+import { EarshotError } from '../../../shared/errors';
+import { applyPreset } from '../../../shared/settings';
+import type { Logger } from '../platform/logger';
+import type { Runtime } from './runtime-types';
+import type { ModelTransfers } from '../host/model-transfers';
+
+export type ValidParams<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
+
+export type RequestTable = {
+  [N in RequestName]: (params: ValidParams<N>) => RequestResults[N] | Promise<RequestResults[N]>;
+};
+
+export interface RequestTableDeps {
+  runtime: Runtime;
+  transfers: ModelTransfers;
+  appInfo: () => Omit<AppInfo, 'startupNotices'>;
+  progress: (progress: EventPayloads['model.progress']) => void;
+  logger: Logger;
+}
+
+const NOT_LISTENING = 'That turn is not listening any more — press the key (or hold Talk) again to talk.';
+
+export function createRequestTable({ runtime, transfers, appInfo, progress, logger }: RequestTableDeps): RequestTable {
+  const { assistant, settings } = runtime;
+  const settle = (what: string) => (error: unknown) => logger.debug(`${what} ended early`, { error: String(error) });
+
+  return {
+    'turn.begin': () => ({ turnId: assistant.beginTurn() }),
+    'turn.audio': ({ turnId, samples }) => {
+      assistant.pushAudio(turnId, samples); // late chunks after key-up are dropped on purpose
+      return null;
+    },
+    'turn.end': ({ turnId }) => {
+      if (assistant.activeTurnId !== turnId) throw new EarshotError('invalid_input', NOT_LISTENING);
+      assistant.endTurn(turnId).catch(settle('turn.end'));
+      return null;
+    },
+    'turn.cancel': ({ turnId }) => {
+      assistant.cancel(turnId);
+      return null;
+    },
+    'turn.ask': ({ text }) => {
+      const { turnId, result } = assistant.askText(text);
+      result.catch(settle('turn.ask'));
+      return { turnId };
+    },
+    'turn.played': ({ turnId }) => {
+      assistant.reportPlayback(turnId);
+      return null;
+    },
+    'settings.get': () => settings.get(),
+    'settings.update': ({ patch }) => settings.update(patch),
+    'settings.applyPreset': ({ preset }) => {
+      const next = applyPreset(settings.get(), preset);
+      return settings.update({ preset: next.preset, stt: next.stt, llm: next.llm });
+    },
+    'history.list': ({ limit }) => runtime.history(limit),
+    'cache.stats': () => runtime.cacheStats(),
+    'cache.clear': ({ kind }) => {
+      runtime.clearCache(kind);
+      return runtime.cacheStats();
+    },
+    'memory.list': () => runtime.memories(),
+    'memory.update': ({ id, text }) => runtime.updateMemory(id, text),
+    'memory.delete': ({ id }) => {
+      runtime.deleteMemory(id);
+      return null;
+    },
+    'metrics.recent': ({ limit }) => runtime.recentMetrics(limit),
+    'metrics.summary': () => runtime.stageSummary(),
+    'models.list': () => runtime.models(),
+    'setup.status': () => runtime.setupStatus(),
+    'models.fetch': async ({ id }) => {
+      await transfers.run(id, (signal) => runtime.fetchModel(id, progress, signal));
+      return null;
+    },
+    'models.cancel': ({ id }) => ({ cancelled: transfers.cancel(id) }),
+    'ollama.pull': async ({ model }) => {
+      await transfers.run(model, (signal) => runtime.pullOllamaModel(model, progress, signal));
+      return null;
+    },
+    'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.notices] }),
+  };
+}

@@ -1,0 +1,61 @@
+// What a front door (Electron, browser host, CLI) gets from the composition root: the Assistant
+// plus the stores and services behind settings, history, caches, memory, models and latency.
+import type { ErrorInfo } from '../../../shared/errors';
+import type {
+  CacheKind,
+  CacheStats,
+  HistoryEntry,
+  MemoryItem,
+  ModelProgress,
+  ModelState,
+  SetupStatus,
+  StageSummary,
+  TurnMetricsRow,
+} from '../../../shared/records';
+import type { Assistant } from '../turn/assistant';
+import type { Paths } from '../platform/paths';
+import type { SettingsStore } from '../settings/settings-store';
+
+export interface RuntimeOverrides {
+  llmHost?: string;
+  llmModel?: string;
+  llmTimeoutMs?: number;
+}
+
+export interface RuntimeOptions {
+  paths: Paths;
+  env: NodeJS.ProcessEnv;
+  overrides?: RuntimeOverrides;
+  /** Warm the TTS cache in the background after start (the app: yes; one CLI turn: no). */
+  warmCaches?: boolean;
+}
+
+export interface Runtime {
+  readonly paths: Paths;
+  readonly assistant: Assistant;
+  readonly settings: SettingsStore;
+  /** A start-up problem to show the user (settings reset, a damaged database kept aside), or null. */
+  readonly notice: string | null;
+  /** The same problems one by one, for the page to show (and translate) each. */
+  readonly notices: readonly string[];
+  history(limit: number): HistoryEntry[];
+  cacheStats(): CacheStats[];
+  clearCache(kind?: CacheKind): void;
+  memories(): MemoryItem[];
+  updateMemory(id: number, text: string): MemoryItem;
+  deleteMemory(id: number): void;
+  /** Recent turns' marks for the latency view, newest first. */
+  recentMetrics(limit: number): TurnMetricsRow[];
+  stageSummary(): StageSummary[];
+  models(): Promise<ModelState[]>;
+  setupStatus(): Promise<SetupStatus>;
+  /** Downloads a catalog model (stt/tts); resolves when installed and verified. */
+  fetchModel(id: string, onProgress: (p: ModelProgress) => void, signal?: AbortSignal): Promise<void>;
+  /** Pulls an Ollama model through Ollama's pull API. */
+  pullOllamaModel(name: string, onProgress: (p: ModelProgress) => void, signal?: AbortSignal): Promise<void>;
+  /** Problems found after start (e.g. cache warm-up failed); also sent as notices. */
+  onNotice(listener: (notice: { level: 'info' | 'warning' | 'error'; message: string }) => void): () => void;
+  close(): Promise<void>;
+}
+
+export type { ErrorInfo };

@@ -1,0 +1,332 @@
+// The Assistant: the one object every front door (Electron, browser host, CLI) drives. It wires
+// the stages of a turn — speech-to-text, memory, response cache, LLM, sentence splitting, speech —
+// and owns nothing but that wiring; every decision lives in a pure function or a stage beside it.
+import { randomUUID } from 'node:crypto';
+import { abortError, type ErrorCode, type ErrorInfo, EarshotError, toErrorInfo } from '../../../shared/errors';
+import type { Settings } from '../../../shared/settings';
+import type { Language, TurnEvent, TurnResult } from '../../../shared/turn';
+import { ActiveTurn, type TurnOptions, type TurnOutcome } from './active-turn';
+import { type Clock, systemClock } from '../platform/clock';
+import type { LanguageModel, SpeechToText, TextToSpeech, VoiceActivityDetector } from '../engines/types';
+import { guessLanguage } from '../prompt/language-guess';
+import { type Logger, silentLogger } from '../platform/logger';
+import { runReply } from './reply-runner';
+import type { PromptBuilder } from '../prompt/prompt-builder';
+import { SpeechOutput } from '../speech/speech-output';
+import type { HistoryStore, MemoryPreparation, MemoryService, MetricsStore, ResponseCache, TtsCache } from '../store/types';
+import { TurnBookkeeping } from './turn-bookkeeping';
+import { UtteranceTranscriber } from '../audio/utterance-transcriber';
+
+export interface AssistantEngines {
+  stt(): SpeechToText;
+  vad(): VoiceActivityDetector | null;
+  llm(): LanguageModel;
+  tts(): TextToSpeech | null;
+}
+
+export interface AssistantStores {
+  responseCache?: ResponseCache | null;
+  ttsCache?: TtsCache | null;
+  history?: HistoryStore | null;
+  memory?: MemoryService | null;
+  metrics?: MetricsStore | null;
+}
+
+export interface AssistantDeps {
+  engines: AssistantEngines;
+  stores?: AssistantStores;
+  settings: () => Settings;
+  buildPrompt: PromptBuilder;
+  clock?: Clock;
+  logger?: Logger;
+  newId?: () => string;
+  /** Told about problems that are not part of a turn (a history write failed, …). */
+  notify?: (level: 'info' | 'warning' | 'error', message: string) => void;
+  /** num_ctx for every request (default 2048). */
+  contextTokens?: number;
+  /** Past turns offered to the prompt fitter (default 12). */
+  historyTurns?: number;
+  /** What Earshot says aloud for an error (the warmed phrases), or null to stay silent. */
+  spokenError?: (code: ErrorCode, language: Language) => string | null;
+}
+
+type TurnEventBody = TurnEvent extends infer E ? (E extends unknown ? Omit<E, 'turnId'> : never) : never;
+
+export class Assistant {
+  private current: ActiveTurn | null = null;
+  private lastFinished: ActiveTurn | null = null;
+  private readonly listeners = new Set<(event: TurnEvent) => void>();
+  private readonly afterWork = new Set<Promise<void>>();
+  /** Aborted by dispose(): background work started by turns (the model warm-up) stops with it. */
+  private readonly closing = new AbortController();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly bookkeeping: TurnBookkeeping;
+
+  constructor(private readonly deps: AssistantDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    this.bookkeeping = new TurnBookkeeping(deps.stores ?? {}, this.clock, this.logger, deps.notify);
+  }
+
+  onEvent(listener: (event: TurnEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The turn now listening or answering, if any. */
+  get activeTurnId(): string | null {
+    return this.current?.id ?? null;
+  }
+
+  /** Key down: barge in on any turn in flight, warm the models, start listening and preparing memory. */
+  beginTurn(options: TurnOptions = {}): string {
+    const settings = this.deps.settings();
+    const turn = this.startTurn('voice', options);
+    turn.marks.mark('keyDown');
+    const { engines } = this.deps;
+    const stt = engines.stt();
+    const vad = engines.vad();
+    void stt.warm().catch(() => undefined); // a load failure surfaces at transcription
+    void vad?.warm().catch(() => undefined);
+    void engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048, this.closing.signal);
+    this.warmVoice(turn);
+    turn.memory = this.prepareMemory(turn, settings);
+    turn.transcriber = new UtteranceTranscriber({
+      stt,
+      vad,
+      decode: { language: settings.language, beamSize: settings.stt.beamSize, maxTokens: settings.stt.maxTokens },
+      signal: turn.signal,
+      logger: this.logger,
+    });
+    this.emit(turn, { type: 'state', state: 'listening' });
+    return turn.id;
+  }
+
+  /** A chunk of 16 kHz mono audio for the listening turn. False when that turn is no longer listening. */
+  pushAudio(turnId: string, samples: Float32Array): boolean {
+    if (!(samples instanceof Float32Array)) throw new EarshotError('invalid_input', 'Audio must be 16 kHz mono Float32 samples.');
+    const turn = this.current;
+    if (!turn || turn.id !== turnId || !turn.transcriber || turn.marks.has('keyUp')) return false;
+    turn.transcriber.push(samples);
+    return true;
+  }
+
+  /** Key up: finish speech-to-text (only the tail is left) and answer. */
+  endTurn(turnId: string): Promise<TurnResult> {
+    const turn = this.current;
+    if (!turn || turn.id !== turnId || !turn.transcriber) {
+      return Promise.reject(new EarshotError('invalid_input', 'That turn is not listening any more — press the key again to talk.'));
+    }
+    if (turn.marks.has('keyUp')) return turn.result;
+    turn.marks.mark('keyUp');
+    const transcriber = turn.transcriber;
+    this.emit(turn, { type: 'state', state: 'transcribing' });
+    this.run(turn, async () => {
+      const heard = await transcriber.finish();
+      if (turn.signal.aborted) throw abortError();
+      turn.marks.mark('sttDone');
+      if (heard.text === '') {
+        throw new EarshotError(
+          'audio_empty',
+          heard.seconds < 0.3
+            ? 'I did not hear anything — hold the key (or the Talk button) while you speak.'
+            : 'I could not make out any words — check the microphone and try again.',
+        );
+      }
+      if (heard.droppedSeconds > 0) {
+        const kept = Math.round(heard.seconds);
+        this.emit(turn, { type: 'error', error: { code: 'audio_too_long', message: `Only the first ${kept} s of speech were used — keep each question shorter than that.` } });
+      }
+      turn.transcript = heard.text;
+      turn.language = heard.language ?? guessLanguage(heard.text, this.deps.settings().language);
+      this.emit(turn, { type: 'transcript', text: heard.text, final: true });
+      return this.reply(turn);
+    });
+    return turn.result;
+  }
+
+  /** A typed question: the same turn without speech-to-text. */
+  askText(text: string, options: TurnOptions = {}): { turnId: string; result: Promise<TurnResult> } {
+    const question = typeof text === 'string' ? text.trim() : '';
+    if (question === '') throw new EarshotError('invalid_input', 'Type a question first.');
+    const settings = this.deps.settings();
+    const turn = this.startTurn('text', options);
+    turn.transcript = question;
+    turn.language = guessLanguage(question, settings.language);
+    turn.memory = this.prepareMemory(turn, settings);
+    this.warmVoice(turn);
+    this.emit(turn, { type: 'transcript', text: question, final: true });
+    this.run(turn, () => this.reply(turn));
+    return { turnId: turn.id, result: turn.result };
+  }
+
+  /** Barge-in / stop: aborts LLM and TTS and stops output at once. */
+  cancel(turnId?: string): boolean {
+    const turn = this.current;
+    if (!turn || (turnId !== undefined && turn.id !== turnId)) return false;
+    turn.controller.abort();
+    this.finish(turn, { reply: turn.partialReply, complete: false, cache: 'off', error: { code: 'cancelled', message: 'Stopped.' } });
+    return true;
+  }
+
+  /** The renderer started playing the turn's first audio. */
+  reportPlayback(turnId: string): void {
+    const turn = [this.current, this.lastFinished].find((t) => t?.id === turnId);
+    if (!turn || turn.marks.has('firstAudioPlayed')) return;
+    turn.marks.mark('firstAudioPlayed');
+    if (turn.finished) this.bookkeeping.recordMetrics(turn);
+  }
+
+  /** Waits for after-turn work (history, caches, metrics) to be written. */
+  async idle(): Promise<void> {
+    while (this.afterWork.size > 0) await Promise.all([...this.afterWork]);
+  }
+
+  async dispose(): Promise<void> {
+    this.closing.abort(); // background work (the model warm-up) must not outlive the Assistant
+    this.cancel();
+    await this.idle();
+    this.listeners.clear();
+  }
+
+  private startTurn(kind: 'voice' | 'text', options: TurnOptions): ActiveTurn {
+    if (this.current) this.cancel(this.current.id);
+    const settings = this.deps.settings();
+    const turn = new ActiveTurn(
+      this.deps.newId?.() ?? randomUUID(),
+      kind,
+      { speech: options.speech ?? settings.tts.enabled, cache: options.cache ?? true },
+      this.clock,
+    );
+    // Until speech-to-text says otherwise, the conversation's language: an error before a transcript
+    // ("I didn't hear anything") is spoken in it, and its voice is the one worth loading now.
+    turn.language = settings.language !== 'auto' ? settings.language : (this.lastFinished?.language ?? turn.language);
+    this.current = turn;
+    return turn;
+  }
+
+  /** Loads the voice the reply will most likely use (this turn's language, else the last turn's). */
+  private warmVoice(turn: ActiveTurn): void {
+    if (!turn.options.speech) return;
+    void this.deps.engines.tts()?.warm(turn.language).catch(() => undefined);
+  }
+
+  private prepareMemory(turn: ActiveTurn, settings: Settings): MemoryPreparation | null {
+    if (!settings.memory.enabled || !this.deps.stores?.memory) return null;
+    try {
+      const preparation = this.deps.stores.memory.prepare();
+      preparation.ready.then(
+        () => turn.marks.mark('memoryReady'),
+        () => undefined,
+      );
+      return preparation;
+    } catch (error) {
+      this.logger.warn('memory preparation failed to start', { error: String(error) });
+      return null;
+    }
+  }
+
+  private async reply(turn: ActiveTurn): Promise<TurnOutcome> {
+    this.emit(turn, { type: 'state', state: 'thinking' });
+    const settings = this.deps.settings();
+    const stores = this.deps.stores ?? {};
+    const memory = turn.memory;
+    return runReply(
+      {
+        question: turn.transcript,
+        language: turn.language,
+        settings,
+        speech: turn.options.speech,
+        useCache: turn.options.cache,
+        memories: memory ? memory.finish(turn.transcript, turn.signal) : Promise.resolve({ texts: [], relevant: [] }),
+        marks: turn.marks,
+        signal: turn.signal,
+        emit: (event) => this.emit(turn, event),
+      },
+      {
+        llm: this.deps.engines.llm(),
+        tts: turn.options.speech ? this.deps.engines.tts() : null,
+        ttsCache: stores.ttsCache ?? null,
+        responseCache: stores.responseCache ?? null,
+        history: stores.history ?? null,
+        buildPrompt: this.deps.buildPrompt,
+        contextTokens: this.deps.contextTokens ?? 2048,
+        historyTurns: this.deps.historyTurns ?? 12,
+        logger: this.logger,
+      },
+    );
+  }
+
+  private run(turn: ActiveTurn, body: () => Promise<TurnOutcome>): void {
+    body()
+      .catch((error: unknown): TurnOutcome => ({ reply: turn.partialReply, complete: false, cache: 'off', error: toErrorInfo(error) }))
+      .then(async (outcome) => {
+        if (outcome.error && outcome.error.code !== 'cancelled' && !turn.finished) await this.speakError(turn, outcome.error);
+        this.finish(turn, outcome);
+      })
+      .catch((error: unknown) => this.logger.error('turn failed to finish', { error: String(error) }));
+  }
+
+  /** Shows the error at once, then says it aloud (from the warmed TTS cache) when the turn speaks. */
+  private async speakError(turn: ActiveTurn, error: ErrorInfo): Promise<void> {
+    this.emit(turn, { type: 'error', error });
+    const text = turn.options.speech && !error.code.startsWith('tts_') ? (this.deps.spokenError?.(error.code, turn.language) ?? null) : null;
+    const tts = text ? this.deps.engines.tts() : null;
+    if (!text || !tts) return;
+    const settings = this.deps.settings();
+    const speech = new SpeechOutput({
+      tts,
+      cache: settings.cache.enabled ? (this.deps.stores?.ttsCache ?? null) : null,
+      language: turn.language,
+      speed: settings.tts.speed,
+      signal: turn.signal,
+      logger: this.logger,
+      onAudio: (sentence, samples, sampleRate) => this.emit(turn, { type: 'audio', sentence, seq: 0, sampleRate, samples }),
+      onError: () => undefined,
+    });
+    speech.say(0, text);
+    await speech.drained();
+  }
+
+  private finish(turn: ActiveTurn, outcome: TurnOutcome): void {
+    if (turn.finished) return;
+    if (outcome.error && outcome.error.code !== 'cancelled') this.emit(turn, { type: 'error', error: outcome.error });
+    const result = turn.settle(outcome);
+    this.emitRaw({ type: 'done', turnId: turn.id, result });
+    this.emitRaw({ type: 'state', turnId: turn.id, state: 'idle' });
+    if (this.current === turn) this.current = null;
+    this.lastFinished = turn;
+    const record = this.bookkeeping.saveTurn(turn, result);
+    const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.bookkeeping.afterTurn(turn, result, record));
+    this.afterWork.add(work);
+    void work.finally(() => this.afterWork.delete(work));
+  }
+
+  private emit(turn: ActiveTurn, event: TurnEventBody): void {
+    if (turn.finished) return;
+    if (event.type === 'audio') {
+      const seq = turn.nextAudioSeq();
+      if (seq === 0) this.emitRaw({ type: 'state', turnId: turn.id, state: 'speaking' });
+      this.emitRaw({ ...event, seq, turnId: turn.id });
+      return;
+    }
+    if (event.type === 'token') turn.partialReply += event.text;
+    if (event.type === 'error') {
+      const key = `${event.error.code}:${event.error.message}`;
+      if (turn.reportedErrors.has(key)) return;
+      turn.reportedErrors.add(key);
+    }
+    this.emitRaw({ ...event, turnId: turn.id } as TurnEvent);
+  }
+
+  private emitRaw(event: TurnEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error('turn event listener failed', { error: String(error) });
+      }
+    }
+  }
+}

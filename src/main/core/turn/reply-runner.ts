@@ -1,0 +1,180 @@
+// The reply half of a turn: response cache, prompt, LLM stream → sentence splitter → speech.
+// Speech of sentence n overlaps the LLM writing sentence n+1.
+import type { ErrorInfo } from '../../../shared/errors';
+import { isAbortError, toErrorInfo } from '../../../shared/errors';
+import type { Settings } from '../../../shared/settings';
+import type { CacheOutcome, Language, TurnEvent } from '../../../shared/turn';
+import type { ChatStats, LanguageModel, TextToSpeech } from '../engines/types';
+import { type Logger, silentLogger } from '../platform/logger';
+import { SentenceSplitter } from '../speech/sentence-splitter';
+import { SpeechOutput } from '../speech/speech-output';
+import { refersToConversation } from '../store/response-cache-rules';
+import type { HistoryStore, HistoryTurn, MemoryRecall, ResponseCache, ResponseQuery, TtsCache } from '../store/types';
+import type { TurnMarkRecorder } from '../metrics/turn-marks';
+import type { PromptBuilder } from '../prompt/prompt-builder';
+
+export interface ReplyDeps {
+  llm: LanguageModel;
+  tts: TextToSpeech | null;
+  ttsCache: TtsCache | null;
+  responseCache: ResponseCache | null;
+  history: HistoryStore | null;
+  buildPrompt: PromptBuilder;
+  contextTokens: number;
+  historyTurns: number;
+  logger?: Logger;
+}
+
+export interface ReplyContext {
+  question: string;
+  language: Language;
+  settings: Settings;
+  speech: boolean;
+  useCache: boolean;
+  memories: Promise<MemoryRecall>;
+  marks: TurnMarkRecorder;
+  signal: AbortSignal;
+  /** Emits an event for this turn (dropped once the turn has finished). */
+  emit: (event: DistributiveOmit<TurnEvent, 'turnId'>) => void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface ReplyOutcome {
+  reply: string;
+  complete: boolean;
+  cache: CacheOutcome;
+  error: ErrorInfo | null;
+  query: ResponseQuery;
+  stats: ChatStats | null;
+  speech: SpeechOutput | null;
+}
+
+export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<ReplyOutcome> {
+  const logger = deps.logger ?? silentLogger;
+  const { settings, marks, signal } = ctx;
+  const recall = await ctx.memories.catch((error: unknown): MemoryRecall => {
+    logger.warn('memory retrieval failed; answering without memories', { error: String(error) });
+    return { texts: [], relevant: [] };
+  });
+  // memoryReady is the preparer's mark (it runs while STT does): with memory off there is none.
+  const history = recentHistory(deps.history, deps.historyTurns, logger);
+  const query: ResponseQuery = {
+    question: ctx.question,
+    language: ctx.language,
+    model: settings.llm.model,
+    // Standing profile facts go into every prompt: they are part of the cache's scope, so an answer
+    // that used "Ana" is not served after that memory changes.
+    systemPrompt: [settings.llm.systemPrompt, ...recall.texts.filter((t) => !recall.relevant.includes(t))].join('\n'),
+    usedContext: recall.relevant.length > 0 || (history.length > 0 && refersToConversation(ctx.question, ctx.language)),
+  };
+
+  let ttsError: ErrorInfo | null = null;
+  const speech =
+    ctx.speech && deps.tts
+      ? new SpeechOutput({
+          tts: deps.tts,
+          cache: settings.cache.enabled ? deps.ttsCache : null,
+          language: ctx.language,
+          speed: settings.tts.speed,
+          signal,
+          logger,
+          onAudio: (sentence, samples, sampleRate) => {
+            marks.mark('ttsFirstChunk');
+            ctx.emit({ type: 'audio', sentence, seq: 0, sampleRate, samples });
+          },
+          onError: (error) => {
+            ttsError = error;
+            ctx.emit({ type: 'error', error });
+          },
+        })
+      : null;
+  const splitter = new SentenceSplitter({ language: ctx.language });
+  let sentenceCount = 0;
+  const speak = (sentences: string[]) => {
+    for (const text of sentences) {
+      marks.mark('firstSentence');
+      ctx.emit({ type: 'sentence', index: sentenceCount, text });
+      speech?.say(sentenceCount, text);
+      sentenceCount += 1;
+    }
+  };
+
+  const cacheOn = ctx.useCache && settings.cache.enabled && deps.responseCache !== null;
+  const hit = cacheOn ? await lookup(deps.responseCache, query, logger) : null;
+  if (hit) {
+    ctx.emit({ type: 'token', text: hit.reply });
+    speak([...splitter.push(hit.reply), ...splitter.flush()]);
+    await speech?.drained();
+    return { reply: hit.reply, complete: true, cache: 'hit', error: ttsError, query, stats: null, speech };
+  }
+
+  const messages = deps.buildPrompt.build({
+    systemPrompt: settings.llm.systemPrompt,
+    history,
+    memories: recall.texts,
+    userMessage: ctx.question,
+    contextTokens: deps.contextTokens,
+    reserveTokens: settings.llm.maxTokens,
+  });
+  let reply = '';
+  let stats: ChatStats | null = null;
+  let llmError: ErrorInfo | null = null;
+  marks.mark('llmRequest');
+  try {
+    for await (const chunk of deps.llm.chat({
+      model: settings.llm.model,
+      messages,
+      contextTokens: deps.contextTokens,
+      maxTokens: settings.llm.maxTokens,
+      temperature: settings.llm.temperature,
+      keepAlive: settings.llm.keepAlive,
+      firstTokenTimeoutMs: settings.llm.timeoutMs,
+      signal,
+    })) {
+      if (chunk.type === 'done') {
+        stats = chunk.stats;
+        continue;
+      }
+      marks.mark('llmFirstToken');
+      reply += chunk.text;
+      ctx.emit({ type: 'token', text: chunk.text });
+      speak(splitter.push(chunk.text));
+    }
+    speak(splitter.flush());
+  } catch (error) {
+    llmError = signal.aborted || isAbortError(error) ? { code: 'cancelled', message: 'The turn was cancelled.' } : toErrorInfo(error);
+  }
+  marks.mark('llmDone');
+  if (stats) deps.buildPrompt.observe?.(messages, stats.promptEvalCount);
+  // After a failure the sentences already queued are still spoken (the error is said after them).
+  if (llmError?.code !== 'cancelled') await speech?.drained();
+  const truncated = stats?.doneReason === 'length';
+  return {
+    reply,
+    complete: !llmError && !truncated,
+    cache: cacheOn ? 'miss' : 'off',
+    error: llmError ?? ttsError,
+    query,
+    stats,
+    speech,
+  };
+}
+
+async function lookup(cache: ResponseCache | null, query: ResponseQuery, logger: Logger) {
+  try {
+    return (await cache?.lookup(query)) ?? null;
+  } catch (error) {
+    logger.warn('response cache lookup failed; asking the model', { error: String(error) });
+    return null;
+  }
+}
+
+function recentHistory(history: HistoryStore | null, limit: number, logger: Logger): HistoryTurn[] {
+  try {
+    return history?.recent(limit) ?? [];
+  } catch (error) {
+    logger.warn('history read failed; answering without context', { error: String(error) });
+    return [];
+  }
+}
