@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import type { ErrorInfo } from '../../shared/errors';
 import { App } from './app/App';
 import { createAppActions } from './app/app-actions';
-import { AppProvider } from './app/app-context';
+import { AppProvider } from './state/app-context';
 import { listen, loadAll } from './app/start-app';
 import { openMicrophone } from './audio/microphone';
 import { askMicrophonePermission, queryMicrophonePermission } from './audio/microphone-permission';

@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AppActions } from '../../../src/renderer/src/app/app-actions';
-import { AppProvider } from '../../../src/renderer/src/app/app-context';
+import { AppProvider } from '../../../src/renderer/src/state/app-context';
 import { Conversation } from '../../../src/renderer/src/conversation/Conversation';
 import { createAppStore, type AppStore } from '../../../src/renderer/src/store/app-store';
 

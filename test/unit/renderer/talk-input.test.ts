@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planPress } from '../../../src/renderer/src/talk/press-plan';
 import { spaceWorksTalk, type KeyTarget } from '../../../src/renderer/src/talk/space-key';
-import { newTurn, talkStatus, type TurnView } from '../../../src/renderer/src/talk/turn-view';
+import { newTurn, talkStatus, type TurnView } from '../../../src/renderer/src/store/turn-view';
 
 const space = { code: 'Space', altKey: false, ctrlKey: false, metaKey: false };
 const target = (over: Partial<KeyTarget>): KeyTarget => ({ tagName: 'DIV', isContentEditable: false, isTalkButton: false, insideDialog: false, tabStop: false, ...over });

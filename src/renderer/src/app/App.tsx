@@ -6,7 +6,7 @@ import { SettingsDialog } from '../settings/SettingsDialog';
 import { FirstRunCheck } from '../setup/FirstRunCheck';
 import { TalkBar } from '../talk/TalkBar';
 import { useDocumentLanguage } from './use-document-language';
-import { useActions, useApp, useT } from './app-context';
+import { useActions, useApp, useT } from '../state/app-context';
 
 export function App() {
   const t = useT();

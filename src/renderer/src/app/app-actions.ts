@@ -3,32 +3,12 @@
 import type { EarshotBridge } from '../../../shared/bridge';
 import type { RequestName, RequestParams, RequestResults } from '../../../shared/contract';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { CacheKind } from '../../../shared/records';
-import type { PresetName } from '../../../shared/settings';
 import type { AppStore } from '../store/app-store';
 import type { MicPermission } from '../store/setup-slice';
 import type { TalkController } from '../talk/talk-controller';
+import type { AppActions } from '../state/app-actions-type';
 
-export interface AppActions {
-  press(): void;
-  release(): void;
-  ask(text: string): Promise<boolean>;
-  setSettingsOpen(open: boolean): void;
-  /** Sends a settings patch; resolves to the error when main refused it. */
-  updateSettings(patch: Record<string, unknown>): Promise<ErrorInfo | null>;
-  /** Whether main applied it (a refusal is shown as a banner). */
-  applyPreset(preset: PresetName): Promise<boolean>;
-  refreshCache(): Promise<void>;
-  clearCache(kind?: CacheKind): Promise<void>;
-  refreshMemories(): Promise<void>;
-  updateMemory(id: number, text: string): Promise<boolean>;
-  deleteMemory(id: number): Promise<void>;
-  refreshSetup(): Promise<void>;
-  requestMicrophone(): Promise<void>;
-  fetchModel(id: string): Promise<void>;
-  pullModel(name: string): Promise<void>;
-  cancelDownload(id: string): Promise<void>;
-}
+export type { AppActions };
 
 export interface ActionDependencies {
   bridge: EarshotBridge;

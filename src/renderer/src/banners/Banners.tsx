@@ -1,6 +1,6 @@
 // Problems the person can act on, newest last, each dismissable; `commands` shown as code. The words
 // are made when drawn, so a banner on screen follows a change of the interface language.
-import { useApp, useT, useUiLanguage } from '../app/app-context';
+import { useApp, useT, useUiLanguage } from '../state/app-context';
 import { CATALOGS } from '../i18n/translate';
 import { bannerMessage } from './banner-for-error';
 import { MessageText } from './MessageText';

@@ -6,13 +6,10 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import { en, type MessageKey } from '../i18n/messages-en';
 import { translate, type MessageParams } from '../i18n/translate';
+import type { ErrorContext } from '../store/banner-slice';
 
-export interface ErrorContext {
-  /** The Ollama host in use, when known (SetupStatus.ollama.host). */
-  ollamaHost?: string;
-  /** The chat model in use, when known (SetupStatus.chatModel.name). */
-  chatModel?: string;
-}
+export type { ErrorContext };
+
 
 export type ErrorTranslator = (key: MessageKey, params?: MessageParams) => string;
 

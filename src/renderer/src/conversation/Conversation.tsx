@@ -2,8 +2,8 @@
 // transcript and the reply as its tokens stream in. Scrolls to the newest line.
 import { useEffect, useRef } from 'react';
 import type { HistoryEntry } from '../../../shared/records';
-import { useApp, useT } from '../app/app-context';
-import type { TurnView } from '../talk/turn-view';
+import { useApp, useT } from '../state/app-context';
+import type { TurnView } from '../store/turn-view';
 
 function Exchange({ entry }: { entry: HistoryEntry }) {
   const t = useT();

@@ -2,7 +2,7 @@
 // and rolling P50/P95 per stage over recent turns.
 import { useState } from 'react';
 import type { TurnMetricsRow } from '../../../shared/records';
-import { useApp, useT, type Translator } from '../app/app-context';
+import { useApp, useT, type Translator } from '../state/app-context';
 import { rollingStageStats, turnsForStats } from './percentiles';
 import { waterfallOf } from './waterfall';
 

@@ -1,6 +1,6 @@
 // Cache statistics (hits, misses, hit rate, entries, size, evictions) with a Clear button per cache
 // and one for all of them.
-import { useActions, useApp, useT } from '../app/app-context';
+import { useActions, useApp, useT } from '../state/app-context';
 import { formatBytes } from '../setup/progress-text';
 
 export function CacheStatsTable() {

@@ -1,7 +1,7 @@
 // What Earshot remembers about the person: each memory can be edited in place or deleted.
 import { useState } from 'react';
 import type { MemoryItem } from '../../../shared/records';
-import { useActions, useApp, useT } from '../app/app-context';
+import { useActions, useApp, useT } from '../state/app-context';
 
 function Memory({ item, n }: { item: MemoryItem; n: number }) {
   const t = useT();

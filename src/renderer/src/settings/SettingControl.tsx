@@ -4,7 +4,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ModelState } from '../../../shared/records';
 import type { Settings } from '../../../shared/settings';
-import { useApp, useT, type Translator } from '../app/app-context';
+import { useApp, useT, type Translator } from '../state/app-context';
 import type { MessageKey } from '../i18n/messages-en';
 import type { SettingField } from './setting-fields';
 import { checkFieldInput, patchForField, readSetting } from './settings-form';

@@ -3,7 +3,7 @@
 // belong. Opening it refreshes the model list, the caches and the memories.
 import { useEffect, useRef, useState } from 'react';
 import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
-import { useActions, useApp, useT } from '../app/app-context';
+import { useActions, useApp, useT } from '../state/app-context';
 import { localizedError, localizedHotkeyNote } from '../banners/localized-error';
 import { CacheStatsTable } from './CacheStatsTable';
 import { hotkeyHint } from './hotkey-hint';

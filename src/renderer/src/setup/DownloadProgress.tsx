@@ -1,6 +1,6 @@
 // A model download in progress: a labelled progress bar, phase, bytes, time left, and Cancel.
 import type { ModelProgress } from '../../../shared/records';
-import { useActions, useT } from '../app/app-context';
+import { useActions, useT } from '../state/app-context';
 import { etaSeconds, formatBytes, progressPercent } from './progress-text';
 
 export function DownloadProgress({ progress }: { progress: ModelProgress }) {

@@ -2,7 +2,7 @@
 // Ollama pull), the speech recognition model and the voices (offered as catalog downloads), each
 // with its progress. Shown while anything needs attention, until hidden.
 import { useEffect, useState } from 'react';
-import { useActions, useApp, useT } from '../app/app-context';
+import { useActions, useApp, useT } from '../state/app-context';
 import { ollamaDownText } from '../banners/localized-error';
 import { MessageText } from '../banners/MessageText';
 import { DownloadProgress } from './DownloadProgress';

@@ -3,9 +3,16 @@
 // interface language while it is on screen (banners/banner-for-error.ts turns it into text).
 import type { StateCreator } from 'zustand/vanilla';
 import type { ErrorInfo } from '../../../shared/errors';
-import type { ErrorContext } from '../banners/localized-error';
 import type { MessageKey } from '../i18n/messages-en';
 import type { MessageParams } from '../i18n/translate';
+
+/** What an error's wording may name besides the error itself. */
+export interface ErrorContext {
+  /** The Ollama host in use, when known (SetupStatus.ollama.host). */
+  ollamaHost?: string;
+  /** The chat model in use, when known (SetupStatus.chatModel.name). */
+  chatModel?: string;
+}
 
 export type BannerText =
   /** Shown as written. */

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { TurnEvent } from '../../../shared/turn';
 import type { ErrorInfo } from '../../../shared/errors';
-import { applyTurnEvent, belongsToTurn, endTurn, newTurn, type TurnView } from '../talk/turn-view';
+import { applyTurnEvent, belongsToTurn, endTurn, newTurn, type TurnView } from './turn-view';
 
 /** How many cancelled turn ids are remembered; older ones cannot send events any more. */
 const IGNORED_LIMIT = 32;

@@ -1,8 +1,8 @@
 // The Talk button (hold it, or hold Space), the input level meter, the assistant's state, and the
 // Message box for typing instead of speaking.
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { useActions, useApp, useT } from '../app/app-context';
-import { talkStatus } from './turn-view';
+import { useActions, useApp, useT } from '../state/app-context';
+import { talkStatus } from '../store/turn-view';
 import { useSpaceToTalk } from './use-space-to-talk';
 
 export function TalkBar() {

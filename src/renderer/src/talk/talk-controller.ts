@@ -11,7 +11,7 @@ import { frameLevel, nextMeterLevel } from '../audio/input-level';
 import type { Microphone, MicrophoneHandlers } from '../audio/microphone';
 import type { AppStore } from '../store/app-store';
 import { planPress } from './press-plan';
-import { isTurnActive } from './turn-view';
+import { isTurnActive } from '../store/turn-view';
 
 export interface SpeakerLike {
   unlock(): void;

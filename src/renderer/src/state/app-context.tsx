@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import type { MessageKey } from '../i18n/messages-en';
 import { CATALOGS, LOCALES, translate, uiLanguageOf, type MessageParams, type UiLanguage } from '../i18n/translate';
 import type { AppState, AppStore } from '../store/app-store';
-import type { AppActions } from './app-actions';
+import type { AppActions } from './app-actions-type';
 
 interface AppContextValue {
   store: AppStore;
