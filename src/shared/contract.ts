@@ -64,7 +64,8 @@ const settingsPatch = z
 
 export const requestSchemas = {
   // Turns
-  'turn.begin': noParams,
+  // The caller names the turn it starts (so its events are known as its own from the first one).
+  'turn.begin': z.object({ turnId: turnId.optional() }).strict(),
   'turn.audio': z
     .object({
       turnId,
@@ -73,7 +74,7 @@ export const requestSchemas = {
     .strict(),
   'turn.end': z.object({ turnId }).strict(),
   'turn.cancel': z.object({ turnId: turnId.optional() }).strict(),
-  'turn.ask': z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
+  'turn.ask': z.object({ text: z.string().trim().min(1).max(4000), turnId: turnId.optional() }).strict(),
   // Main stamps firstAudioPlayed when this arrives (IPC and loopback add well under a millisecond).
   'turn.played': z.object({ turnId }).strict(),
   // Settings
@@ -173,6 +174,8 @@ export interface HotkeyEvent {
   /** pressed: start capturing (turn.begin); released: stop (turn.end). */
   action: 'pressed' | 'released';
   source: 'hotkey' | 'tray';
+  /** pressed: the id the new turn takes (main's hotkey starts it, so main names it). */
+  turnId?: string;
 }
 
 export interface EventPayloads {

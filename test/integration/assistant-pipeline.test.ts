@@ -201,6 +201,29 @@ describe('Assistant: barge-in', () => {
     expect(h.assistant.activeTurnId).toBe(second);
     h.assistant.cancel();
   });
+
+  it('a turn takes the id its caller chose, so its events are known as its own from the first one; an id in use is refused', async () => {
+    const h = createHarness();
+    expect(h.assistant.beginTurn({ id: 'page-1' })).toBe('page-1');
+    expect(h.events[0]).toMatchObject({ turnId: 'page-1', type: 'state', state: 'listening' });
+    expect(() => h.assistant.beginTurn({ id: 'page-1' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(h.assistant.activeTurnId).toBe('page-1');
+    h.assistant.cancel();
+    expect(h.assistant.askText('Hi', { id: 'page-2' }).turnId).toBe('page-2');
+  });
+
+  it('a capture dropped before key-up (nothing was said) leaves no history and no latency record', async () => {
+    const recorded: string[] = [];
+    const h = createHarness({ stores: { metrics: { record: (turnId) => recorded.push(turnId) } } });
+    const id = h.assistant.beginTurn({ id: 'tap' });
+    h.assistant.cancel(id);
+    await h.assistant.idle();
+    expect(h.history.turns).toEqual([]);
+    expect(recorded).toEqual([]);
+    await h.assistant.askText('Hello', { id: 'asked' }).result;
+    await h.assistant.idle();
+    expect(recorded).toEqual(['asked']);
+  });
 });
 
 describe('Assistant: memory preparation', () => {

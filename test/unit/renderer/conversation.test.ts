@@ -17,7 +17,7 @@ function render(store: AppStore): string {
 describe('the conversation after a turn that could not finish', () => {
   it('says nothing of a press whose microphone was refused', () => {
     const store = createAppStore(['en-US']);
-    store.getState().startTurn('voice');
+    store.getState().startTurn('voice', 't1');
     expect(render(store)).toContain('Listening…');
     store.getState().abandonTurn({ code: 'permission_denied', message: 'Allow the microphone.' });
     const html = render(store);
@@ -27,7 +27,7 @@ describe('the conversation after a turn that could not finish', () => {
 
   it('keeps what was said and the reply begun, marked as cut short, when the connection drops', () => {
     const store = createAppStore(['en-US']);
-    store.getState().startTurn('voice');
+    store.getState().startTurn('voice', 't1');
     store.getState().receiveTurnEvent({ type: 'transcript', turnId: 't1', text: 'Tell me a story', final: true });
     store.getState().receiveTurnEvent({ type: 'token', turnId: 't1', text: 'Once upon a time' });
     store.getState().abandonTurn(null);

@@ -51,9 +51,10 @@ function setup(options: { startFails?: unknown[] } = {}) {
       this.destroyed++;
     },
   };
+  // The page names its turns; main answers with the same id.
   let turns = 0;
-  bridge.handlers.set('turn.begin', () => ok({ turnId: `t${++turns}` }));
-  bridge.handlers.set('turn.ask', () => ok({ turnId: `t${++turns}` }));
+  bridge.handlers.set('turn.begin', (params) => ok({ turnId: (params as { turnId: string }).turnId }));
+  bridge.handlers.set('turn.ask', (params) => ok({ turnId: (params as { turnId: string }).turnId }));
   const talk = createTalkController({
     bridge,
     store,
@@ -67,9 +68,12 @@ function setup(options: { startFails?: unknown[] } = {}) {
     report: (e) => reported.push(e),
     microphoneError: () => ({ code: 'permission_denied', message: 'Allow the microphone, then hold Talk again.' }),
     now: () => 1_000,
+    newId: () => `t${++turns}`,
   });
   const frame = (n = 512, value = 0.1) => handlers!.onFrame(new Float32Array(n).fill(value));
-  return { bridge, store, speaker, reported, mic, talk, frame };
+  /** The voice detector hears speech start. */
+  const speak = () => handlers!.onSpeech(true);
+  return { bridge, store, speaker, reported, mic, talk, frame, speak };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -87,14 +91,15 @@ const result = (reply: string): TurnResult => ({
 
 describe('push to talk', () => {
   it('streams 100 ms chunks under the turn id while held, then sends the tail and ends the turn on release', async () => {
-    const { bridge, talk, frame, mic, store } = setup();
+    const { bridge, talk, frame, mic, store, speak } = setup();
     const begin = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
     bridge.handlers.set('turn.begin', () => begin.promise);
     const pressed = talk.press();
     await Promise.resolve();
     for (let i = 0; i < 4; i++) frame(); // 2048 samples before turn.begin answered
-    expect(bridge.names()).toEqual(['turn.begin']);
-    begin.resolve(ok({ turnId: 'abc' }));
+    expect(bridge.requests).toEqual([{ name: 'turn.begin', params: { turnId: 't1' } }]);
+    speak();
+    begin.resolve(ok({ turnId: 't1' }));
     await pressed;
     expect(store.getState().capturing).toBe(true);
     for (let i = 0; i < 3; i++) frame(); // 3584 in all: two chunks and a 384-sample tail
@@ -102,9 +107,9 @@ describe('push to talk', () => {
 
     const audio = bridge.requests.filter((r) => r.name === 'turn.audio');
     expect(audio.map((r) => (r.params.samples as Float32Array).length)).toEqual([1600, 1600, 384]);
-    expect(audio.every((r) => r.params.turnId === 'abc')).toBe(true);
+    expect(audio.every((r) => r.params.turnId === 't1')).toBe(true);
     expect(bridge.names().at(-1)).toBe('turn.end');
-    expect(bridge.requests.at(-1)!.params).toEqual({ turnId: 'abc' });
+    expect(bridge.requests.at(-1)!.params).toEqual({ turnId: 't1' });
     expect(mic.started).toBe(1);
     expect(mic.stopped).toBe(1);
     expect(store.getState().capturing).toBe(false);
@@ -142,7 +147,7 @@ describe('push to talk', () => {
   });
 
   it('after a refusal, the next press asks again with a fresh microphone and records', async () => {
-    const { bridge, talk, mic, frame } = setup({ startFails: [refused()] });
+    const { bridge, talk, mic, frame, speak } = setup({ startFails: [refused()] });
     await talk.press();
     await talk.release();
     await settle();
@@ -152,6 +157,7 @@ describe('push to talk', () => {
     expect(mic.opened).toBe(2);
     expect(mic.started).toBe(1);
     frame(1600);
+    speak();
     await talk.release();
     expect(bridge.requests.filter((r) => r.name === 'turn.audio').map((r) => r.params.turnId)).toEqual(['t2']);
     expect(bridge.requests.at(-1)).toEqual({ name: 'turn.end', params: { turnId: 't2' } });
@@ -172,17 +178,23 @@ describe('push to talk', () => {
 });
 
 describe('a quick second press', () => {
-  // Press, let go and press again before main has answered the first turn.begin.
+  // Press, speak, let go and press again before main has answered the first turn.begin. Each press
+  // names its turn, so nothing has to guess which of main's answers and events is whose.
   function twoPresses() {
     const t = setup();
     const first = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
     const second = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
     const begins = [first, second];
     t.bridge.handlers.set('turn.begin', () => begins.shift()!.promise);
-    t.bridge.handlers.set('turn.end', (params) =>
-      (params as { turnId: string }).turnId === 't1' ? { ok: false, error: { code: 'invalid_input', message: 'That turn was cancelled.' } } : ok(null),
-    );
     return { ...t, first, second };
+  }
+
+  function pressSpeakReleasePress(t: ReturnType<typeof twoPresses>) {
+    void t.talk.press();
+    t.speak();
+    const released = t.talk.release();
+    void t.talk.press();
+    return released;
   }
 
   async function expectSecondTurnUntouched(t: ReturnType<typeof twoPresses>) {
@@ -200,9 +212,7 @@ describe('a quick second press', () => {
 
   it('leaves the new turn alone when the old turn.begin answers first', async () => {
     const t = twoPresses();
-    void t.talk.press();
-    const released = t.talk.release();
-    void t.talk.press();
+    const released = pressSpeakReleasePress(t);
     t.first.resolve(ok({ turnId: 't1' }));
     await released;
     t.second.resolve(ok({ turnId: 't2' }));
@@ -210,47 +220,40 @@ describe('a quick second press', () => {
     await expectSecondTurnUntouched(t);
   });
 
-  it("gets its own events when main announced the old turn before answering its turn.begin", async () => {
+  it('ignores the old turn when main announces it before answering either turn.begin', async () => {
     const t = twoPresses();
-    void t.talk.press();
-    const released = t.talk.release();
-    void t.talk.press();
-    // Main says t1 is listening before it answers turn.begin: the new press, still without an id, takes it.
+    const released = pressSpeakReleasePress(t);
     t.talk.handleTurnEvent({ type: 'state', turnId: 't1', state: 'listening' });
+    t.talk.handleTurnEvent({ type: 'token', turnId: 't1', text: 'stale' });
     t.first.resolve(ok({ turnId: 't1' }));
     await released;
-    await settle();
     t.second.resolve(ok({ turnId: 't2' }));
     await settle();
     t.talk.handleTurnEvent({ type: 'state', turnId: 't2', state: 'listening' });
     t.talk.handleTurnEvent({ type: 'audio', turnId: 't2', sentence: 0, seq: 0, sampleRate: 16_000, samples: new Float32Array(10) });
     await expectSecondTurnUntouched(t);
+    expect(t.store.getState().turn?.reply).toBe('');
     expect(t.speaker.log).toContain('play t2 10');
   });
 
   it('a press while a typed question is on its way gets its own events', async () => {
     const t = setup();
     const asked = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
-    const begun = deferred<ReturnType<typeof ok<{ turnId: string }>>>();
     t.bridge.handlers.set('turn.ask', () => asked.promise);
-    t.bridge.handlers.set('turn.begin', () => begun.promise);
     const asking = t.talk.ask('hi there');
-    await settle();
     const pressing = t.talk.press();
-    t.talk.handleTurnEvent({ type: 'token', turnId: 'tA', text: 'Hello! ' }); // the question's reply, early
-    asked.resolve(ok({ turnId: 'tA' }));
+    t.talk.handleTurnEvent({ type: 'token', turnId: 't1', text: 'Hello! ' }); // the question's reply, late
+    asked.resolve(ok({ turnId: 't1' }));
     await asking;
-    begun.resolve(ok({ turnId: 't1' }));
     await pressing;
-    t.talk.handleTurnEvent({ type: 'state', turnId: 't1', state: 'listening' });
-    expect(t.store.getState().turn).toMatchObject({ turnId: 't1', kind: 'voice', reply: '', ended: false });
+    t.talk.handleTurnEvent({ type: 'state', turnId: 't2', state: 'listening' });
+    expect(t.store.getState().turn).toMatchObject({ turnId: 't2', kind: 'voice', reply: '', ended: false });
+    expect(t.bridge.requests.filter((r) => r.name === 'turn.cancel').map((r) => r.params)).toEqual([{ turnId: 't1' }]);
   });
 
   it('leaves the new turn alone when the old turn.begin answers last', async () => {
     const t = twoPresses();
-    void t.talk.press();
-    const released = t.talk.release();
-    void t.talk.press();
+    const released = pressSpeakReleasePress(t);
     t.second.resolve(ok({ turnId: 't2' }));
     await settle();
     t.first.resolve(ok({ turnId: 't1' }));
@@ -317,8 +320,9 @@ describe('barge-in', () => {
   });
 
   it('a typed question while a spoken reply is still being thought about cancels it too', async () => {
-    const { talk, bridge } = setup();
+    const { talk, bridge, speak } = setup();
     await talk.press();
+    speak();
     await talk.release();
     talk.handleTurnEvent({ type: 'state', turnId: 't1', state: 'thinking' });
     await talk.ask('never mind');
@@ -349,15 +353,36 @@ describe('a turn that goes through', () => {
 });
 
 describe('a press with nothing said', () => {
-  it('adds no blank exchange to the conversation (main keeps none either)', async () => {
-    const { talk, store, reported } = setup();
+  it('is no turn: main cancels it quietly, nothing is shown, spoken or added to the conversation', async () => {
+    const { talk, store, reported, bridge } = setup();
     await talk.press();
     await talk.release();
-    const error = { code: 'audio_empty' as const, message: 'I did not hear anything — hold the key (or the Talk button) while you speak.' };
-    talk.handleTurnEvent({ type: 'error', turnId: 't1', error });
-    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result(''), transcript: '', complete: false, error } });
+    expect(bridge.names()).not.toContain('turn.end');
+    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.cancel', params: { turnId: 't1' } });
+    expect(store.getState().turn).toBeNull();
+    expect(store.getState().capturing).toBe(false);
+    talk.handleTurnEvent({ type: 'error', turnId: 't1', error: { code: 'cancelled', message: 'Stopped.' } });
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result(''), transcript: '', complete: false, error: { code: 'cancelled', message: 'Stopped.' } } });
     expect(store.getState().history).toEqual([]);
-    expect(reported).toEqual([error]); // the banner says what to do
+    expect(store.getState().latency).toEqual([]);
+    expect(reported).toEqual([]);
+  });
+
+  it('a tap while Earshot speaks silences it and goes back to idle without a new turn', async () => {
+    const { talk, store, reported, bridge, speaker } = setup();
+    await talk.ask('Tell me a long story');
+    talk.handleTurnEvent({ type: 'audio', turnId: 't1', sentence: 0, seq: 0, sampleRate: 16_000, samples: new Float32Array(1600) });
+    await talk.press();
+    await talk.release();
+    expect(speaker.log).toEqual(['play t1 1600', 'stop']);
+    expect(bridge.names()).not.toContain('turn.end');
+    expect(bridge.requests.filter((r) => r.name === 'turn.cancel').map((r) => r.params)).toEqual([{ turnId: 't1' }, { turnId: 't2' }]);
+    talk.handleTurnEvent({ type: 'done', turnId: 't2', result: { ...result(''), transcript: '', complete: false, error: { code: 'cancelled', message: 'Stopped.' } } });
+    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result('Once'), transcript: 'Tell me a long story', complete: false } });
+    // The story stays, cut short; the tap left no turn of its own.
+    expect(store.getState().history.map((e) => e.id)).toEqual(['t1']);
+    expect(store.getState().turn).toBeNull();
+    expect(reported).toEqual([]);
   });
 });
 

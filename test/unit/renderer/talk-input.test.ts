@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { planPress } from '../../../src/renderer/src/talk/press-plan';
 import { spaceWorksTalk, type KeyTarget } from '../../../src/renderer/src/talk/space-key';
 import { newTurn, talkStatus, type TurnView } from '../../../src/renderer/src/store/turn-view';
 
@@ -31,7 +30,7 @@ describe('Space on a focusable scroll region', () => {
 });
 
 describe('the assistant status', () => {
-  const turn = (over: Partial<TurnView>): TurnView => ({ ...newTurn('text', 'hi'), ...over });
+  const turn = (over: Partial<TurnView>): TurnView => ({ ...newTurn('text', 't1', 'hi'), ...over });
 
   it('follows the turn while it runs', () => {
     expect(talkStatus(turn({ state: 'thinking' }), false)).toBe('thinking');
@@ -42,20 +41,5 @@ describe('the assistant status', () => {
     const done = turn({ state: 'idle', ended: true });
     expect(talkStatus(done, true)).toBe('speaking');
     expect(talkStatus(done, false)).toBe('idle');
-  });
-});
-
-describe('what a press does', () => {
-  it('starts a fresh turn when nothing is going on', () => {
-    expect(planPress({ capturing: false, turnActive: false, turnId: null, playing: false })).toEqual({ ignore: false, stopPlayback: false, cancelTurnId: null, cancelAny: false });
-  });
-
-  it('barges in on a turn being answered or spoken', () => {
-    expect(planPress({ capturing: false, turnActive: true, turnId: 't1', playing: true })).toEqual({ ignore: false, stopPlayback: true, cancelTurnId: 't1', cancelAny: false });
-    expect(planPress({ capturing: false, turnActive: true, turnId: null, playing: false })).toMatchObject({ cancelAny: true });
-  });
-
-  it('does nothing while Talk is already held', () => {
-    expect(planPress({ capturing: true, turnActive: true, turnId: 't1', playing: false }).ignore).toBe(true);
   });
 });

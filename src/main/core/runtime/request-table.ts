@@ -30,7 +30,7 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
   const settle = (what: string) => (error: unknown) => logger.debug(`${what} ended early`, { error: String(error) });
 
   return {
-    'turn.begin': () => ({ turnId: assistant.beginTurn() }),
+    'turn.begin': ({ turnId }) => ({ turnId: assistant.beginTurn({ id: turnId }) }),
     'turn.audio': ({ turnId, samples }) => {
       assistant.pushAudio(turnId, samples); // late chunks after key-up are dropped on purpose
       return null;
@@ -44,8 +44,8 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       assistant.cancel(turnId);
       return null;
     },
-    'turn.ask': ({ text }) => {
-      const { turnId, result } = assistant.askText(text);
+    'turn.ask': ({ text, turnId: id }) => {
+      const { turnId, result } = assistant.askText(text, { id });
       result.catch(settle('turn.ask'));
       return { turnId };
     },

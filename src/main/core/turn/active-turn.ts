@@ -12,6 +12,8 @@ export interface TurnOptions {
   speech?: boolean;
   /** Use the response cache (default true; the cache setting still applies). */
   cache?: boolean;
+  /** The id the caller chose for this turn (default: a new random one). */
+  id?: string;
 }
 
 export interface TurnOutcome {
@@ -43,7 +45,7 @@ export class ActiveTurn {
   constructor(
     readonly id: string,
     readonly kind: 'voice' | 'text',
-    readonly options: Required<TurnOptions>,
+    readonly options: Required<Omit<TurnOptions, 'id'>>,
     clock: Clock,
   ) {
     this.marks = new TurnMarkRecorder(clock);

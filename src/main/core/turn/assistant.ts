@@ -191,10 +191,13 @@ export class Assistant {
   }
 
   private startTurn(kind: 'voice' | 'text', options: TurnOptions): ActiveTurn {
+    const id = options.id ?? this.deps.newId?.() ?? randomUUID();
+    // A reused id would mix two turns' events and marks on the caller's side.
+    if (id === this.current?.id || id === this.lastFinished?.id) throw new EarshotError('invalid_input', 'That turn id is already in use — start a new turn.');
     if (this.current) this.cancel(this.current.id);
     const settings = this.deps.settings();
     const turn = new ActiveTurn(
-      this.deps.newId?.() ?? randomUUID(),
+      id,
       kind,
       { speech: options.speech ?? settings.tts.enabled, cache: options.cache ?? true },
       this.clock,

@@ -61,6 +61,9 @@ export class TurnBookkeeping {
   }
 
   recordMetrics(turn: ActiveTurn): void {
+    // A capture cancelled before key-up (a tap with nothing said, a barge-in over it) is no turn:
+    // there is no latency to measure, and it must not show in the latency view.
+    if (turn.kind === 'voice' && !turn.marks.has('keyUp')) return;
     const outcome = turn.outcome;
     this.guard('metrics', () =>
       this.stores.metrics?.record(turn.id, turn.marks.snapshot(), {

@@ -65,7 +65,7 @@ export function listen({ bridge, store, talk }: StartOptions): () => void {
     bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, text: { kind: 'notice', message: notice.message } })),
     // A finished download leaves the list, whichever page started it.
     bridge.on('model.progress', (progress) => (progress.phase === 'done' ? s().clearDownload(progress.model) : s().setDownload(progress))),
-    bridge.on('hotkey', (event) => void (event.action === 'pressed' ? talk.press() : talk.release())),
+    bridge.on('hotkey', (event) => void (event.action === 'pressed' ? talk.press(event.turnId) : talk.release())),
     bridge.on('hotkey.status', (status) => s().setHotkeyStatus(status)),
     bridge.on('ui.open', ({ view }) => {
       s().setSettingsOpen(view === 'settings');

@@ -17,11 +17,12 @@ export interface TurnSlice {
   /** The voice detector hears speech right now. */
   speechHeard: boolean;
   playing: boolean;
-  startTurn(kind: 'voice' | 'text', question?: string): void;
+  startTurn(kind: 'voice' | 'text', turnId: string, question?: string): void;
   /** Applies an event to the turn on screen; false when it belongs to another (ignored) turn. */
   receiveTurnEvent(event: TurnEvent): boolean;
   ignoreTurn(turnId: string): void;
-  setTurnId(turnId: string): void;
+  /** A capture with nothing said: no turn at all, so it leaves the screen and its events are ignored. */
+  dropTurn(turnId: string): void;
   /** Ends the turn on screen without a 'done' event (a request failed, the microphone did not open). */
   abandonTurn(error: ErrorInfo | null): void;
   setCapturing(capturing: boolean): void;
@@ -36,23 +37,19 @@ export const createTurnSlice: StateCreator<TurnSlice, [], [], TurnSlice> = (set,
   micLevel: 0,
   speechHeard: false,
   playing: false,
-  startTurn: (kind, question) => set({ turn: newTurn(kind, question) }),
+  startTurn: (kind, turnId, question) => set({ turn: newTurn(kind, turnId, question) }),
   receiveTurnEvent: (event) => {
     const { turn, ignoredTurnIds } = get();
     if (!turn || !belongsToTurn(turn, event, new Set(ignoredTurnIds))) return false;
     set({ turn: applyTurnEvent(turn, event) });
     return true;
   },
-  ignoreTurn: (turnId) =>
-    set((s) => {
-      const ignoredTurnIds = [...s.ignoredTurnIds, turnId].slice(-IGNORED_LIMIT);
-      // The live turn on screen took this id from an early event, before its own request answered
-      // (a quick second press): those events were never its own, so it starts over and waits for
-      // its real id.
-      const adopted = s.turn !== null && s.turn.turnId === turnId && !s.turn.ended;
-      return adopted && s.turn ? { ignoredTurnIds, turn: newTurn(s.turn.kind, s.turn.kind === 'text' ? s.turn.transcript : '') } : { ignoredTurnIds };
-    }),
-  setTurnId: (turnId) => set((s) => (s.turn && s.turn.turnId === null ? { turn: { ...s.turn, turnId } } : {})),
+  ignoreTurn: (turnId) => set((s) => ({ ignoredTurnIds: [...s.ignoredTurnIds, turnId].slice(-IGNORED_LIMIT) })),
+  dropTurn: (turnId) =>
+    set((s) => ({
+      ignoredTurnIds: [...s.ignoredTurnIds, turnId].slice(-IGNORED_LIMIT),
+      turn: s.turn?.turnId === turnId ? null : s.turn,
+    })),
   abandonTurn: (error) => set((s) => (s.turn ? { turn: endTurn(s.turn, error) } : {})),
   setCapturing: (capturing) => set(capturing ? { capturing } : { capturing, micLevel: 0, speechHeard: false }),
   setMicLevel: (micLevel, speechHeard) => set(speechHeard === undefined ? { micLevel } : { micLevel, speechHeard }),

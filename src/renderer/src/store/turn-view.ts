@@ -1,12 +1,11 @@
-// What the page shows of the turn in progress, and how each turn event changes it. Pure: events
-// from a cancelled turn (barge-in) are ignored, and a turn whose id is not known yet (turn.begin
-// still in flight) adopts the id of the first event that is not from an ignored turn.
+// What the page shows of the turn in progress, and how each turn event changes it. Pure: the page
+// names each turn it starts, so only that turn's events change it; a cancelled turn's are ignored.
 import type { ErrorInfo } from '../../../shared/errors';
 import type { TurnEvent, TurnResult, TurnState } from '../../../shared/turn';
 
 export interface TurnView {
-  /** null while turn.begin / turn.ask has not answered and no event named the turn yet. */
-  turnId: string | null;
+  /** The id the page (or main's hotkey) chose when it started the turn. */
+  turnId: string;
   kind: 'voice' | 'text';
   state: TurnState;
   /** What the user said (live, then final) or typed. */
@@ -20,9 +19,9 @@ export interface TurnView {
   ended: boolean;
 }
 
-export function newTurn(kind: 'voice' | 'text', question = ''): TurnView {
+export function newTurn(kind: 'voice' | 'text', turnId: string, question = ''): TurnView {
   return {
-    turnId: null,
+    turnId,
     kind,
     state: kind === 'voice' ? 'listening' : 'thinking',
     transcript: question,
@@ -34,14 +33,13 @@ export function newTurn(kind: 'voice' | 'text', question = ''): TurnView {
   };
 }
 
-/** True when this event belongs to the turn on screen (adopting its id if still unknown). */
+/** True when this event belongs to the turn on screen. */
 export function belongsToTurn(turn: TurnView | null, event: TurnEvent, ignored: ReadonlySet<string>): boolean {
-  if (!turn || ignored.has(event.turnId)) return false;
-  return turn.turnId === null || turn.turnId === event.turnId;
+  return turn !== null && !ignored.has(event.turnId) && turn.turnId === event.turnId;
 }
 
 export function applyTurnEvent(turn: TurnView, event: TurnEvent): TurnView {
-  const next: TurnView = { ...turn, turnId: event.turnId };
+  const next: TurnView = { ...turn };
   switch (event.type) {
     case 'state':
       return { ...next, state: event.state };

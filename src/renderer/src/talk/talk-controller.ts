@@ -1,16 +1,17 @@
-// Push-to-talk, typed questions and barge-in, wired to main through the bridge: pressing Talk
-// begins a turn and streams ~100 ms microphone chunks; releasing it sends the tail and ends the
-// turn; pressing again while the assistant works or speaks cancels that turn and silences it
-// first. Turn events update the store and feed the speaker; the first audible chunk is reported
-// back with turn.played. All state lives in this closure and the store.
+// Push-to-talk, typed questions and barge-in, wired to main through the bridge. What a press,
+// a release, a typed question or a turn's end means is decided by the shared talk machine; this
+// file carries out its effects: it names each turn it starts, streams ~100 ms microphone chunks
+// while Talk is held, sends the tail and ends the turn on release (or drops it silently when
+// nothing was said), cancels and silences a reply it interrupts, and reports the first audible
+// chunk back with turn.played. All state lives in this closure and the store.
 import type { EarshotBridge } from '../../../shared/bridge';
 import type { ErrorInfo } from '../../../shared/errors';
+import { IDLE_TALK, talkStep, type TalkEffect, type TalkEvent, type TalkState } from '../../../shared/talk-machine';
 import type { TurnEvent, TurnResult } from '../../../shared/turn';
 import { appendFrame, flushPending } from '../audio/frame-chunker';
 import { frameLevel, nextMeterLevel } from '../audio/input-level';
 import type { Microphone, MicrophoneHandlers } from '../audio/microphone';
 import type { AppStore } from '../store/app-store';
-import { planPress } from './press-plan';
 import { isTurnActive } from '../store/turn-view';
 
 export interface SpeakerLike {
@@ -30,12 +31,15 @@ export interface TalkDependencies {
   /** Turns a failure to open the microphone into what to tell the person. */
   microphoneError(error: unknown): ErrorInfo;
   now?: () => number;
+  /** A fresh turn id (default: a random UUID). */
+  newId?: () => string;
 }
 
 export interface TalkController {
   /** Loads the voice detector ahead of the first press (does not open the microphone). */
   prepare(): Promise<void>;
-  press(): Promise<void>;
+  /** Talk went down; turnId when main's hotkey already named the turn. */
+  press(turnId?: string): Promise<void>;
   release(): Promise<void>;
   ask(text: string): Promise<boolean>;
   handleTurnEvent(event: TurnEvent): void;
@@ -44,9 +48,10 @@ export interface TalkController {
 }
 
 interface Capture {
-  turnId: string | null;
-  /** Resolves to the turn id, or null when turn.begin failed or another turn took the screen. */
-  ready: Promise<string | null>;
+  turnId: string;
+  /** Resolves true once main has begun the turn, false when turn.begin failed. */
+  ready: Promise<boolean>;
+  begun: boolean;
   microphone: Promise<Microphone | null>;
   /** Chunks made before turn.begin answered. */
   queued: Float32Array<ArrayBuffer>[];
@@ -55,16 +60,15 @@ interface Capture {
 /** Banners a finished turn proves out of date: the reply came, so Ollama, the models and the microphone work. */
 const TURN_PROBLEMS = ['llm_unreachable', 'llm_timeout', 'llm_http_error', 'llm_stream_broken', 'llm_model_missing', 'stt_failed', 'audio_empty', 'busy'] as const;
 
-/** Who started the turn on screen: a capture (press) or a typed question (ask). */
-type Owner = object;
-
 export function createTalkController(deps: TalkDependencies): TalkController {
   const { bridge, store, speaker } = deps;
   const now = deps.now ?? (() => Date.now());
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  let talk: TalkState = IDLE_TALK;
   let microphonePromise: Promise<Microphone> | null = null;
   let capture: Capture | null = null;
-  /** The press or question whose turn is on screen; an older one's late answers must not change it. */
-  let onScreen: Owner | null = null;
+  /** The typed question the next sendQuestion effect sends. */
+  let question = '';
   let pending: Float32Array = new Float32Array(0);
   let meter = 0;
 
@@ -79,7 +83,9 @@ export function createTalkController(deps: TalkDependencies): TalkController {
       for (const chunk of step.chunks) sendChunk(c, chunk);
     },
     onSpeech(active) {
-      if (capture) store.getState().setMicLevel(meter, active);
+      if (!capture) return;
+      store.getState().setMicLevel(meter, active);
+      if (active) void step({ type: 'speechStart' });
     },
   };
 
@@ -110,119 +116,132 @@ export function createTalkController(deps: TalkDependencies): TalkController {
   }
 
   function sendChunk(c: Capture, samples: Float32Array<ArrayBuffer>): void {
-    if (c.turnId === null) c.queued.push(samples);
+    if (!c.begun) c.queued.push(samples);
     else void bridge.request('turn.audio', { turnId: c.turnId, samples });
   }
 
-  /** Ends the turn on screen with this error, unless a newer press or question owns it now. */
-  function fail(owner: Owner, error: ErrorInfo): void {
-    if (onScreen !== owner) return;
-    store.getState().abandonTurn(error);
-    if (error.code !== 'cancelled') deps.report(error);
+  /**
+   * Feeds the talk machine and carries out what it decides, in order. Resolves when the requests
+   * those effects started have answered (what press, release and ask wait for).
+   */
+  function step(event: TalkEvent): Promise<unknown[]> {
+    const next = talkStep(talk, event);
+    talk = next.state;
+    return Promise.all(next.effects.map(carryOut));
   }
 
-  /** A turn main began for a press or question no longer on screen: cancel it and drop its events. */
-  function disown(turnId: string): void {
-    store.getState().ignoreTurn(turnId);
-    void bridge.request('turn.cancel', { turnId });
-  }
-
-  /** Barge-in: silence playback and cancel the turn in progress before a new one starts. */
-  function interrupt(): boolean {
+  function carryOut(effect: TalkEffect): Promise<unknown> | undefined {
     const s = store.getState();
-    const plan = planPress({ capturing: s.capturing, turnActive: isTurnActive(s.turn), turnId: s.turn?.turnId ?? null, playing: speaker.snapshot.playing });
-    if (plan.ignore) return false;
-    speaker.unlock();
-    if (plan.stopPlayback) speaker.stop();
-    if (plan.cancelTurnId !== null) {
-      s.ignoreTurn(plan.cancelTurnId);
-      void bridge.request('turn.cancel', { turnId: plan.cancelTurnId });
-    } else if (plan.cancelAny) {
-      void bridge.request('turn.cancel', {});
+    switch (effect.type) {
+      case 'stopPlayback':
+        if (speaker.snapshot.playing || isTurnActive(s.turn)) speaker.stop();
+        return;
+      case 'cancelTurn':
+        s.ignoreTurn(effect.turnId);
+        void bridge.request('turn.cancel', { turnId: effect.turnId });
+        return;
+      case 'drop':
+        stopCapture();
+        s.dropTurn(effect.turnId);
+        void bridge.request('turn.cancel', { turnId: effect.turnId });
+        return;
+      case 'stopListening':
+        stopCapture();
+        return;
+      case 'listen':
+        return listen(effect.turnId);
+      case 'answer':
+        return answer(effect.turnId);
+      case 'sendQuestion':
+        return sendQuestion(effect.turnId, question);
+      case 'startFollowUp':
+      case 'stopFollowUp':
+        return; // hands-free listening is not wired into the page yet
     }
-    return true;
   }
 
-  async function press(): Promise<void> {
-    if (!interrupt()) return;
+  /** The turn could not go on: show why (unless it is a newer turn's screen now) and end it. */
+  function fail(turnId: string, error: ErrorInfo): void {
     const s = store.getState();
-    s.startTurn('voice');
+    if (s.turn?.turnId === turnId) {
+      s.abandonTurn(error);
+      if (error.code !== 'cancelled') deps.report(error);
+    }
+    void step({ type: 'replyDone', turnId });
+  }
+
+  function listen(turnId: string): Promise<unknown> {
+    const s = store.getState();
+    s.startTurn('voice', turnId);
     s.setCapturing(true);
     pending = new Float32Array(0);
     meter = 0;
-    const c: Capture = { turnId: null, ready: Promise.resolve(null), microphone: Promise.resolve(null), queued: [] };
+    const c: Capture = { turnId, ready: Promise.resolve(false), begun: false, microphone: Promise.resolve(null), queued: [] };
     capture = c;
-    onScreen = c;
-    c.ready = bridge.request('turn.begin', {}).then((reply) => {
+    c.ready = bridge.request('turn.begin', { turnId }).then((reply) => {
       if (!reply.ok) {
-        // Still held: stop listening (once released, release() has stopped the microphone).
-        if (capture === c) {
-          stopCapture();
-          void c.microphone.then((mic) => mic?.stop());
-        }
-        fail(c, reply.error);
-        return null;
+        fail(turnId, reply.error);
+        return false;
       }
-      const turnId = reply.value.turnId;
-      if (onScreen !== c) {
-        disown(turnId);
-        return null;
-      }
-      c.turnId = turnId;
-      store.getState().setTurnId(turnId);
+      c.begun = true;
       for (const samples of c.queued.splice(0)) void bridge.request('turn.audio', { turnId, samples });
-      return turnId;
+      return true;
     });
     c.microphone = startMicrophone().then(
       (mic) => mic,
       (error: unknown) => {
-        if (capture === c) stopCapture();
         const problem = deps.microphoneError(error);
-        if (onScreen === c) fail(c, problem);
-        else deps.report(problem);
-        void c.ready.then((turnId) => {
-          if (turnId !== null) disown(turnId);
-        });
+        if (store.getState().turn?.turnId !== turnId) deps.report(problem);
+        fail(turnId, problem);
+        void bridge.request('turn.cancel', { turnId });
         return null;
       },
     );
-    await Promise.all([c.ready, c.microphone]);
+    return Promise.all([c.ready, c.microphone]);
   }
 
   function stopCapture(): Capture | null {
     const c = capture;
     capture = null;
     store.getState().setCapturing(false);
+    void c?.microphone.then((mic) => mic?.stop());
     return c;
   }
 
-  async function release(): Promise<void> {
-    const c = stopCapture();
+  async function answer(turnId: string): Promise<void> {
+    const c = capture?.turnId === turnId ? stopCapture() : null;
     if (!c) return;
     const tail = flushPending(pending);
     pending = new Float32Array(0);
-    void c.microphone.then((mic) => mic?.stop());
-    const turnId = await c.ready;
-    if (turnId === null || (await c.microphone) === null || onScreen !== c) return;
+    if (!(await c.ready) || (await c.microphone) === null || talk.turnId !== turnId) return;
     for (const samples of tail) void bridge.request('turn.audio', { turnId, samples });
     const reply = await bridge.request('turn.end', { turnId });
-    if (!reply.ok) fail(c, reply.error);
+    if (!reply.ok) fail(turnId, reply.error);
+  }
+
+  async function sendQuestion(turnId: string, text: string): Promise<boolean> {
+    store.getState().startTurn('text', turnId, text);
+    const reply = await bridge.request('turn.ask', { text, turnId });
+    if (!reply.ok) fail(turnId, reply.error);
+    return reply.ok;
+  }
+
+  async function press(turnId?: string): Promise<void> {
+    speaker.unlock();
+    await step({ type: 'press', turnId: turnId ?? newId() });
+  }
+
+  async function release(): Promise<void> {
+    await step({ type: 'release' });
   }
 
   async function ask(text: string): Promise<boolean> {
-    const question = text.trim();
-    if (question === '' || !interrupt()) return false;
-    const owner: Owner = {};
-    onScreen = owner;
-    store.getState().startTurn('text', question);
-    const reply = await bridge.request('turn.ask', { text: question });
-    if (!reply.ok) {
-      fail(owner, reply.error);
-      return false;
-    }
-    if (onScreen === owner) store.getState().setTurnId(reply.value.turnId);
-    else disown(reply.value.turnId);
-    return true;
+    const trimmed = text.trim();
+    if (trimmed === '') return false;
+    speaker.unlock();
+    question = trimmed;
+    const done = await step({ type: 'ask', turnId: newId() });
+    return done.includes(true);
   }
 
   /** A finished turn goes to the conversation and the latency view (an interrupted one too). */
@@ -234,6 +253,7 @@ export function createTalkController(deps: TalkDependencies): TalkController {
 
   function handleTurnEvent(event: TurnEvent): void {
     const s = store.getState();
+    if (event.type === 'done') void step({ type: 'replyDone', turnId: event.turnId });
     if (!s.receiveTurnEvent(event)) {
       // A turn cancelled by barge-in still ends with 'done': keep it in the conversation, cut short.
       if (event.type === 'done' && s.ignoredTurnIds.includes(event.turnId) && event.result.transcript !== '') {
