@@ -98,7 +98,7 @@ async function main(): Promise<void> {
 
   const ptt = new PushToTalkController({
     tellRenderer: (event) => handler.emit('hotkey', event),
-    cancelTurn: () => runtime.assistant.cancel(),
+    cancelTurn: (turnId) => runtime.assistant.cancel(turnId),
   });
   const hotkey = new GlobalHotkey({ shortcuts: globalShortcut, loadHook, platform: process.platform, env: process.env, onEvent: (event) => ptt.handle(event), logger });
   const handler = createContractHandler(runtime, {

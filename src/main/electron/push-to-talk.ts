@@ -1,20 +1,21 @@
-// The push-to-talk state machine (DESIGN.md §9, after Handy): a pure function from (state, event)
-// to (state, actions). Hold mode: key down begins, key up ends, auto-repeat key-downs are ignored.
-// Toggle mode (and the tray's Talk): one press begins, the next ends. Pressing while the assistant
-// thinks or speaks barges in: cancel, then begin. While paused, the hotkey does nothing (the tray's
-// Talk still works). A press while the window itself is listening ends that capture.
-import type { TurnEvent, TurnState } from '../../shared/turn';
+// The global hotkey's key handling, in front of the shared talk machine: a pure function from
+// (state, event) to (state, actions). It only turns keys into talk events — hold mode: key down
+// presses, key up releases, auto-repeated key-downs are ignored; toggle mode (and the tray's Talk):
+// one press begins, the next ends; while paused the hotkey does nothing (the tray's Talk still
+// works) and a capture it began ends. Whether a press interrupts a reply, and whether it ends a
+// capture begun in the window, is the talk machine's decision, fed with the assistant's turn states.
+import { IDLE_TALK, talkStep, type TalkEffect, type TalkEvent, type TalkState } from '../../shared/talk-machine';
+import type { TurnEvent } from '../../shared/turn';
 
-export type PushToTalkAction = 'begin' | 'end' | 'cancel';
+/** begin: tell the renderer to capture a turn with this id; end: to stop; cancel: stop this turn here at once. */
+export type PushToTalkAction = { type: 'begin'; turnId: string } | { type: 'end' } | { type: 'cancel'; turnId: string };
 
 export interface PushToTalkState {
-  /** idle: not capturing; holding: the key is held (hold mode); toggled: capturing until the next press. */
+  /** idle: the hotkey began no capture; holding: the key is held (hold mode); toggled: capturing until the next press. */
   phase: 'idle' | 'holding' | 'toggled';
   paused: boolean;
-  /** The assistant's latest state, to know when a press is a barge-in. */
-  assistant: TurnState;
-  /** The turn our press started, once the assistant reports it listening. */
-  turnId: string | null;
+  /** The talk flow as this side sees it: its own presses and the assistant's turn states. */
+  talk: TalkState;
 }
 
 export type PushToTalkEvent =
@@ -29,50 +30,61 @@ export interface PushToTalkStep {
   actions: PushToTalkAction[];
 }
 
-export const INITIAL_PUSH_TO_TALK: PushToTalkState = { phase: 'idle', paused: false, assistant: 'idle', turnId: null };
+export const INITIAL_PUSH_TO_TALK: PushToTalkState = { phase: 'idle', paused: false, talk: IDLE_TALK };
 
-const BUSY: ReadonlySet<TurnState> = new Set(['transcribing', 'thinking', 'speaking']);
-
-function start(state: PushToTalkState, phase: 'holding' | 'toggled'): PushToTalkStep {
-  const actions: PushToTalkAction[] = BUSY.has(state.assistant) ? ['cancel', 'begin'] : ['begin'];
-  return { state: { ...state, phase, turnId: null }, actions };
+/** What main carries out itself: the renderer owns the microphone and the speaker. */
+function actionFor(effect: TalkEffect): PushToTalkAction | null {
+  switch (effect.type) {
+    case 'listen':
+      return { type: 'begin', turnId: effect.turnId };
+    case 'answer':
+    case 'drop':
+      // The renderer heard (or did not hear) the speech, so it decides between the two itself.
+      return { type: 'end' };
+    case 'cancelTurn':
+      return { type: 'cancel', turnId: effect.turnId };
+    default:
+      return null;
+  }
 }
 
-function stop(state: PushToTalkState): PushToTalkStep {
-  return { state: { ...state, phase: 'idle', turnId: null }, actions: ['end'] };
+function talk(state: PushToTalkState, event: TalkEvent, phase: PushToTalkState['phase']): PushToTalkStep {
+  const step = talkStep(state.talk, event);
+  const actions = step.effects.map(actionFor).filter((a): a is PushToTalkAction => a !== null);
+  return { state: { ...state, talk: step.state, phase }, actions };
 }
 
-function onAssistant(state: PushToTalkState, event: TurnEvent): PushToTalkStep {
-  if (event.type !== 'state') return { state, actions: [] };
-  const next = { ...state, assistant: event.state };
-  if (state.phase === 'idle') return { state: next, actions: [] };
-  if (event.state === 'listening') return { state: { ...next, turnId: event.turnId }, actions: [] };
-  // Our turn stopped listening without us (the Talk button, an error, a cancel): forget the press.
-  if (state.turnId === event.turnId) return { state: { ...next, phase: 'idle', turnId: null }, actions: [] };
-  return { state: next, actions: [] };
+/** A press holds or toggles a capture only when it began one (it may end the window's capture instead). */
+function pressed(state: PushToTalkState, event: TalkEvent, phase: 'holding' | 'toggled'): PushToTalkStep {
+  const step = talk(state, event, phase);
+  return step.actions.some((a) => a.type === 'begin') ? step : { ...step, state: { ...step.state, phase: 'idle' } };
 }
 
-export function pushToTalk(state: PushToTalkState, event: PushToTalkEvent): PushToTalkStep {
+/** newTurnId: the id a turn begun by this event takes (main's hotkey starts it, so main names it). */
+export function pushToTalk(state: PushToTalkState, event: PushToTalkEvent, newTurnId: string): PushToTalkStep {
   const none = { state, actions: [] };
   switch (event.type) {
-    case 'assistant':
-      return onAssistant(state, event.event);
+    case 'assistant': {
+      if (event.event.type !== 'state') return none;
+      const step = talk(state, { type: 'observed', turnId: event.event.turnId, state: event.event.state }, state.phase);
+      // Our capture stopped listening without us (the Talk button, an error, a cancel): forget the
+      // toggle, so the next press begins again. A held key stays held until it comes up.
+      const forget = state.phase === 'toggled' && step.state.talk.phase !== 'listening';
+      return forget ? { ...step, state: { ...step.state, phase: 'idle' } } : step;
+    }
     case 'pause': {
       if (event.paused === state.paused) return none;
       const paused = { ...state, paused: event.paused };
-      return event.paused && state.phase !== 'idle' ? stop(paused) : { state: paused, actions: [] };
+      return event.paused && state.phase !== 'idle' ? talk(paused, { type: 'release' }, 'idle') : { state: paused, actions: [] };
     }
     case 'keyDown':
       if (state.paused || state.phase !== 'idle') return none; // holding: auto-repeat
-      return start(state, 'holding');
+      return pressed(state, { type: 'press', turnId: newTurnId, mode: 'hold' }, 'holding');
     case 'keyUp':
-      return !state.paused && state.phase === 'holding' ? stop(state) : none;
+      return !state.paused && state.phase === 'holding' ? talk(state, { type: 'release' }, 'idle') : none;
     case 'press':
       if ((state.paused && event.source === 'hotkey') || state.phase === 'holding') return none;
-      if (state.phase === 'toggled') return stop(state);
-      // Listening to a turn begun in the window (its Talk button or Space): this press is the tray's
-      // "Stop talking" (or the hotkey pressed to finish), so it ends that capture.
-      if (state.assistant === 'listening') return { state, actions: ['end'] };
-      return start(state, 'toggled');
+      if (state.phase === 'toggled') return talk(state, { type: 'press', turnId: newTurnId, mode: 'toggle' }, 'idle');
+      return pressed(state, { type: 'press', turnId: newTurnId, mode: 'toggle' }, 'toggled');
   }
 }

@@ -256,7 +256,7 @@ describe('Electron main, composed', () => {
     down({ keycode: 57, ctrlKey: true, shiftKey: true, altKey: false, metaKey: false });
     up({ keycode: 57, ctrlKey: false, shiftKey: false, altKey: false, metaKey: false });
     expect(sentOn('hotkey')).toEqual([
-      { action: 'pressed', source: 'hotkey' },
+      { action: 'pressed', source: 'hotkey', turnId: expect.any(String) },
       { action: 'released', source: 'hotkey' },
     ]);
   });
@@ -303,7 +303,7 @@ describe('Electron main, composed', () => {
     expect([...fake.shortcuts.keys()]).toEqual(['Alt+A']);
     const before = sentOn('hotkey').length;
     fake.shortcuts.get('Alt+A')!();
-    expect(sentOn('hotkey').slice(before)).toEqual([{ action: 'pressed', source: 'hotkey' }]);
+    expect(sentOn('hotkey').slice(before)).toEqual([{ action: 'pressed', source: 'hotkey', turnId: expect.any(String) }]);
   });
 
   it('says once that launch at login is not available on Linux, not again on every other settings change', async () => {
