@@ -260,7 +260,7 @@ describe('Assistant: long and odd audio', () => {
     expect(done.transcript).toContain('A very long question');
     const heard = h.stt.calls.reduce((sum, c) => sum + c.samples, 0) / 16_000;
     expect(heard).toBeLessThanOrEqual(120);
-    expect(h.of('error').map((e) => e.error)).toEqual([{ code: 'audio_too_long', message: 'Only the first 120 s of speech were used — keep each question shorter than that.' }]);
+    expect(h.of('error').map((e) => e.error)).toEqual([{ code: 'audio_too_long', params: { seconds: 120 }, message: 'Only the first 120 s of speech were used — keep each question shorter than that.' }]);
   });
 
   it('an empty turn (key tapped, no audio) says nothing was heard', async () => {

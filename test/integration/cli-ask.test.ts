@@ -156,7 +156,7 @@ describe('npm run ask', () => {
     expect(out.stderr.trim().split('\n')).toEqual(['Only the first 120 s of speech were used — keep each question shorter than that.']);
     const json = JSON.parse(out.stdout);
     expect(json.error).toBeNull();
-    expect(json.warnings).toEqual([{ code: 'audio_too_long', message: 'Only the first 120 s of speech were used — keep each question shorter than that.' }]);
+    expect(json.warnings).toEqual([{ code: 'audio_too_long', params: { seconds: 120 }, message: 'Only the first 120 s of speech were used — keep each question shorter than that.' }]);
   });
 
   it('usage mistakes exit 2 with the usage text', async () => {

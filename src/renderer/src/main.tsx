@@ -62,15 +62,15 @@ function start(root: HTMLElement): void {
     speaker,
     openMicrophone: (handlers) => openMicrophone(handlers),
     report,
-    // In English, like main's errors: the banner shows them in the interface language (localized-error.ts).
-    microphoneError: (error) => {
+    // Worded from code and params when shown (error-wording.ts); the English message is for logs.
+    microphoneError: (error): ErrorInfo => {
       const problem = microphoneProblem(error);
       if (problem.kind === 'denied') {
         store.getState().setMicPermission('denied');
-        return { code: 'permission_denied', message: translate(en, 'mic.denied') };
+        return { code: 'permission_denied', params: { variant: 'micDenied' }, message: translate(en, 'mic.denied') };
       }
-      if (problem.kind === 'missing') return { code: 'permission_denied', message: translate(en, 'mic.missing') };
-      return { code: 'internal', message: translate(en, 'mic.failed', { detail: problem.detail }) };
+      if (problem.kind === 'missing') return { code: 'permission_denied', params: { variant: 'micMissing' }, message: translate(en, 'mic.missing') };
+      return { code: 'internal', params: { variant: 'micFailed', detail: problem.detail }, message: translate(en, 'mic.failed', { detail: problem.detail }) };
     },
   });
 

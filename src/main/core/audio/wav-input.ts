@@ -18,6 +18,6 @@ export async function loadUtterance(path: string): Promise<Float32Array> {
   }
   const wav = decodeWav(bytes);
   const mono = downmix(wav.channels);
-  if (mono.length === 0) throw new EarshotError('audio_empty', `${path} holds no audio.`);
+  if (mono.length === 0) throw new EarshotError('audio_empty', `${path} holds no audio.`, { params: { variant: 'emptyFile', path } });
   return resample(mono, wav.sampleRate, STT_SAMPLE_RATE);
 }

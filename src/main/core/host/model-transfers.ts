@@ -7,12 +7,12 @@ export class ModelTransfers {
 
   /** Runs `work` under a fresh abort signal registered as `id`; busy when `id` is already running. */
   async run(id: string, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    if (this.running.has(id)) throw new EarshotError('busy', `${id} is already being downloaded — wait for it to finish or cancel it.`);
+    if (this.running.has(id)) throw new EarshotError('busy', `${id} is already being downloaded — wait for it to finish or cancel it.`, { params: { variant: 'download', id } });
     const controller = new AbortController();
     this.running.set(id, controller);
     try {
       await work(controller.signal);
-      if (controller.signal.aborted) throw new EarshotError('cancelled', `The download of ${id} was cancelled.`);
+      if (controller.signal.aborted) throw new EarshotError('cancelled', `The download of ${id} was cancelled.`, { params: { variant: 'download', id } });
     } finally {
       this.running.delete(id);
     }

@@ -21,5 +21,6 @@ export function diskSpaceProblem(entryId: string, modelsDir: string, neededBytes
     'disk_full',
     `${entryId} needs about ${formatBytes(neededBytes)} free in ${modelsDir}, but only ${formatBytes(freeBytes)} is free. ` +
       'Free some space or choose another --models-dir.',
+    { params: { variant: 'space', id: entryId, needed: formatBytes(neededBytes), dir: modelsDir, free: formatBytes(freeBytes) } },
   );
 }

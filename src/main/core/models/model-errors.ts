@@ -1,7 +1,7 @@
 // What can go wrong while fetching or checking a model, as EarshotErrors with a message a person
 // can act on. `reason` is the precise cause (tests and the CLI use it); `code` is the nearest
 // shared ErrorCode (see REASON_CODES).
-import { EarshotError, isAbortError, type ErrorCode } from '../../../shared/errors';
+import { EarshotError, isAbortError, type ErrorCode, type ErrorParams } from '../../../shared/errors';
 
 export type ModelErrorReason =
   | 'unreachable' // no network, DNS failure, connection refused
@@ -33,8 +33,8 @@ export class ModelError extends EarshotError {
   /** Worth retrying after a pause (a dropped connection, a 5xx). */
   readonly transient: boolean;
 
-  constructor(reason: ModelErrorReason, message: string, options: { transient?: boolean; cause?: unknown } = {}) {
-    super(REASON_CODES[reason], message, { cause: options.cause });
+  constructor(reason: ModelErrorReason, message: string, options: { transient?: boolean; cause?: unknown; params?: ErrorParams } = {}) {
+    super(REASON_CODES[reason], message, { cause: options.cause, params: options.params });
     this.name = 'ModelError';
     this.reason = reason;
     this.transient = options.transient ?? false;
@@ -117,7 +117,7 @@ export function classifyFsError(error: unknown, path: string): ModelError {
   if (isAbortError(error)) return cancelledError(`Writing ${path}`);
   const code = errorCodeOf(error);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ModelError('disk_full', `The disk is full while writing ${path}. Free some space (or choose another --models-dir) and run the fetch again.`, { cause: error });
+    return new ModelError('disk_full', `The disk is full while writing ${path}. Free some space (or choose another --models-dir) and run the fetch again.`, { cause: error, params: { variant: 'writing', path } });
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new ModelError('permission_denied', `Earshot may not write to ${path} (${code}). Fix the folder's permissions or choose another --models-dir.`, { cause: error });

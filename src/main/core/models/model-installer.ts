@@ -215,7 +215,7 @@ export async function installModel(catalogEntry: CatalogEntry, options: InstallO
   } catch (error) {
     if (signal?.aborted || (isModelError(error) && error.reason === 'cancelled')) {
       const kept = (await fs.stat(target).catch(() => null)) !== null;
-      throw new ModelError('cancelled', `Fetching ${id} was cancelled; nothing was installed${kept ? ' and the installed version is unchanged' : ''}.`);
+      throw new ModelError('cancelled', `Fetching ${id} was cancelled; nothing was installed${kept ? ' and the installed version is unchanged' : ''}.`, { params: { variant: kept ? 'fetchKept' : 'fetch', id } });
     }
     const failure = isModelError(error) ? error : classifyFsError(error, paths.root);
     // After a network failure or a full disk the user fixes the cause and fetches again: resume.

@@ -94,7 +94,7 @@ function pullError(error: unknown, host: string, model: string): EarshotError {
   const failure = classifyOllamaFailure(error, 'connect');
   const text = failure.kind === 'server-error' || failure.kind === 'http' || failure.kind === 'stream-broken' ? (error as Error).message : '';
   if (/file does not exist|manifest unknown|not found/i.test(text)) {
-    return new EarshotError('llm_model_missing', `Ollama's library has no model "${model}" — check the name (for example llama3.2:3b) and try again`, { cause: error });
+    return new EarshotError('llm_model_missing', `Ollama's library has no model "${model}" — check the name (for example llama3.2:3b) and try again`, { cause: error, params: { variant: 'unknown', model } });
   }
   return ollamaError(failure, { host, model, timeoutMs: 0 }, error);
 }

@@ -96,7 +96,7 @@ export function createContractHandler(runtime: Runtime, options: ContractHandler
     } catch (error) {
       const info: ErrorInfo = toErrorInfo(error);
       if (info.code === 'internal') logger.error(`${name} failed`, { error: error instanceof Error ? error.stack : String(error) });
-      return { ok: false, error: { code: info.code, message: info.message.slice(0, 1000) } };
+      return { ok: false, error: { ...info, message: info.message.slice(0, 1000) } };
     }
   }
 

@@ -203,7 +203,7 @@ export class SettingsStore {
         }
       }
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC') throw new EarshotError('disk_full', 'The disk is full, so your settings were not saved — free some space and try again.');
+      if (code === 'ENOSPC') throw new EarshotError('disk_full', 'The disk is full, so your settings were not saved — free some space and try again.', { params: { variant: 'settings' } });
       throw new EarshotError('storage_failed', `Your settings could not be saved to ${this.file} (${code ?? (error as Error).message}).`);
     }
   }

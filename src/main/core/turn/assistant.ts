@@ -132,11 +132,12 @@ export class Assistant {
           heard.seconds < 0.3
             ? 'I did not hear anything — hold the key (or the Talk button) while you speak.'
             : 'I could not make out any words — check the microphone and try again.',
+          { params: { variant: heard.seconds < 0.3 ? 'silent' : 'noWords' } },
         );
       }
       if (heard.droppedSeconds > 0) {
         const kept = Math.round(heard.seconds);
-        this.emit(turn, { type: 'error', error: { code: 'audio_too_long', message: `Only the first ${kept} s of speech were used — keep each question shorter than that.` } });
+        this.emit(turn, { type: 'error', error: { code: 'audio_too_long', params: { seconds: kept }, message: `Only the first ${kept} s of speech were used — keep each question shorter than that.` } });
       }
       turn.transcript = heard.text;
       turn.language = heard.language ?? guessLanguage(heard.text, this.deps.settings().language);
@@ -166,7 +167,7 @@ export class Assistant {
     const turn = this.current;
     if (!turn || (turnId !== undefined && turn.id !== turnId)) return false;
     turn.controller.abort();
-    this.finish(turn, { reply: turn.partialReply, complete: false, cache: 'off', error: { code: 'cancelled', message: 'Stopped.' } });
+    this.finish(turn, { reply: turn.partialReply, complete: false, cache: 'off', error: { code: 'cancelled', params: { variant: 'stopped' }, message: 'Stopped.' } });
     return true;
   }
 

@@ -143,7 +143,7 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     }
     speak(splitter.flush());
   } catch (error) {
-    llmError = signal.aborted || isAbortError(error) ? { code: 'cancelled', message: 'The turn was cancelled.' } : toErrorInfo(error);
+    llmError = signal.aborted || isAbortError(error) ? { code: 'cancelled', params: { variant: 'turn' }, message: 'The turn was cancelled.' } : toErrorInfo(error);
   }
   marks.mark('llmDone');
   if (stats) deps.buildPrompt.observe?.(messages, stats.promptEvalCount);

@@ -1,12 +1,12 @@
 // An error from main (or the page) as a banner: one per error code, so a failure that repeats
-// replaces its banner instead of stacking. The message already says what to do; it is shown in the
-// interface language when its shape is known (localized-error.ts), in whichever language the
-// interface uses when the banner is drawn. Pure.
+// replaces its banner instead of stacking. Its words come from the code and params
+// (error-wording.ts), in whichever language the interface uses when the banner is drawn. Pure.
 import type { ErrorInfo } from '../../../shared/errors';
 import { translate, type MessageParams } from '../i18n/translate';
 import type { Messages, MessageKey } from '../i18n/messages-en';
 import type { Banner, BannerText } from '../store/banner-slice';
-import { localizedError, localizedNotice, type ErrorContext } from './localized-error';
+import { errorText, type ErrorContext } from './error-wording';
+import { localizedNotice } from './localized-error';
 
 const WARNINGS = new Set<ErrorInfo['code']>(['busy', 'audio_empty', 'invalid_input', 'settings_invalid']);
 
@@ -20,5 +20,5 @@ export function bannerMessage(text: BannerText, messages: Messages): string {
   if (text.kind === 'plain') return text.message;
   if (text.kind === 'notice') return localizedNotice(text.message, t);
   if (text.kind === 'catalog') return t(text.key, text.params);
-  return localizedError(text.error, text.context, t);
+  return errorText(text.error, text.context, t);
 }

@@ -24,7 +24,7 @@ export interface ReconnectingBridge extends EarshotBridge {
 }
 
 /** In English like main's errors; banners show it in the interface language (localized-error.ts). */
-const NOT_CONNECTED: Reply<never> = { ok: false, error: { code: 'internal', message: en['connection.notConnected'] } };
+const NOT_CONNECTED: Reply<never> = { ok: false, error: { code: 'internal', params: { variant: 'notConnected' }, message: en['connection.notConnected'] } };
 
 export function createReconnectingBridge(options: ReconnectingBridgeOptions): ReconnectingBridge {
   const waitMs = options.waitMs ?? 5_000;

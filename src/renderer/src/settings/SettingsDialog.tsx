@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
 import { useActions, useApp, useT } from '../state/app-context';
-import { localizedError, localizedHotkeyNote } from '../banners/localized-error';
+import { errorText } from '../banners/error-wording';
+import { localizedHotkeyNote } from '../banners/localized-error';
 import { CacheStatsTable } from './CacheStatsTable';
 import { hotkeyHint } from './hotkey-hint';
 import { isLoopbackHost } from './loopback-host';
@@ -57,7 +58,7 @@ export function SettingsDialog() {
   const save = async (patch: Record<string, unknown>) => {
     const error = await actions.updateSettings(patch);
     setSaved((n) => (error ? 0 : n + 1));
-    return error ? localizedError(error, {}, t) : null;
+    return error ? errorText(error, {}, t) : null;
   };
 
   return (

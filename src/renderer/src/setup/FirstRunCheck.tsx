@@ -3,7 +3,7 @@
 // with its progress. Shown while anything needs attention, until hidden.
 import { useEffect, useState } from 'react';
 import { useActions, useApp, useT } from '../state/app-context';
-import { ollamaDownText } from '../banners/localized-error';
+import { errorText } from '../banners/error-wording';
 import { MessageText } from '../banners/MessageText';
 import { DownloadProgress } from './DownloadProgress';
 import { needsSetup, setupItems, type SetupItem } from './setup-checks';
@@ -14,7 +14,7 @@ function ItemText({ item }: { item: SetupItem }) {
     case 'microphone':
       return <>{t(item.permission === 'granted' ? 'setup.mic.granted' : item.permission === 'denied' ? 'setup.mic.denied' : 'setup.mic.prompt')}</>;
     case 'ollama':
-      if (!item.ok) return <MessageText text={ollamaDownText(item.error, item.host, t, t.language)} />;
+      if (!item.ok) return <MessageText text={item.error ? errorText(item.error, { ollamaHost: item.host }, t) : t('setup.ollama.down', { host: item.host })} />;
       return (
         <>
           {t('setup.ollama.ok', { version: item.version ?? '', host: item.host })}

@@ -101,7 +101,7 @@ describe('ollamaError', () => {
     const error = ollamaError({ kind: 'unreachable', detail: 'ECONNREFUSED' }, context, cause);
     expect(error.cause).toBe(cause);
     expect(error.message).not.toContain('fetch failed');
-    expect(toErrorInfo(error)).toEqual({ code: 'llm_unreachable', message: error.message });
+    expect(toErrorInfo(error)).toEqual({ code: 'llm_unreachable', params: { host: 'http://127.0.0.1:11434' }, message: error.message });
   });
 });
 

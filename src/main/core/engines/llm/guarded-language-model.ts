@@ -1,6 +1,6 @@
 // The LLM behind a circuit breaker: when Ollama keeps failing to answer, turns fail at once with
 // the same clear message instead of each waiting out retries and timeouts.
-import { type ErrorCode, EarshotError, isEarshotError } from '../../../../shared/errors';
+import { type ErrorCode, type ErrorParams, EarshotError, isEarshotError } from '../../../../shared/errors';
 import { admit, type BreakerPolicy, type BreakerState, DEFAULT_BREAKER_POLICY, INITIAL_BREAKER, recordFailure, recordSuccess } from './circuit-breaker';
 import type { ChatChunk, ChatRequest, LanguageModel } from '../types';
 
@@ -28,11 +28,11 @@ export class GuardedLanguageModel implements LanguageModel {
       const last = this.lastFailure;
       const why = last?.message ?? 'Ollama is not answering — start it with `ollama serve`';
       // Half-open: the back-off is over and one request is checking whether Ollama answers again.
-      const wait =
-        this.state.mode === 'half-open'
-          ? 'so Earshot is checking whether it answers again — try again in a moment'
-          : `so Earshot waits ${Math.max(1, Math.ceil((this.state.openedAt + this.state.openMs - this.now()) / 1000))} s before asking again`;
-      throw new EarshotError(last?.code ?? 'llm_unreachable', `Ollama failed several times just now, ${wait}. Last error: ${why}`);
+      const seconds = Math.max(1, Math.ceil((this.state.openedAt + this.state.openMs - this.now()) / 1000));
+      const probing = this.state.mode === 'half-open';
+      const wait = probing ? 'so Earshot is checking whether it answers again — try again in a moment' : `so Earshot waits ${seconds} s before asking again`;
+      const params: ErrorParams = probing ? { variant: 'guardedProbe' } : { variant: 'guardedWait', seconds };
+      throw new EarshotError(last?.code ?? 'llm_unreachable', `Ollama failed several times just now, ${wait}. Last error: ${why}`, { params });
     }
     try {
       for await (const chunk of this.inner.chat(request)) {

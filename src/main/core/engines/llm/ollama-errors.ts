@@ -1,7 +1,7 @@
 // What went wrong talking to Ollama, in two pure steps: classify a thrown value (from fetch, from the
 // `ollama` client, from our NDJSON check) into an OllamaFailure, then turn a failure into an
 // EarshotError whose message tells a person what to do.
-import { EarshotError } from '../../../../shared/errors';
+import { EarshotError, type ErrorParams } from '../../../../shared/errors';
 
 export type OllamaFailure =
   /** No HTTP answer at all: connection refused or reset, host not found, socket closed before headers. */
@@ -80,34 +80,30 @@ export function classifyOllamaFailure(error: unknown, phase: RequestPhase): Olla
 
 export function ollamaError(failure: OllamaFailure, context: FailureContext, cause?: unknown): EarshotError {
   const { host, model } = context;
-  const options = cause === undefined ? undefined : { cause };
+  const options = (params: ErrorParams) => (cause === undefined ? { params } : { cause, params });
   switch (failure.kind) {
     case 'unreachable':
-      return new EarshotError('llm_unreachable', `Ollama is not running at ${host} — start it with \`ollama serve\``, options);
+      return new EarshotError('llm_unreachable', `Ollama is not running at ${host} — start it with \`ollama serve\``, options({ host }));
     case 'model-missing':
-      return new EarshotError('llm_model_missing', `The model "${model}" is not installed in Ollama — run \`ollama pull ${model}\``, options);
+      return new EarshotError('llm_model_missing', `The model "${model}" is not installed in Ollama — run \`ollama pull ${model}\``, options({ model }));
     case 'timeout':
       return new EarshotError(
         'llm_timeout',
         `Ollama at ${host} did not start answering within ${seconds(context.timeoutMs)} s — it may still be loading "${model}"; try again, or raise the timeout in settings`,
-        options,
+        options({ host, model, seconds: seconds(context.timeoutMs) }),
       );
     case 'busy':
-      return new EarshotError('llm_http_error', `Ollama at ${host} is busy with other requests (HTTP 503) — try again in a moment`, options);
-    case 'http':
-      return new EarshotError(
-        'llm_http_error',
-        `Ollama at ${host} answered with an error (HTTP ${failure.status}: ${brief(failure.text || 'no details')}) — try again, or check the Ollama log`,
-        options,
-      );
-    case 'server-error':
-      return new EarshotError(
-        'llm_http_error',
-        `Ollama at ${host} failed while answering (${brief(failure.text || 'no details')}) — try again, or check the Ollama log`,
-        options,
-      );
+      return new EarshotError('llm_http_error', `Ollama at ${host} is busy with other requests (HTTP 503) — try again in a moment`, options({ variant: 'busy', host }));
+    case 'http': {
+      const text = brief(failure.text || 'no details');
+      return new EarshotError('llm_http_error', `Ollama at ${host} answered with an error (HTTP ${failure.status}: ${text}) — try again, or check the Ollama log`, options({ host, status: failure.status, text }));
+    }
+    case 'server-error': {
+      const text = brief(failure.text || 'no details');
+      return new EarshotError('llm_http_error', `Ollama at ${host} failed while answering (${text}) — try again, or check the Ollama log`, options({ variant: 'serverError', host, text }));
+    }
     case 'stream-broken':
-      return new EarshotError('llm_stream_broken', `Ollama's reply was cut off before it finished (${failure.detail}) — try again`, options);
+      return new EarshotError('llm_stream_broken', `Ollama's reply was cut off before it finished (${failure.detail}) — try again`, options({ detail: failure.detail }));
   }
 }
 

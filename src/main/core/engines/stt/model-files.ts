@@ -55,7 +55,7 @@ export function findWhisperFiles(modelDir: string, quantized: boolean, exists: (
 }
 
 export function modelMissingError(modelId: string, modelDir: string): EarshotError {
-  return new EarshotError('stt_model_missing', `Whisper model "${modelId}" not found in ${modelDir} — run \`npm run models -- fetch ${modelId}\``);
+  return new EarshotError('stt_model_missing', `Whisper model "${modelId}" not found in ${modelDir} — run \`npm run models -- fetch ${modelId}\``, { params: { id: modelId, dir: modelDir } });
 }
 
 export function modelCorruptError(modelId: string, file: string, detail: string, cause?: unknown): EarshotError {

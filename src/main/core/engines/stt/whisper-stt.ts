@@ -179,7 +179,7 @@ export class WhisperSpeechToText implements SpeechToText {
 }
 
 function validate(audio: Float32Array, options: TranscribeOptions): void {
-  if (audio.length === 0) throw new EarshotError('audio_empty', 'No audio was recorded — check the microphone and hold the key while speaking.');
+  if (audio.length === 0) throw new EarshotError('audio_empty', 'No audio was recorded — check the microphone and hold the key while speaking.', { params: { variant: 'silent' } });
   if (audio.length > CHUNK_SAMPLES) {
     throw new EarshotError('audio_too_long', `Whisper takes at most 30 s of audio at a time; this clip is ${(audio.length / SAMPLE_RATE).toFixed(1)} s.`);
   }

@@ -38,6 +38,7 @@ function missing(voiceId: string, modelsDir: string, what?: string): EarshotErro
   return new EarshotError(
     'tts_model_missing',
     `Voice "${voiceId}" not found in ${modelsDir}${detail} — run ${fetchHint(voiceId)}`,
+    { params: what ? { variant: 'fileMissing', id: voiceId, dir: modelsDir, file: what } : { id: voiceId, dir: modelsDir } },
   );
 }
 
