@@ -72,7 +72,8 @@ export const requestSchemas = {
       samples: z.instanceof(Float32Array).refine((s) => s.length <= MAX_CHUNK_SAMPLES, 'audio chunk too long'),
     })
     .strict(),
-  'turn.end': z.object({ turnId }).strict(),
+  // silentIfEmpty: the page heard no speech, so a capture that transcribes to nothing is no turn.
+  'turn.end': z.object({ turnId, silentIfEmpty: z.boolean().optional() }).strict(),
   'turn.cancel': z.object({ turnId: turnId.optional() }).strict(),
   'turn.ask': z.object({ text: z.string().trim().min(1).max(4000), turnId: turnId.optional() }).strict(),
   // Main stamps firstAudioPlayed when this arrives (IPC and loopback add well under a millisecond).

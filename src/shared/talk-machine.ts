@@ -1,6 +1,6 @@
 // The talk flow as one pure state machine: (state, event) → (state, effects). It is the only place
-// that decides whether a press interrupts a reply, whether a release is a question or nothing, and
-// when a hands-free conversation listens again. Main (the global hotkey), the renderer (Talk,
+// that decides whether a press interrupts a reply, whether a capture with no speech heard may end
+// silently, and when a hands-free conversation listens again. Main (the global hotkey), the renderer (Talk,
 // Space, typed questions) and the tests all step the same function; each side carries out the
 // effects it can (the renderer owns the microphone and the speaker, main owns the turns).
 //
@@ -27,11 +27,14 @@
 // Effects, in the order they must be carried out
 //   stopPlayback           silence whatever is being played, at once.
 //   cancelTurn {turnId}    cancel a turn being answered; it stays in the conversation, cut short.
-//   drop {turnId}          stop capturing and cancel the turn silently: nothing was said, so it is
-//                          no turn at all — nothing shown, spoken or recorded.
+//   drop {turnId}          stop capturing and cancel the turn silently: it is no turn at all —
+//                          nothing shown, spoken or recorded.
 //   stopListening {turnId} stop capturing: the turn ended from elsewhere (a failure, main cancelled).
 //   listen {turnId}        start capturing for a new turn with this id.
-//   answer {turnId}        stop capturing and answer what was said.
+//   answer {turnId, speechHeard}  stop capturing and answer what was said. Without speechHeard
+//                          (a tap, or speech too short or too late for the detector) the turn
+//                          ends silently, as no turn, if speech-to-text hears nothing either; the
+//                          transcript, not the detector alone, decides, so a short word is not lost.
 //   sendQuestion {turnId}  send the typed question as a new turn with this id.
 //   startFollowUp          keep the microphone open for a follow-up question (hands-free).
 //   stopFollowUp           close the follow-up window.
@@ -70,7 +73,7 @@ export type TalkEffect =
   | { type: 'drop'; turnId: string }
   | { type: 'stopListening'; turnId: string }
   | { type: 'listen'; turnId: string }
-  | { type: 'answer'; turnId: string }
+  | { type: 'answer'; turnId: string; speechHeard: boolean }
   | { type: 'sendQuestion'; turnId: string }
   | { type: 'startFollowUp' }
   | { type: 'stopFollowUp' };
@@ -98,11 +101,10 @@ function beginListening(state: TalkState, turnId: string, mode: TalkMode, speech
   };
 }
 
-/** The capture ends: a question when speech was heard, otherwise no turn at all. */
+/** The capture ends: answered, silently dropped by main if nothing was heard there either. */
 function endListening(state: TalkState): TalkStep {
   const turnId = state.turnId as string;
-  if (!state.speech) return { state: IDLE_TALK, effects: [{ type: 'drop', turnId }] };
-  return { state: { ...state, phase: 'answering', mode: null }, effects: [{ type: 'answer', turnId }] };
+  return { state: { ...state, phase: 'answering', mode: null }, effects: [{ type: 'answer', turnId, speechHeard: state.speech }] };
 }
 
 function turnEnded(state: TalkState, turnId: string): TalkStep {
@@ -163,7 +165,9 @@ export function talkStep(state: TalkState, event: TalkEvent): TalkStep {
     case 'followUpTimeout':
       if (state.phase === 'followUp') return { state: IDLE_TALK, effects: [{ type: 'stopFollowUp' }] };
       // Woken but nothing said before the window closed: no question, so no turn.
-      return state.phase === 'listening' && state.mode === 'handsFree' && !state.speech ? endListening(state) : stay(state);
+      return state.phase === 'listening' && state.mode === 'handsFree' && !state.speech
+        ? { state: IDLE_TALK, effects: [{ type: 'drop', turnId: state.turnId as string }] }
+        : stay(state);
     case 'cancel':
       return cancel(state);
     case 'replyDone':

@@ -212,6 +212,23 @@ describe('Assistant: barge-in', () => {
     expect(h.assistant.askText('Hi', { id: 'page-2' }).turnId).toBe('page-2');
   });
 
+  it('a tap the page heard no speech in, and speech-to-text neither, is no turn: nothing said aloud, shown or recorded', async () => {
+    const recorded: string[] = [];
+    const h = createHarness({
+      stores: { metrics: { record: (turnId) => recorded.push(turnId) } },
+      spokenError: (code) => (code === 'audio_empty' ? "I didn't hear anything." : null),
+    });
+    const id = h.assistant.beginTurn({ id: 'tap' });
+    h.assistant.pushAudio(id, new Float32Array(1600));
+    const done = await h.assistant.endTurn(id, { silentIfEmpty: true });
+    await h.assistant.idle();
+    expect(done.error?.code).toBe('cancelled');
+    expect(h.of('error').filter((e) => e.error.code !== 'cancelled')).toEqual([]);
+    expect(h.of('audio')).toEqual([]);
+    expect(h.history.turns).toEqual([]);
+    expect(recorded).toEqual([]);
+  });
+
   it('a capture dropped before key-up (nothing was said) leaves no history and no latency record', async () => {
     const recorded: string[] = [];
     const h = createHarness({ stores: { metrics: { record: (turnId) => recorded.push(turnId) } } });

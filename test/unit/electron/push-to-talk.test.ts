@@ -118,7 +118,8 @@ describe('push-to-talk controller', () => {
     expect(controller.current.phase).toBe('holding');
     controller.handle(up);
     controller.handle({ type: 'press', source: 'tray' });
-    expect(cancelled).toEqual(['old']);
+    // The tray's press interrupts the story and then the hotkey's own turn, still being answered.
+    expect(cancelled).toEqual(['old', 'id1']);
     expect(told).toEqual([
       { action: 'pressed', source: 'hotkey', turnId: 'id1' },
       { action: 'released', source: 'hotkey' },

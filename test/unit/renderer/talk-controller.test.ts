@@ -353,36 +353,50 @@ describe('a turn that goes through', () => {
 });
 
 describe('a press with nothing said', () => {
-  it('is no turn: main cancels it quietly, nothing is shown, spoken or added to the conversation', async () => {
+  const silentDone = (turnId: string): TurnEvent => ({
+    type: 'done',
+    turnId,
+    result: { ...result(''), transcript: '', complete: false, error: { code: 'cancelled', params: { variant: 'turn' }, message: 'The turn was cancelled.' } },
+  });
+
+  it('asks main to end it silently if it hears nothing either, and then shows, says and files nothing', async () => {
     const { talk, store, reported, bridge } = setup();
     await talk.press();
     await talk.release();
-    expect(bridge.names()).not.toContain('turn.end');
-    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.cancel', params: { turnId: 't1' } });
-    expect(store.getState().turn).toBeNull();
+    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.end', params: { turnId: 't1', silentIfEmpty: true } });
     expect(store.getState().capturing).toBe(false);
-    talk.handleTurnEvent({ type: 'error', turnId: 't1', error: { code: 'cancelled', message: 'Stopped.' } });
-    talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result(''), transcript: '', complete: false, error: { code: 'cancelled', message: 'Stopped.' } } });
+    talk.handleTurnEvent(silentDone('t1'));
     expect(store.getState().history).toEqual([]);
     expect(store.getState().latency).toEqual([]);
     expect(reported).toEqual([]);
+    // The next press starts afresh: the tap left nothing to interrupt.
+    await talk.press();
+    expect(bridge.names().filter((n) => n === 'turn.cancel')).toEqual([]);
   });
 
-  it('a tap while Earshot speaks silences it and goes back to idle without a new turn', async () => {
+  it('a tap while Earshot speaks silences it and goes back to idle without a turn of its own', async () => {
     const { talk, store, reported, bridge, speaker } = setup();
     await talk.ask('Tell me a long story');
     talk.handleTurnEvent({ type: 'audio', turnId: 't1', sentence: 0, seq: 0, sampleRate: 16_000, samples: new Float32Array(1600) });
     await talk.press();
     await talk.release();
     expect(speaker.log).toEqual(['play t1 1600', 'stop']);
-    expect(bridge.names()).not.toContain('turn.end');
-    expect(bridge.requests.filter((r) => r.name === 'turn.cancel').map((r) => r.params)).toEqual([{ turnId: 't1' }, { turnId: 't2' }]);
-    talk.handleTurnEvent({ type: 'done', turnId: 't2', result: { ...result(''), transcript: '', complete: false, error: { code: 'cancelled', message: 'Stopped.' } } });
+    expect(bridge.requests.filter((r) => r.name === 'turn.cancel').map((r) => r.params)).toEqual([{ turnId: 't1' }]);
+    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.end', params: { turnId: 't2', silentIfEmpty: true } });
     talk.handleTurnEvent({ type: 'done', turnId: 't1', result: { ...result('Once'), transcript: 'Tell me a long story', complete: false } });
-    // The story stays, cut short; the tap left no turn of its own.
+    talk.handleTurnEvent(silentDone('t2'));
+    // The story stays, cut short; the tap left no turn of its own and said nothing.
     expect(store.getState().history.map((e) => e.id)).toEqual(['t1']);
-    expect(store.getState().turn).toBeNull();
+    expect(store.getState().turn).toMatchObject({ turnId: 't2', ended: true, transcript: '' });
     expect(reported).toEqual([]);
+  });
+
+  it('with speech heard, ends the turn normally', async () => {
+    const { talk, bridge, speak } = setup();
+    await talk.press();
+    speak();
+    await talk.release();
+    expect(bridge.requests.at(-1)).toEqual({ name: 'turn.end', params: { turnId: 't1' } });
   });
 });
 

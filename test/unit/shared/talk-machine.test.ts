@@ -21,25 +21,25 @@ const done = (turnId: string): TalkEvent => ({ type: 'replyDone', turnId });
 describe('talk machine: push to talk', () => {
   it('a held press with speech becomes a question under the id the presser chose', () => {
     const { state, effects } = run([press('a'), speech, release]);
-    expect(effects).toEqual([[{ type: 'stopPlayback' }, { type: 'listen', turnId: 'a' }], [], [{ type: 'answer', turnId: 'a' }]]);
+    expect(effects).toEqual([[{ type: 'stopPlayback' }, { type: 'listen', turnId: 'a' }], [], [{ type: 'answer', turnId: 'a', speechHeard: true }]]);
     expect(state).toMatchObject({ phase: 'answering', turnId: 'a' });
     expect(run([done('a')], state).state).toEqual(IDLE_TALK);
   });
 
-  it('a press with no speech is no turn: it is dropped silently and the machine is idle again', () => {
+  it('a press with no speech heard is answered only silently: if nothing is transcribed it is no turn', () => {
     const { state, effects } = run([press('a'), release]);
-    expect(effects.at(-1)).toEqual([{ type: 'drop', turnId: 'a' }]);
-    expect(state).toEqual(IDLE_TALK);
+    expect(effects.at(-1)).toEqual([{ type: 'answer', turnId: 'a', speechHeard: false }]);
+    expect(run([done('a')], state).state).toEqual(IDLE_TALK);
   });
 
-  it('a tap while a reply is spoken interrupts it and returns to idle without a new turn', () => {
+  it('a tap while a reply is spoken interrupts it, and the tap itself ends silently', () => {
     const answering = run([press('a'), speech, release]).state;
-    const { state, effects } = run([press('b'), release], answering);
+    const { state, effects } = run([press('b'), release, done('a'), done('b')], answering);
     expect(effects[0]).toEqual([{ type: 'stopPlayback' }, { type: 'cancelTurn', turnId: 'a' }, { type: 'listen', turnId: 'b' }]);
-    expect(effects[1]).toEqual([{ type: 'drop', turnId: 'b' }]);
+    expect(effects[1]).toEqual([{ type: 'answer', turnId: 'b', speechHeard: false }]);
+    // The interrupted turn's late 'done' changes nothing; the tap's own ends it.
+    expect(effects[2]).toEqual([]);
     expect(state).toEqual(IDLE_TALK);
-    // The interrupted turn's late 'done' changes nothing.
-    expect(run([done('a')], state)).toEqual({ state: IDLE_TALK, effects: [[]] });
   });
 
   it('ignores a second press while held (key repeat) and a release with nothing held', () => {
@@ -48,7 +48,7 @@ describe('talk machine: push to talk', () => {
   });
 
   it('in toggle mode the next press ends the capture', () => {
-    expect(run([press('a', 'toggle'), speech, press('b', 'toggle')]).effects.at(-1)).toEqual([{ type: 'answer', turnId: 'a' }]);
+    expect(run([press('a', 'toggle'), speech, press('b', 'toggle')]).effects.at(-1)).toEqual([{ type: 'answer', turnId: 'a', speechHeard: true }]);
   });
 
   it('a turn that ends while still listening (a failure) stops the capture', () => {
@@ -94,7 +94,7 @@ describe('talk machine: hands-free', () => {
 describe('talk machine: watching turns begun elsewhere', () => {
   it('a turn begun in the window is ended by the next press here, and a press over its reply interrupts it', () => {
     const listening = run([{ type: 'observed', turnId: 'x', state: 'listening' }]).state;
-    expect(talkStep(listening, press('h', 'toggle')).effects).toEqual([{ type: 'answer', turnId: 'x' }]);
+    expect(talkStep(listening, press('h', 'toggle')).effects).toEqual([{ type: 'answer', turnId: 'x', speechHeard: true }]);
     const speaking = run([{ type: 'observed', turnId: 'x', state: 'speaking' }]).state;
     expect(talkStep(speaking, press('h')).effects).toContainEqual({ type: 'cancelTurn', turnId: 'x' });
     expect(run([{ type: 'observed', turnId: 'x', state: 'idle' }], speaking).state).toEqual(IDLE_TALK);
@@ -200,13 +200,13 @@ describe('talk machine: properties over random event sequences', () => {
     );
   });
 
-  it('only a capture with speech heard becomes a question', () => {
+  it('a capture is answered aloud only when speech was heard in it; otherwise only silently', () => {
     fc.assert(
       fc.property(sequences, (events) => {
         let state = IDLE_TALK;
         for (const event of events) {
           const step = talkStep(state, event);
-          if (step.effects.some((e) => e.type === 'answer')) expect(state.speech).toBe(true);
+          for (const effect of step.effects) if (effect.type === 'answer') expect(effect.speechHeard).toBe(state.speech || event.type === 'speechStart');
           state = step.state;
         }
       }),

@@ -35,9 +35,9 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       assistant.pushAudio(turnId, samples); // late chunks after key-up are dropped on purpose
       return null;
     },
-    'turn.end': ({ turnId }) => {
+    'turn.end': ({ turnId, silentIfEmpty }) => {
       if (assistant.activeTurnId !== turnId) throw new EarshotError('invalid_input', NOT_LISTENING);
-      assistant.endTurn(turnId).catch(settle('turn.end'));
+      assistant.endTurn(turnId, { silentIfEmpty }).catch(settle('turn.end'));
       return null;
     },
     'turn.cancel': ({ turnId }) => {

@@ -112,8 +112,12 @@ export class Assistant {
     return true;
   }
 
-  /** Key up: finish speech-to-text (only the tail is left) and answer. */
-  endTurn(turnId: string): Promise<TurnResult> {
+  /**
+   * Key up: finish speech-to-text (only the tail is left) and answer. silentIfEmpty: the caller's
+   * voice detector heard no speech, so if speech-to-text hears nothing either the turn is no turn:
+   * it ends as cancelled, with nothing said aloud, shown or recorded.
+   */
+  endTurn(turnId: string, options: { silentIfEmpty?: boolean } = {}): Promise<TurnResult> {
     const turn = this.current;
     if (!turn || turn.id !== turnId || !turn.transcriber) {
       return Promise.reject(new EarshotError('invalid_input', 'That turn is not listening any more — press the key again to talk.'));
@@ -126,6 +130,7 @@ export class Assistant {
       const heard = await transcriber.finish();
       if (turn.signal.aborted) throw abortError();
       turn.marks.mark('sttDone');
+      if (heard.text === '' && options.silentIfEmpty) throw abortError();
       if (heard.text === '') {
         throw new EarshotError(
           'audio_empty',

@@ -61,10 +61,10 @@ export class TurnBookkeeping {
   }
 
   recordMetrics(turn: ActiveTurn): void {
-    // A capture cancelled before key-up (a tap with nothing said, a barge-in over it) is no turn:
-    // there is no latency to measure, and it must not show in the latency view.
-    if (turn.kind === 'voice' && !turn.marks.has('keyUp')) return;
     const outcome = turn.outcome;
+    // A spoken turn cancelled before anything was transcribed (a tap with nothing said, a capture
+    // dropped) is no turn: there is no latency worth measuring, and it must not show in the view.
+    if (turn.kind === 'voice' && turn.transcript === '' && outcome?.error?.code === 'cancelled') return;
     this.guard('metrics', () =>
       this.stores.metrics?.record(turn.id, turn.marks.snapshot(), {
         kind: turn.kind,

@@ -1,9 +1,9 @@
 // Push-to-talk, typed questions and barge-in, wired to main through the bridge. What a press,
 // a release, a typed question or a turn's end means is decided by the shared talk machine; this
 // file carries out its effects: it names each turn it starts, streams ~100 ms microphone chunks
-// while Talk is held, sends the tail and ends the turn on release (or drops it silently when
-// nothing was said), cancels and silences a reply it interrupts, and reports the first audible
-// chunk back with turn.played. All state lives in this closure and the store.
+// while Talk is held, sends the tail and ends the turn on release (asking main to end it
+// silently if the detector heard no speech and main hears none either), cancels and silences a
+// reply it interrupts, and reports the first audible chunk back with turn.played. All state lives in this closure and the store.
 import type { EarshotBridge } from '../../../shared/bridge';
 import type { ErrorInfo } from '../../../shared/errors';
 import { IDLE_TALK, talkStep, type TalkEffect, type TalkEvent, type TalkState } from '../../../shared/talk-machine';
@@ -151,7 +151,7 @@ export function createTalkController(deps: TalkDependencies): TalkController {
       case 'listen':
         return listen(effect.turnId);
       case 'answer':
-        return answer(effect.turnId);
+        return answer(effect.turnId, effect.speechHeard);
       case 'sendQuestion':
         return sendQuestion(effect.turnId, question);
       case 'startFollowUp':
@@ -208,14 +208,14 @@ export function createTalkController(deps: TalkDependencies): TalkController {
     return c;
   }
 
-  async function answer(turnId: string): Promise<void> {
+  async function answer(turnId: string, speechHeard: boolean): Promise<void> {
     const c = capture?.turnId === turnId ? stopCapture() : null;
     if (!c) return;
     const tail = flushPending(pending);
     pending = new Float32Array(0);
     if (!(await c.ready) || (await c.microphone) === null || talk.turnId !== turnId) return;
     for (const samples of tail) void bridge.request('turn.audio', { turnId, samples });
-    const reply = await bridge.request('turn.end', { turnId });
+    const reply = await bridge.request('turn.end', speechHeard ? { turnId } : { turnId, silentIfEmpty: true });
     if (!reply.ok) fail(turnId, reply.error);
   }
 
