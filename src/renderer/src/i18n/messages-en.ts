@@ -252,7 +252,7 @@ export const en = {
   'memory.textLabel': 'Memory {n}',
   'memory.kind.profile': 'About you',
   'memory.kind.fact': 'Fact',
-  'error.code.invalid_input': 'That request was not understood — try again.',
+  'error.code.invalid_input': 'Earshot could not use that — check what you entered and try again.',
   'error.code.busy': 'Earshot is busy with something else — try again in a moment.',
   'error.code.audio_invalid': 'That audio could not be read — use a WAV file, or hold Talk and speak.',
   'error.code.audio_too_long': 'Only the first part of the speech was used — keep each question shorter.',

@@ -252,7 +252,7 @@ export const ptBR: Messages = {
   'memory.textLabel': 'Memória {n}',
   'memory.kind.profile': 'Sobre você',
   'memory.kind.fact': 'Fato',
-  'error.code.invalid_input': 'Esse pedido não foi entendido — tente de novo.',
+  'error.code.invalid_input': 'O Earshot não pôde usar isso — confira o que você digitou e tente de novo.',
   'error.code.busy': 'O Earshot está ocupado com outra coisa — tente de novo em instantes.',
   'error.code.audio_invalid': 'Não foi possível ler esse áudio — use um arquivo WAV, ou segure Falar e fale.',
   'error.code.audio_too_long': 'Só a primeira parte da fala foi usada — faça cada pergunta mais curta.',
