@@ -1,6 +1,8 @@
 // Speech-to-text for one held key. Audio arrives in chunks; VAD finds pauses as they happen and
 // each finished speech segment is transcribed right away, so key-up leaves only the tail.
-// Utterances under minVadSeconds skip VAD and are transcribed whole.
+// Utterances under minVadSeconds skip VAD and are transcribed whole, so a segment that ends before
+// the utterance is that long waits: transcribing it at once would be wasted work (and CPU taken
+// from the rest of the turn) whenever the key goes up before minVadSeconds.
 import type { Language, LanguageSetting } from '../../../shared/turn';
 import { SampleBuffer } from './sample-buffer';
 import type { SpeechSegment, SpeechToText, TranscribeOptions, VadStream, VoiceActivityDetector } from '../engines/types';
@@ -55,6 +57,8 @@ export class UtteranceTranscriber {
   private wholePass = false;
   /** VAD found speech somewhere in the clip. */
   private heardSpeech = false;
+  /** Segments that ended while the utterance was still short enough to be transcribed whole. */
+  private held: SpeechSegment[] = [];
 
   constructor(private readonly options: UtteranceTranscriberOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -78,25 +82,20 @@ export class UtteranceTranscriber {
       .then((ended) => {
         if (ended.length > 0) this.heardSpeech = true;
         if (this.wholePass) return; // the whole clip is transcribed in one pass instead
-        for (const segment of ended) {
-          this.earlySegments += 1;
-          this.schedule(segment);
-        }
+        this.held.push(...ended);
+        if (this.plan().kind === 'segments') this.releaseHeld();
       })
       .catch((error: unknown) => this.onVadError(error));
   }
 
   async finish(): Promise<UtteranceTranscript> {
     this.finishing = true;
-    const plan = planKeyUp({
-      totalSamples: this.audio.size,
-      sampleRate: STT_SAMPLE_RATE,
-      minVadSeconds: this.options.minVadSeconds ?? 2,
-    });
+    const plan = this.plan();
     const stream = this.vadStream;
     if (plan.kind === 'segments' && stream) {
       await this.vadChain;
       if (!this.vadFailed) {
+        this.releaseHeld();
         // Segments that ended while the key was held are done or under way: only the tail is left.
         for (const segment of await this.closeVad(stream)) this.schedule(segment);
         return this.result();
@@ -126,11 +125,26 @@ export class UtteranceTranscriber {
    * the whole clip is decoded afresh (in auto mode, a 0.3 s "Sim." must not decide the language).
    */
   private forgetSegments(): void {
+    this.held = [];
     this.texts.length = 0;
     this.sttError = null;
     this.earlySegments = 0;
     this.heard.clear();
     this.language = this.options.decode.language;
+  }
+
+  private plan() {
+    return planKeyUp({ totalSamples: this.audio.size, sampleRate: STT_SAMPLE_RATE, minVadSeconds: this.options.minVadSeconds ?? 2 });
+  }
+
+  /** The utterance is long enough to be transcribed in segments: the ones held back go now, in order. */
+  private releaseHeld(): void {
+    const segments = this.held;
+    this.held = [];
+    for (const segment of segments) {
+      this.earlySegments += 1;
+      this.schedule(segment);
+    }
   }
 
   private async closeVad(stream: VadStream): Promise<SpeechSegment[]> {

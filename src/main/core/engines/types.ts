@@ -20,6 +20,8 @@ export interface Transcription {
   language: Language;
   /** Number of text tokens decoded. */
   tokenCount: number;
+  /** Where the time went (ms): the encoder pass (log-mel included) and the decoder's steps. */
+  timings?: { encoderMs: number; decoderMs: number };
 }
 
 export interface SpeechToText {
