@@ -81,13 +81,20 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     vadModelPath: options.vadModelPath ?? require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx'),
     logger,
   });
+  const extractFacts = llmFactExtractor(() => engines.llm(), settings);
   const stores = openStores({
     dataDir: paths.dataDir,
     clock,
     logger,
     settings,
     embedder: new OllamaEmbedder({ host: () => engines.llmHost(), clock, logger }),
-    extract: llmFactExtractor(() => engines.llm(), settings),
+    extract: async (turns, signal) => {
+      try {
+        return await extractFacts(turns, signal);
+      } finally {
+        assistant.chatModelUsedInBackground(); // the extraction replaced the conversation's cached prefix
+      }
+    },
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
   const assistant = new Assistant({

@@ -68,6 +68,7 @@ export class TurnBookkeeping {
         cache: outcome?.cache ?? 'off',
         complete: outcome?.complete ?? false,
         error: outcome?.error?.code ?? null,
+        llmPrefillTokens: outcome?.stats?.promptEvalCount ?? null,
       }),
     );
   }

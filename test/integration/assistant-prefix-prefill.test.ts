@@ -1,0 +1,81 @@
+// The Assistant against a fake Ollama over real HTTP: at key-down the stable start of the next prompt
+// is prefilled, and the turn's chat starts with exactly those messages, so Ollama prefills only the
+// tail after key-up. The turn's prompt_eval_count is recorded with its latency marks.
+import { afterEach, describe, expect, it } from 'vitest';
+import { OllamaLanguageModel } from '../../src/main/core/engines/llm/ollama-llm';
+import { PromptSession } from '../../src/main/core/prompt/prompt-session';
+import { Assistant } from '../../src/main/core/turn/assistant';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import { MemoryHistory } from '../support/assistant-harness';
+import { startFakeOllama, type FakeOllama, type RecordedRequest } from '../support/fake-ollama';
+import { burstAudio, EnergyVad, ScriptedStt, sleep } from '../support/scripted-engines';
+import { turn } from '../support/store-fixtures';
+
+type ChatBody = { messages: Array<{ role: string; content: string }>; stream?: boolean; options?: { num_predict?: number; num_ctx?: number } };
+
+const fakes: FakeOllama[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
+
+async function setup() {
+  const fake = await startFakeOllama({ reply: 'It is sunny. Take a hat.', stats: { prompt_eval_count: 23 } });
+  fakes.push(fake);
+  const history = new MemoryHistory();
+  history.append(turn(1));
+  history.append(turn(2));
+  const recorded: Array<Record<string, unknown>> = [];
+  const settings: Settings = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, host: fake.url }, tts: { ...DEFAULT_SETTINGS.tts, enabled: false } };
+  const assistant = new Assistant({
+    engines: {
+      stt: () => new ScriptedStt({ texts: ['Will it rain tomorrow?'] }),
+      vad: () => new EnergyVad(),
+      llm: () => new OllamaLanguageModel({ host: fake.url }),
+      tts: () => null,
+    },
+    stores: { history, metrics: { record: (_id, _marks, meta) => recorded.push(meta) } },
+    settings: () => settings,
+    buildPrompt: new PromptSession(),
+  });
+  const chats = () => fake.requests.filter((r) => r.path === '/api/chat' && (r.body as ChatBody).messages.length > 0);
+  return { fake, assistant, history, recorded, chats };
+}
+
+const body = (r: RecordedRequest) => r.body as ChatBody;
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await sleep(5);
+  expect(check()).toBe(true);
+}
+
+describe('Assistant: the prompt prefix is prefilled while the user speaks', () => {
+  it('prefills system prompt + history at key-down, and the turn’s chat starts with exactly those messages', async () => {
+    const { assistant, chats, recorded } = await setup();
+    const id = assistant.beginTurn({ speech: false });
+    await until(() => chats().length === 1);
+    const prefill = body(chats()[0]!);
+    expect(prefill.options?.num_predict).toBe(1); // Ollama reads 0 as "no limit"
+    expect(prefill.stream).toBe(false);
+    expect(prefill.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant']);
+
+    assistant.pushAudio(id, burstAudio([{ speech: 1 }, { silence: 0.3 }]));
+    const result = await assistant.endTurn(id);
+    expect(result.error).toBeNull();
+    const chat = body(chats()[1]!);
+    expect(chat.stream).toBe(true);
+    expect(chat.options?.num_ctx).toBe(prefill.options?.num_ctx);
+    expect(chat.messages.slice(0, prefill.messages.length)).toEqual(prefill.messages);
+    expect(chat.messages.slice(prefill.messages.length)).toEqual([{ role: 'user', content: 'Will it rain tomorrow?' }]);
+
+    await assistant.idle();
+    expect(recorded.at(-1)).toMatchObject({ llmPrefillTokens: 23 });
+    await assistant.dispose();
+  });
+
+  it('does not prefill for a typed question: its chat goes out at once', async () => {
+    const { assistant, chats } = await setup();
+    await assistant.askText('Will it rain tomorrow?', { speech: false }).result;
+    expect(chats().map((r) => body(r).stream)).toEqual([true]);
+    await assistant.dispose();
+  });
+});
