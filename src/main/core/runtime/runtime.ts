@@ -24,6 +24,7 @@ import type { Runtime, RuntimeOptions } from './runtime-types';
 import { SettingsStore } from '../settings/settings-store';
 import { OllamaEmbedder } from '../store/ollama-embedder';
 import { openStores } from './open-stores';
+import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
 
@@ -132,6 +133,12 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
         (report) => logger.info('TTS cache warmed', { ...report }),
         (error: unknown) => logger.warn('TTS cache warm-up failed', { error: String(error) }),
       );
+    }, 0);
+  }
+
+  if (options.warmCaches) {
+    setTimeout(() => {
+      void warmAtLaunch({ settings, tts: () => engines.tts(), responseCache: stores.responseCache, history: stores.history, logger, signal: warmup.signal });
     }, 0);
   }
 
