@@ -190,6 +190,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);
     },
+    notify,
     close: async () => {
       warmup.abort();
       await assistant.dispose();

@@ -252,6 +252,7 @@ export const en = {
   'memory.textLabel': 'Memory {n}',
   'memory.kind.profile': 'About you',
   'memory.kind.fact': 'Fact',
+  'field.responseMaxEntries': 'Answers to keep at most',
 } as const;
 
 export type MessageKey = keyof typeof en;

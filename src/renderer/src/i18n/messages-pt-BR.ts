@@ -252,4 +252,5 @@ export const ptBR: Messages = {
   'memory.textLabel': 'Memória {n}',
   'memory.kind.profile': 'Sobre você',
   'memory.kind.fact': 'Fato',
+  'field.responseMaxEntries': 'Máximo de respostas guardadas',
 };
