@@ -18,7 +18,7 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function setup() {
+async function setup(options: { schedule?: (run: () => void, ms: number) => () => void } = {}) {
   const fake = await startFakeOllama({ reply: 'It is sunny. Take a hat.', stats: { prompt_eval_count: 23 } });
   fakes.push(fake);
   const history = new MemoryHistory();
@@ -36,6 +36,7 @@ async function setup() {
     stores: { history, metrics: { record: (_id, _marks, meta) => recorded.push(meta) } },
     settings: () => settings,
     buildPrompt: new PromptSession(),
+    schedule: options.schedule,
   });
   const chats = () => fake.requests.filter((r) => r.path === '/api/chat' && (r.body as ChatBody).messages.length > 0);
   return { fake, assistant, history, recorded, chats };
@@ -69,6 +70,22 @@ describe('Assistant: the prompt prefix is prefilled while the user speaks', () =
 
     await assistant.idle();
     expect(recorded.at(-1)).toMatchObject({ llmPrefillTokens: 23 });
+    await assistant.dispose();
+  });
+
+  it('prefills the prefix again in a quiet moment after background work used the chat model', async () => {
+    const quiet: Array<() => void> = [];
+    const { assistant, chats } = await setup({ schedule: (run) => (quiet.push(run), () => undefined) });
+    await assistant.askText('Will it rain tomorrow?', { speech: false }).result;
+    assistant.chatModelUsedInBackground(); // e.g. a fact extraction during a quiet spell
+    expect(chats()).toHaveLength(1);
+    quiet.splice(0).forEach((run) => run());
+    await until(() => chats().length === 2);
+    const prefill = body(chats()[1]!);
+    expect(prefill.options?.num_predict).toBe(1);
+    // The saved history now includes the typed turn: system + three exchanges.
+    expect(prefill.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    expect(prefill.messages.at(-2)).toEqual({ role: 'user', content: 'Will it rain tomorrow?' });
     await assistant.dispose();
   });
 
