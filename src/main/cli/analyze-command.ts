@@ -110,7 +110,14 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   return withDatabase(io, () => openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true }), (db) => {
     const recorded = new SqliteMetricsStore(db, systemClock).recent(limit);
     const measured = recorded.filter(measuresPipeline);
-    const turns = measured.map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
+    const turns = measured.map(
+      (r): AdvisedTurn => ({
+        at: r.at,
+        marks: r.marks,
+        kind: r.meta.kind === 'voice' ? 'voice' : 'text',
+        prefillTokens: typeof r.meta.llmPrefillTokens === 'number' ? r.meta.llmPrefillTokens : null,
+      }),
+    );
     const excluded = {
       cache_hits: recorded.filter((r) => turnOutcome(r) === 'cache-hit').length,
       failed: recorded.filter((r) => turnOutcome(r) === 'failed').length,
