@@ -90,3 +90,26 @@ describe('UtteranceTranscriber: more than Whisper takes at once, with no voice d
   });
 });
 
+
+describe('UtteranceTranscriber: where the speech-to-text time went', () => {
+  it('adds up the encoder and decoder time of every pass the transcript is made of', async () => {
+    const stt: SpeechToText = {
+      id: 'timed',
+      warm: async () => {},
+      dispose: async () => {},
+      async transcribe(audio) {
+        return { text: 'words', language: 'en', tokenCount: 1, timings: { encoderMs: 100, decoderMs: audio.length / 1600 } };
+      },
+    };
+    const transcriber = new UtteranceTranscriber({ stt, vad: new EnergyVad(), decode: { language: 'en', beamSize: 1, maxTokens: 50 }, signal: new AbortController().signal });
+    const audio = burstAudio([{ speech: 1.5 }, { silence: 0.6 }, { speech: 1.5 }]);
+    for (let i = 0; i < audio.length; i += 1600) {
+      transcriber.push(audio.slice(i, i + 1600));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const result = await transcriber.finish();
+    expect(result.text).toBe('words words');
+    expect(result.timings?.encoderMs).toBe(200);
+    expect(result.timings?.decoderMs).toBeGreaterThan(0);
+  });
+});

@@ -37,6 +37,8 @@ export interface UtteranceTranscript {
   earlySegments: number;
   /** Seconds of audio dropped past the cap. */
   droppedSeconds: number;
+  /** Encoder and decoder time summed over the passes kept, when the engine reports them. */
+  timings: { encoderMs: number; decoderMs: number } | null;
 }
 
 export class UtteranceTranscriber {
@@ -52,6 +54,7 @@ export class UtteranceTranscriber {
   /** Seconds of transcribed speech per detected language: the utterance's language is the one with most. */
   private readonly heard = new Map<Language, number>();
   private earlySegments = 0;
+  private timings: { encoderMs: number; decoderMs: number } | null = null;
   private finishing = false;
   /** Set at key-up for short clips: late VAD segments are not transcribed on their own. */
   private wholePass = false;
@@ -129,6 +132,7 @@ export class UtteranceTranscriber {
     this.texts.length = 0;
     this.sttError = null;
     this.earlySegments = 0;
+    this.timings = null;
     this.heard.clear();
     this.language = this.options.decode.language;
   }
@@ -163,6 +167,7 @@ export class UtteranceTranscriber {
       seconds: this.seconds,
       earlySegments: this.earlySegments,
       droppedSeconds: this.audio.dropped / STT_SAMPLE_RATE,
+      timings: this.timings,
     };
   }
 
@@ -199,6 +204,10 @@ export class UtteranceTranscriber {
         signal: this.options.signal,
       });
       this.texts.push(result.text);
+      if (result.timings) {
+        const sum = this.timings ?? { encoderMs: 0, decoderMs: 0 };
+        this.timings = { encoderMs: sum.encoderMs + result.timings.encoderMs, decoderMs: sum.decoderMs + result.timings.decoderMs };
+      }
       if (result.text.trim() !== '') {
         const seconds = audio.length / STT_SAMPLE_RATE;
         this.heard.set(result.language, (this.heard.get(result.language) ?? 0) + seconds);

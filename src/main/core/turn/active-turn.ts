@@ -38,6 +38,8 @@ export class ActiveTurn {
   transcriber: UtteranceTranscriber | null = null;
   memory: MemoryPreparation | null = null;
   outcome: TurnOutcome | null = null;
+  /** Whisper's encoder and decoder time for this turn's speech, when the engine reports them. */
+  sttTimings: { encoderMs: number; decoderMs: number } | null = null;
   /** Errors already shown for this turn, so none is reported twice. */
   readonly reportedErrors = new Set<string>();
   private audioSeq = 0;

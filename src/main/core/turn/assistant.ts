@@ -153,6 +153,7 @@ export class Assistant {
       const heard = await transcriber.finish();
       if (turn.signal.aborted) throw abortError();
       turn.marks.mark('sttDone');
+      turn.sttTimings = heard.timings;
       if (heard.text === '') {
         throw new EarshotError(
           'audio_empty',

@@ -69,6 +69,8 @@ export class TurnBookkeeping {
         complete: outcome?.complete ?? false,
         error: outcome?.error?.code ?? null,
         llmPrefillTokens: outcome?.stats?.promptEvalCount ?? null,
+        sttEncoderMs: turn.sttTimings?.encoderMs ?? null,
+        sttDecoderMs: turn.sttTimings?.decoderMs ?? null,
       }),
     );
   }
