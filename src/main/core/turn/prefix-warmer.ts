@@ -77,7 +77,10 @@ export class PrefixWarmer {
     if (plan && historyCutBack(plan.firstTurnBefore, plan.firstTurn)) this.rewarmWhenQuiet();
   }
 
-  /** A turn is starting: a re-warm under way for another prefix must not hold the model now. */
+  /**
+   * A typed turn is starting: a re-warm not sent yet is dropped, its chat goes out at once instead.
+   * (A prefill already under way is for the same history, so it is left to finish.)
+   */
   turnStarting(): void {
     this.stopQuietRewarm();
   }
