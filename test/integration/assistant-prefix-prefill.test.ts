@@ -89,6 +89,21 @@ describe('Assistant: the prompt prefix is prefilled while the user speaks', () =
     await assistant.dispose();
   });
 
+  it('a barge-in during a long reply prefills and then answers the new question', async () => {
+    const { fake, assistant, chats } = await setup();
+    fake.setScript({ reply: (request) => (request.index === 0 ? 'Once upon a time. '.repeat(40) : 'Sure, a shorter one.'), perTokenDelayMs: 20 });
+    const story = assistant.askText('Tell me a long story.', { speech: false });
+    await until(() => (chats()[0]?.tokensSentAt.length ?? 0) > 2);
+    const id = assistant.beginTurn({ speech: false }); // barge-in
+    expect((await story.result).complete).toBe(false);
+    assistant.pushAudio(id, burstAudio([{ speech: 1 }, { silence: 0.3 }]));
+    const result = await assistant.endTurn(id);
+    expect(result).toMatchObject({ error: null, complete: true, reply: 'Sure, a shorter one.' });
+    const prefill = body(chats()[1]!);
+    expect(prefill.messages.at(-1)?.role).toBe('assistant'); // the cut-short story is part of the history
+    await assistant.dispose();
+  });
+
   it('does not prefill for a typed question: its chat goes out at once', async () => {
     const { assistant, chats } = await setup();
     await assistant.askText('Will it rain tomorrow?', { speech: false }).result;
