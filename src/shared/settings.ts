@@ -64,6 +64,8 @@ const cacheSchema = z.object({
   ttsTtlMinutes: z.number().int().min(1).max(10_080).default(60),
   responseTtlMinutes: z.number().int().min(1).max(10_080).default(120),
   semanticThreshold: z.number().min(0.5).max(1).default(0.85),
+  /** How many answers the response cache keeps (the least recently used go first). */
+  responseMaxEntries: z.number().int().min(50).max(20_000).default(2000),
 });
 
 const memorySchema = z.object({
@@ -101,13 +103,30 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-type PresetPatch = { stt: Partial<Settings['stt']>; llm: Partial<Settings['llm']> };
+type PresetPatch = { stt: Partial<Settings['stt']>; llm: Partial<Settings['llm']>; cache?: Partial<Settings['cache']> };
 
-/** Presets trade accuracy for speed on a laptop CPU. */
+/**
+ * Presets trade accuracy for speed on a laptop CPU. Besides the models, beam and token cap they
+ * carry what decides how often and how long a turn waits: a near-deterministic temperature in
+ * fast (repeat questions then get the same answer, which the response cache can serve), the
+ * first-token deadline, and the response cache's size, freshness and match threshold.
+ */
 export const PRESETS: Record<PresetName, PresetPatch> = {
-  fast: { stt: { model: 'whisper-tiny', beamSize: 1 }, llm: { maxTokens: 150 } },
-  balanced: { stt: { model: 'whisper-base', beamSize: 3 }, llm: { maxTokens: 300 } },
-  quality: { stt: { model: 'whisper-small', beamSize: 5 }, llm: { maxTokens: 600 } },
+  fast: {
+    stt: { model: 'whisper-tiny', beamSize: 1 },
+    llm: { maxTokens: 150, temperature: 0.1, timeoutMs: 15_000 },
+    cache: { responseTtlMinutes: 720, responseMaxEntries: 5000, semanticThreshold: 0.82 },
+  },
+  balanced: {
+    stt: { model: 'whisper-base', beamSize: 3 },
+    llm: { maxTokens: 300, temperature: 0.7, timeoutMs: 30_000 },
+    cache: { responseTtlMinutes: 120, responseMaxEntries: 2000, semanticThreshold: 0.85 },
+  },
+  quality: {
+    stt: { model: 'whisper-small', beamSize: 5 },
+    llm: { maxTokens: 600, temperature: 0.7, timeoutMs: 60_000 },
+    cache: { responseTtlMinutes: 60, responseMaxEntries: 1000, semanticThreshold: 0.9 },
+  },
 };
 
 export function applyPreset(settings: Settings, preset: PresetName): Settings {
@@ -117,5 +136,6 @@ export function applyPreset(settings: Settings, preset: PresetName): Settings {
     preset,
     stt: { ...settings.stt, ...patch.stt },
     llm: { ...settings.llm, ...patch.llm },
+    cache: { ...settings.cache, ...patch.cache },
   };
 }

@@ -79,6 +79,8 @@ describe('npm run analyze', () => {
       expect(stage.p95).toBeLessThanOrEqual(stage.p99);
     }
     expect(report.advice.map((a) => a.id)).toEqual(['few-turns']);
+    // The scripted model reports prompt_eval_count 40 for every chat.
+    expect(report.llm_prefill_tokens).toEqual({ count: 5, p50: 40, p95: 40 });
     // Read-only: no settings file appears, the database is left as it was.
     expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
   });
@@ -88,6 +90,7 @@ describe('npm run analyze', () => {
     const out = await analyze(['--data-dir', dataDir]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('Latency over the last 2 answered turns');
+    expect(out.stdout).toContain("Prompt tokens prefilled per turn (Ollama's prompt_eval_count): p50 40, p95 40 over 2 turns");
     expect(out.stdout).toMatch(/voiceToVoice\s+keyUp → firstAudioPlayed\s+2\s+\d+ ms/);
     expect(out.stdout).toContain('Recommendations:\n  - Only 2 turns recorded');
   });

@@ -7,6 +7,7 @@ import { parseCommand, positiveInteger, stderrLogger, usageError, withDatabase }
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { systemClock } from '../core/platform/clock';
 import { type Advice, type AdvisedTurn, adviseOnLatency } from '../core/metrics/latency-advice';
+import { type PrefillTokenSummary, summarizePrefillTokens } from '../core/metrics/prefill-tokens';
 import { STAGES, summarizeStages } from '../../shared/latency-stages';
 import { resolvePaths } from '../core/platform/paths';
 import { parseSettings } from '../core/settings/settings-store';
@@ -22,7 +23,7 @@ const OPTIONS = {
 } as const;
 
 const USAGE = `Usage: npm run --silent analyze -- [--json] [--limit N] [--data-dir DIR]
-  --json           print one JSON object: data_dir, turns, stages {name: {from, to, count, p50, p95, p99}}, advice [{id, stage, message}]
+  --json           print one JSON object: data_dir, turns, stages {name: {from, to, count, p50, p95, p99}}, llm_prefill_tokens {count, p50, p95} | null, advice [{id, stage, message}]
   --limit N        the last N turns (default 1000)
   --data-dir DIR   where earshot.db is (else EARSHOT_DATA_DIR, else the app's data folder)
 `;
@@ -34,6 +35,8 @@ export interface AnalyzeReport {
   excluded: { cache_hits: number; failed: number };
   stages: Record<string, { from: string; to: string; count: number; p50: number; p95: number; p99: number }>;
   advice: Advice[];
+  /** Prompt tokens Ollama prefilled per turn (prompt_eval_count); null when no turn recorded it. */
+  llm_prefill_tokens: PrefillTokenSummary | null;
 }
 
 /** The settings in force, read without repairing or moving the file; defaults when there is none. */
@@ -45,7 +48,13 @@ function readSettings(dataDir: string): Settings {
   }
 }
 
-export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], settings: Settings, excluded: AnalyzeReport['excluded'] = { cache_hits: 0, failed: 0 }): AnalyzeReport {
+export function analyzeTurns(
+  dataDir: string,
+  turns: readonly AdvisedTurn[],
+  settings: Settings,
+  excluded: AnalyzeReport['excluded'] = { cache_hits: 0, failed: 0 },
+  prefillTokens: ReadonlyArray<unknown> = [],
+): AnalyzeReport {
   const stages: AnalyzeReport['stages'] = {};
   for (const summary of summarizeStages(turns)) {
     const stage = STAGES.find((s) => s.id === summary.stage);
@@ -53,7 +62,7 @@ export function analyzeTurns(dataDir: string, turns: readonly AdvisedTurn[], set
     const { count, p50, p95, p99 } = summary;
     stages[summary.stage] = { from: stage?.from ?? '', to: stage?.to ?? '', count, p50: round(p50), p95: round(p95), p99: round(p99) };
   }
-  return { data_dir: dataDir, turns: turns.length, excluded, stages, advice: adviseOnLatency(turns, settings) };
+  return { data_dir: dataDir, turns: turns.length, excluded, stages, advice: adviseOnLatency(turns, settings), llm_prefill_tokens: summarizePrefillTokens(prefillTokens) };
 }
 
 const ms = (value: number): string => `${Math.round(value)} ms`;
@@ -73,6 +82,12 @@ export function formatAnalysis(report: AnalyzeReport): string {
     line(header),
     ...rows.map(line),
     '',
+    ...(report.llm_prefill_tokens
+      ? [
+          `Prompt tokens prefilled per turn (Ollama's prompt_eval_count): p50 ${report.llm_prefill_tokens.p50}, p95 ${report.llm_prefill_tokens.p95} over ${report.llm_prefill_tokens.count} turns`,
+          '',
+        ]
+      : []),
     'Recommendations:',
     ...advice,
     '',
@@ -88,18 +103,26 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   if (limit === null) return EXIT.usage;
   const { dataDir } = resolvePaths({ dataDir: values['data-dir'], env: io.env });
   if (!existsSync(join(dataDir, EARSHOT_DB_FILE))) {
-    const empty: AnalyzeReport = { data_dir: dataDir, turns: 0, excluded: { cache_hits: 0, failed: 0 }, stages: {}, advice: [] };
+    const empty: AnalyzeReport = { data_dir: dataDir, turns: 0, excluded: { cache_hits: 0, failed: 0 }, stages: {}, advice: [], llm_prefill_tokens: null };
     io.stdout.write(values.json ? `${JSON.stringify(empty)}\n` : `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n`);
     return EXIT.ok;
   }
   return withDatabase(io, () => openEarshotDatabase(dataDir, { clock: systemClock, logger: stderrLogger(io), readonly: true }), (db) => {
     const recorded = new SqliteMetricsStore(db, systemClock).recent(limit);
-    const turns = recorded.filter(measuresPipeline).map((r): AdvisedTurn => ({ at: r.at, marks: r.marks, kind: r.meta.kind === 'voice' ? 'voice' : 'text' }));
+    const measured = recorded.filter(measuresPipeline);
+    const turns = measured.map(
+      (r): AdvisedTurn => ({
+        at: r.at,
+        marks: r.marks,
+        kind: r.meta.kind === 'voice' ? 'voice' : 'text',
+        prefillTokens: typeof r.meta.llmPrefillTokens === 'number' ? r.meta.llmPrefillTokens : null,
+      }),
+    );
     const excluded = {
       cache_hits: recorded.filter((r) => turnOutcome(r) === 'cache-hit').length,
       failed: recorded.filter((r) => turnOutcome(r) === 'failed').length,
     };
-    const report = analyzeTurns(dataDir, turns, readSettings(dataDir), excluded);
+    const report = analyzeTurns(dataDir, turns, readSettings(dataDir), excluded, measured.map((r) => r.meta.llmPrefillTokens));
     if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(turns.length === 0 ? `No turns recorded yet in ${dataDir} — talk to Earshot (or \`npm run ask\`) first.\n` : formatAnalysis(report));
     return EXIT.ok;

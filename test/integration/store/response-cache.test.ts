@@ -46,6 +46,37 @@ describe('response cache', () => {
     expect(await cache.lookup(q('What is the capital of France?', { language: 'pt' }))).toBeNull();
   });
 
+  it('warms at launch: recent answers are in memory and the embedding model is awake before the first question', async () => {
+    const embedder = tableEmbedder({ 'How high is Mount Everest?': [1, 0, 0], 'Earshot is starting.': [0, 1, 0] });
+    const first = new SqliteResponseCache(db, { clock, logger: recordingLogger(), embedder });
+    await first.save(q('How high is Mount Everest?'), 'About 8,849 metres.');
+    await first.save(q('How high is Mount Everest?', { language: 'pt' }), 'Cerca de 8.849 metros.');
+    first.flush();
+
+    const launched = new SqliteResponseCache(db, { clock, logger: recordingLogger(), embedder });
+    const calls = embedder.calls.length;
+    expect(await launched.warm()).toEqual({ scopes: 2, entries: 2, embedderAwake: true });
+    expect(embedder.calls.length).toBe(calls + 1);
+    // The first lookup reads nothing from the database any more.
+    const prepare = db.prepare.bind(db);
+    const reads: string[] = [];
+    db.prepare = ((sql: string) => {
+      if (/^\s*SELECT/i.test(sql)) reads.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    try {
+      expect((await launched.lookup(q('how high is mount everest')))?.reply).toBe('About 8,849 metres.');
+    } finally {
+      db.prepare = prepare;
+    }
+    expect(reads).toEqual([]);
+  });
+
+  it('warms without an embedding model, saying so', async () => {
+    await lexical().save(q('Who wrote Hamlet?'), 'Shakespeare.');
+    expect(await lexical().warm()).toEqual({ scopes: 1, entries: 1, embedderAwake: false });
+  });
+
   it('survives a restart: a new instance finds what the old one saved', async () => {
     await lexical().save(q('How many legs does a spider have?'), 'Eight.');
     expect((await lexical().lookup(q('how many legs does a spider have')))?.reply).toBe('Eight.');

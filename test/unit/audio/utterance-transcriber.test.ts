@@ -7,7 +7,7 @@ describe('UtteranceTranscriber: a short clip with a pause', () => {
   it('decodes the whole clip in the language setting, not the one guessed from a fragment said while the key was held', async () => {
     // "Sim. … Pode ser." under 2 s: VAD closes "Sim." while the key is held, and the fragment alone
     // sounds English; the clip is then decoded whole, and must start again from "auto".
-    const stt = new ScriptedStt({ texts: (_audio, call) => (call === 0 ? 'Sing.' : 'Sim. Pode ser.'), language: 'en' });
+    const stt = new ScriptedStt({ texts: (audio) => (audio.length < 16_000 ? 'Sing.' : 'Sim. Pode ser.'), language: 'en' });
     const transcriber = new UtteranceTranscriber({
       stt,
       vad: new EnergyVad(),
@@ -20,10 +20,28 @@ describe('UtteranceTranscriber: a short clip with a pause', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const result = await transcriber.finish();
-    expect(stt.calls.length).toBeGreaterThanOrEqual(2);
-    expect(stt.calls[0]!.samples).toBeLessThan(stt.calls.at(-1)!.samples); // a fragment first, then the whole clip
-    expect(stt.calls.at(-1)!.options.language).toBe('auto');
+    // One pass: the fragment VAD closed while the key was held is not transcribed on its own as well.
+    expect(stt.calls).toHaveLength(1);
+    expect(stt.calls[0]!.samples).toBe(audio.length);
+    expect(stt.calls[0]!.options.language).toBe('auto');
     expect(result.text).toBe('Sim. Pode ser.');
+  });
+});
+
+describe('UtteranceTranscriber: a clip that grows past the short-clip length', () => {
+  it('transcribes a segment held back while the clip was short as soon as the clip is long, before key-up', async () => {
+    const stt = new ScriptedStt({ texts: ['Olá.', 'Que horas são agora?'], language: 'pt' });
+    const transcriber = new UtteranceTranscriber({ stt, vad: new EnergyVad(), decode: { language: 'pt', beamSize: 1, maxTokens: 50 }, signal: new AbortController().signal });
+    const audio = burstAudio([{ speech: 0.5 }, { silence: 0.6 }, { speech: 1.8 }]);
+    for (let i = 0; i < audio.length; i += 1600) {
+      transcriber.push(audio.slice(i, i + 1600));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(stt.calls).toHaveLength(1); // the opening "Olá." while the key is still held
+    expect(stt.calls[0]!.samples).toBeLessThan(16_000 * 1.2);
+    const result = await transcriber.finish();
+    expect(stt.calls).toHaveLength(2); // only the tail at key-up
+    expect(result).toMatchObject({ text: 'Olá. Que horas são agora?', earlySegments: 1 });
   });
 });
 
@@ -72,3 +90,26 @@ describe('UtteranceTranscriber: more than Whisper takes at once, with no voice d
   });
 });
 
+
+describe('UtteranceTranscriber: where the speech-to-text time went', () => {
+  it('adds up the encoder and decoder time of every pass the transcript is made of', async () => {
+    const stt: SpeechToText = {
+      id: 'timed',
+      warm: async () => {},
+      dispose: async () => {},
+      async transcribe(audio) {
+        return { text: 'words', language: 'en', tokenCount: 1, timings: { encoderMs: 100, decoderMs: audio.length / 1600 } };
+      },
+    };
+    const transcriber = new UtteranceTranscriber({ stt, vad: new EnergyVad(), decode: { language: 'en', beamSize: 1, maxTokens: 50 }, signal: new AbortController().signal });
+    const audio = burstAudio([{ speech: 1.5 }, { silence: 0.6 }, { speech: 1.5 }]);
+    for (let i = 0; i < audio.length; i += 1600) {
+      transcriber.push(audio.slice(i, i + 1600));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const result = await transcriber.finish();
+    expect(result.text).toBe('words words');
+    expect(result.timings?.encoderMs).toBe(200);
+    expect(result.timings?.decoderMs).toBeGreaterThan(0);
+  });
+});

@@ -68,6 +68,13 @@ describe('latency advice', () => {
     expect(ids(turns(12, { firstToken: ADVICE_BUDGETS.firstTokenP50Ms }))).not.toContain('prompt-not-reused');
   });
 
+  it('many prompt tokens prefilled per turn mean the cached prefix is missed, even when the first token is quick', () => {
+    const withPrefill = (tokens: number) => turns(12).map((t) => ({ ...t, prefillTokens: tokens }));
+    expect(messageOf('prefill-tokens-high', withPrefill(480))).toMatch(/^Ollama prefilled 480 prompt tokens per turn \(p50;.*OLLAMA_NUM_PARALLEL=1/);
+    expect(ids(withPrefill(ADVICE_BUDGETS.prefillTokensP50))).not.toContain('prefill-tokens-high');
+    expect(ids(turns(12))).not.toContain('prefill-tokens-high'); // older turns recorded no count
+  });
+
   it('a first token slow only after a pause means the model was unloaded: raise keep_alive', () => {
     const start = 1_700_000_000_000;
     const list = [

@@ -1,6 +1,8 @@
 // Speech-to-text for one held key. Audio arrives in chunks; VAD finds pauses as they happen and
 // each finished speech segment is transcribed right away, so key-up leaves only the tail.
-// Utterances under minVadSeconds skip VAD and are transcribed whole.
+// Utterances under minVadSeconds skip VAD and are transcribed whole, so a segment that ends before
+// the utterance is that long waits: transcribing it at once would be wasted work (and CPU taken
+// from the rest of the turn) whenever the key goes up before minVadSeconds.
 import type { Language, LanguageSetting } from '../../../shared/turn';
 import { SampleBuffer } from './sample-buffer';
 import type { SpeechSegment, SpeechToText, TranscribeOptions, VadStream, VoiceActivityDetector } from '../engines/types';
@@ -35,6 +37,8 @@ export interface UtteranceTranscript {
   earlySegments: number;
   /** Seconds of audio dropped past the cap. */
   droppedSeconds: number;
+  /** Encoder and decoder time summed over the passes kept, when the engine reports them. */
+  timings: { encoderMs: number; decoderMs: number } | null;
 }
 
 export class UtteranceTranscriber {
@@ -50,11 +54,14 @@ export class UtteranceTranscriber {
   /** Seconds of transcribed speech per detected language: the utterance's language is the one with most. */
   private readonly heard = new Map<Language, number>();
   private earlySegments = 0;
+  private timings: { encoderMs: number; decoderMs: number } | null = null;
   private finishing = false;
   /** Set at key-up for short clips: late VAD segments are not transcribed on their own. */
   private wholePass = false;
   /** VAD found speech somewhere in the clip. */
   private heardSpeech = false;
+  /** Segments that ended while the utterance was still short enough to be transcribed whole. */
+  private held: SpeechSegment[] = [];
 
   constructor(private readonly options: UtteranceTranscriberOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -78,25 +85,20 @@ export class UtteranceTranscriber {
       .then((ended) => {
         if (ended.length > 0) this.heardSpeech = true;
         if (this.wholePass) return; // the whole clip is transcribed in one pass instead
-        for (const segment of ended) {
-          this.earlySegments += 1;
-          this.schedule(segment);
-        }
+        this.held.push(...ended);
+        if (this.plan().kind === 'segments') this.releaseHeld();
       })
       .catch((error: unknown) => this.onVadError(error));
   }
 
   async finish(): Promise<UtteranceTranscript> {
     this.finishing = true;
-    const plan = planKeyUp({
-      totalSamples: this.audio.size,
-      sampleRate: STT_SAMPLE_RATE,
-      minVadSeconds: this.options.minVadSeconds ?? 2,
-    });
+    const plan = this.plan();
     const stream = this.vadStream;
     if (plan.kind === 'segments' && stream) {
       await this.vadChain;
       if (!this.vadFailed) {
+        this.releaseHeld();
         // Segments that ended while the key was held are done or under way: only the tail is left.
         for (const segment of await this.closeVad(stream)) this.schedule(segment);
         return this.result();
@@ -126,11 +128,27 @@ export class UtteranceTranscriber {
    * the whole clip is decoded afresh (in auto mode, a 0.3 s "Sim." must not decide the language).
    */
   private forgetSegments(): void {
+    this.held = [];
     this.texts.length = 0;
     this.sttError = null;
     this.earlySegments = 0;
+    this.timings = null;
     this.heard.clear();
     this.language = this.options.decode.language;
+  }
+
+  private plan() {
+    return planKeyUp({ totalSamples: this.audio.size, sampleRate: STT_SAMPLE_RATE, minVadSeconds: this.options.minVadSeconds ?? 2 });
+  }
+
+  /** The utterance is long enough to be transcribed in segments: the ones held back go now, in order. */
+  private releaseHeld(): void {
+    const segments = this.held;
+    this.held = [];
+    for (const segment of segments) {
+      this.earlySegments += 1;
+      this.schedule(segment);
+    }
   }
 
   private async closeVad(stream: VadStream): Promise<SpeechSegment[]> {
@@ -149,6 +167,7 @@ export class UtteranceTranscriber {
       seconds: this.seconds,
       earlySegments: this.earlySegments,
       droppedSeconds: this.audio.dropped / STT_SAMPLE_RATE,
+      timings: this.timings,
     };
   }
 
@@ -185,6 +204,10 @@ export class UtteranceTranscriber {
         signal: this.options.signal,
       });
       this.texts.push(result.text);
+      if (result.timings) {
+        const sum = this.timings ?? { encoderMs: 0, decoderMs: 0 };
+        this.timings = { encoderMs: sum.encoderMs + result.timings.encoderMs, decoderMs: sum.decoderMs + result.timings.decoderMs };
+      }
       if (result.text.trim() !== '') {
         const seconds = audio.length / STT_SAMPLE_RATE;
         this.heard.set(result.language, (this.heard.get(result.language) ?? 0) + seconds);

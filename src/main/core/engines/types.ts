@@ -20,6 +20,8 @@ export interface Transcription {
   language: Language;
   /** Number of text tokens decoded. */
   tokenCount: number;
+  /** Where the time went (ms): the encoder pass (log-mel included) and the decoder's steps. */
+  timings?: { encoderMs: number; decoderMs: number };
 }
 
 export interface SpeechToText {
@@ -82,6 +84,16 @@ export interface ChatStats {
   doneReason: string | null;
 }
 
+/** A prompt to evaluate into the model's cache, answering (almost) nothing: see LanguageModel.prefill. */
+export interface PrefillRequest {
+  model: string;
+  messages: ChatMessage[];
+  /** num_ctx: the chats' own, or Ollama reloads the model and the cache is lost. */
+  contextTokens: number;
+  keepAlive: string;
+  signal?: AbortSignal;
+}
+
 export type ChatChunk = { type: 'token'; text: string } | { type: 'done'; stats: ChatStats };
 
 export interface LanguageModel {
@@ -93,6 +105,11 @@ export interface LanguageModel {
    */
   /** Loads the model ahead of the first chat; never throws; stops when `signal` aborts. */
   warm(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Evaluates `messages` into the model's prompt cache so that a chat starting with them only pays
+   * for what follows. Resolves with the server's counts (null when it did not complete); never throws.
+   */
+  prefill?(request: PrefillRequest): Promise<ChatStats | null>;
 }
 
 export interface SynthesizeOptions {

@@ -10,6 +10,8 @@ export interface AdvisedTurn {
   at: number;
   marks: TurnMarks;
   kind: 'voice' | 'text';
+  /** Prompt tokens Ollama prefilled for the turn (prompt_eval_count), when recorded. */
+  prefillTokens?: number | null;
 }
 
 export interface Advice {
@@ -37,6 +39,8 @@ export const ADVICE_BUDGETS = {
   beforeRequestP95Ms: 150,
   /** Fewer turns than this make rough percentiles. */
   minTurns: 10,
+  /** Prompt tokens prefilled per warm turn, p50: with the prefix reused, only memories and the question are left. */
+  prefillTokensP50: 120,
 } as const;
 
 const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
@@ -87,6 +91,17 @@ function firstTokenAdvice(turns: readonly AdvisedTurn[], settings: Settings): Ad
         `Prompt eval ${secondsText(median(warmTokens))} (time to first token, p50): the prompt prefix is not being reused — ` +
         'keep other programs from using Ollama between turns (a different model or num_ctx makes it start over), ' +
         'and prefer a shorter system prompt.',
+    });
+  }
+  const prefilled = warm.map((t) => t.prefillTokens).filter((v): v is number => typeof v === 'number');
+  if (prefilled.length > 0 && median(prefilled) > ADVICE_BUDGETS.prefillTokensP50) {
+    advice.push({
+      id: 'prefill-tokens-high',
+      stage: 'llmFirstToken',
+      message:
+        `Ollama prefilled ${Math.round(median(prefilled))} prompt tokens per turn (p50; with its cached prefix reused only about ` +
+        `${ADVICE_BUDGETS.prefillTokensP50} are left): keep other programs from using ${settings.llm.model} between turns, ` +
+        'run Ollama with one request at a time (OLLAMA_NUM_PARALLEL=1), and prefer a shorter system prompt.',
     });
   }
   if (coldTokens.length >= 2 && warmTokens.length > 0) {

@@ -11,8 +11,24 @@ export interface TurnPromptInput {
   reserveTokens: number;
 }
 
+/** What the stable start of the next prompt is made of (no memories, no question yet). */
+export type PrefixInput = Omit<TurnPromptInput, 'memories' | 'userMessage'>;
+
+export interface PrefixPlan {
+  /** The system prompt and the history the next prompt will start with, exactly. */
+  messages: ChatMessage[];
+  /** The first saved turn kept, before and after this plan (null: no history kept). */
+  firstTurnBefore: string | null;
+  firstTurn: string | null;
+}
+
 export interface PromptBuilder {
   build(input: TurnPromptInput): ChatMessage[];
+  /**
+   * The stable prefix the next build() will start with, for a prefill ahead of it. Commits any
+   * history cut-back now, so the next build keeps the same start.
+   */
+  prefix?(input: PrefixInput): PrefixPlan;
   /** Told Ollama's prompt_eval_count for the prompt it built, to calibrate its token estimate. */
   observe?(messages: readonly ChatMessage[], promptEvalCount: number | null): void;
 }

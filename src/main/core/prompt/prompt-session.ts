@@ -1,8 +1,9 @@
 // The prompt fitter with its memory between turns: which history turn the last prompt started from
 // (so Ollama's prefix cache keeps hitting, DESIGN.md §7) and the calibrated characters per token.
 import type { ChatMessage } from '../engines/types';
-import type { PromptBuilder, TurnPromptInput as PromptInput } from './prompt-builder';
+import type { PrefixInput, PrefixPlan, PromptBuilder, TurnPromptInput as PromptInput } from './prompt-builder';
 import { planPrompt } from './prompt-budget';
+import { PREFIX_TAIL_ALLOWANCE_TOKENS } from './prefill-plan';
 import { TokenEstimator } from './token-estimate';
 
 export class PromptSession implements PromptBuilder {
@@ -14,6 +15,21 @@ export class PromptSession implements PromptBuilder {
     const plan = planPrompt({ ...input, charsPerToken: this.estimator.charsPerToken, keepFromTurnId: this.keptFromTurnId });
     this.keptFromTurnId = plan.keptFromTurnId;
     return plan.messages;
+  }
+
+  prefix(input: PrefixInput): PrefixPlan {
+    const before = this.keptFromTurnId;
+    // Fitted with room for a typical tail, so a cut-back that the turn would need happens here.
+    const plan = planPrompt({
+      ...input,
+      memories: [],
+      userMessage: '',
+      reserveTokens: input.reserveTokens + PREFIX_TAIL_ALLOWANCE_TOKENS,
+      charsPerToken: this.estimator.charsPerToken,
+      keepFromTurnId: before,
+    });
+    this.keptFromTurnId = plan.keptFromTurnId;
+    return { messages: plan.messages.slice(0, -1), firstTurnBefore: before, firstTurn: plan.keptFromTurnId };
   }
 
   /** Ollama told us how many tokens the prompt was: refine the estimate. */

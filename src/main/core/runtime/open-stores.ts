@@ -83,7 +83,7 @@ export function openStores(options: OpenStoresOptions): Stores {
         clock,
         logger,
         embedder,
-        limits: () => ({ ttlMs: minutes(settings().cache.responseTtlMinutes), semanticThreshold: settings().cache.semanticThreshold }),
+        limits: () => ({ ttlMs: minutes(settings().cache.responseTtlMinutes), semanticThreshold: settings().cache.semanticThreshold, maxEntries: settings().cache.responseMaxEntries }),
       })
     : null;
   const retrievalCache = cacheDb ? new SqliteRetrievalCache(cacheDb, { clock, logger }) : null;

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { AppInfo, EventPayloads, RequestName, RequestResults, requestSchemas } from '../../../shared/contract';
 import { EarshotError } from '../../../shared/errors';
-import { applyPreset } from '../../../shared/settings';
+import { missingPresetModelNotice, planPresetSwitch } from '../settings/preset-switch';
 import type { Logger } from '../platform/logger';
 import type { Runtime } from './runtime-types';
 import type { ModelTransfers } from '../host/model-transfers';
@@ -55,9 +55,16 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
     },
     'settings.get': () => settings.get(),
     'settings.update': ({ patch }) => settings.update(patch),
-    'settings.applyPreset': ({ preset }) => {
-      const next = applyPreset(settings.get(), preset);
-      return settings.update({ preset: next.preset, stt: next.stt, llm: next.llm });
+    'settings.applyPreset': async ({ preset }) => {
+      const current = settings.get();
+      const models = await runtime.models().catch(() => null);
+      const installed = models ? new Set(models.filter((m) => m.kind === 'stt' && m.installed).map((m) => m.id)) : null;
+      const plan = planPresetSwitch(current, preset, installed);
+      const next = plan.settings;
+      const updated = settings.update({ preset: next.preset, stt: next.stt, llm: next.llm, cache: next.cache });
+      const notice = missingPresetModelNotice(preset, plan, current.stt.model);
+      if (notice) runtime.notify?.('warning', notice);
+      return updated;
     },
     'history.list': ({ limit }) => runtime.history(limit),
     'cache.stats': () => runtime.cacheStats(),

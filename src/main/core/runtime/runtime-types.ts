@@ -55,6 +55,8 @@ export interface Runtime {
   pullOllamaModel(name: string, onProgress: (p: ModelProgress) => void, signal?: AbortSignal): Promise<void>;
   /** Problems found after start (e.g. cache warm-up failed); also sent as notices. */
   onNotice(listener: (notice: { level: 'info' | 'warning' | 'error'; message: string }) => void): () => void;
+  /** Sends a notice to the onNotice listeners (e.g. a preset whose model is not installed). */
+  notify?(level: 'info' | 'warning' | 'error', message: string): void;
   close(): Promise<void>;
 }
 

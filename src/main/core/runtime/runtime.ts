@@ -24,6 +24,7 @@ import type { Runtime, RuntimeOptions } from './runtime-types';
 import { SettingsStore } from '../settings/settings-store';
 import { OllamaEmbedder } from '../store/ollama-embedder';
 import { openStores } from './open-stores';
+import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
 
@@ -81,13 +82,20 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     vadModelPath: options.vadModelPath ?? require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx'),
     logger,
   });
+  const extractFacts = llmFactExtractor(() => engines.llm(), settings);
   const stores = openStores({
     dataDir: paths.dataDir,
     clock,
     logger,
     settings,
     embedder: new OllamaEmbedder({ host: () => engines.llmHost(), clock, logger }),
-    extract: llmFactExtractor(() => engines.llm(), settings),
+    extract: async (turns, signal) => {
+      try {
+        return await extractFacts(turns, signal);
+      } finally {
+        assistant.chatModelUsedInBackground(); // the extraction replaced the conversation's cached prefix
+      }
+    },
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
   const assistant = new Assistant({
@@ -125,6 +133,12 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
         (report) => logger.info('TTS cache warmed', { ...report }),
         (error: unknown) => logger.warn('TTS cache warm-up failed', { error: String(error) }),
       );
+    }, 0);
+  }
+
+  if (options.warmCaches) {
+    setTimeout(() => {
+      void warmAtLaunch({ settings, tts: () => engines.tts(), responseCache: stores.responseCache, history: stores.history, logger, signal: warmup.signal });
     }, 0);
   }
 
@@ -176,6 +190,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);
     },
+    notify,
     close: async () => {
       warmup.abort();
       await assistant.dispose();

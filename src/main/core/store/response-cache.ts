@@ -15,7 +15,7 @@ import { cacheRefusal } from './response-cache-rules';
 import { bestSemanticMatch, type MatchCandidate } from './semantic-match';
 import { toStorageError } from './storage-errors';
 import { normalizeQuestion } from './text-normalization';
-import type { CachedResponse, ResponseCache, ResponseQuery } from './types';
+import type { CachedResponse, ResponseCache, ResponseCacheWarmup, ResponseQuery } from './types';
 import { WriteBehind } from './write-behind';
 
 export interface ResponseCacheLimits extends CacheBounds {
@@ -104,6 +104,27 @@ export class SqliteResponseCache implements ResponseCache {
       this.#fail('read', error);
       return null;
     }
+  }
+
+  /**
+   * Loads the scopes of the most recently used entries into memory (whole scopes: a lookup trusts
+   * a loaded scope to be complete) and asks the embedder for one vector, which loads its model, so
+   * the first question after launch pays neither the database read nor the model load.
+   */
+  async warm(signal?: AbortSignal, recentEntries = 200): Promise<ResponseCacheWarmup> {
+    let scopes: string[] = [];
+    try {
+      scopes = this.#db
+        .prepare('SELECT DISTINCT scope FROM (SELECT scope FROM responses ORDER BY last_used_at DESC LIMIT ?)')
+        .pluck()
+        .all(recentEntries) as string[];
+      for (const scope of scopes) this.#scopeIndex(scope);
+    } catch (error) {
+      this.#fail('read', error);
+    }
+    const entries = scopes.reduce((n, scope) => n + (this.#index.get(scope)?.size ?? 0), 0);
+    const vectors = signal?.aborted ? null : await this.#embedder.embed(['Earshot is starting.'], signal).catch(() => null);
+    return { scopes: scopes.length, entries, embedderAwake: vectors !== null };
   }
 
   async save(query: ResponseQuery, reply: string): Promise<boolean> {

@@ -24,6 +24,16 @@ export interface ResponseCache {
   lookup(query: ResponseQuery): Promise<CachedResponse | null>;
   /** Stores the reply when the caching rules allow it; resolves to whether it was stored. */
   save(query: ResponseQuery, reply: string): Promise<boolean>;
+  /** At launch, in the background: loads recent entries and wakes the embedder, so the first lookup is as quick as later ones. */
+  warm?(signal?: AbortSignal): Promise<ResponseCacheWarmup>;
+}
+
+export interface ResponseCacheWarmup {
+  /** Scopes (model + system prompt + language) now held in memory, and their entries. */
+  scopes: number;
+  entries: number;
+  /** Whether the embedder answered (an embedding model is present and loaded). */
+  embedderAwake: boolean;
 }
 
 export interface TtsCacheKey {

@@ -2,6 +2,7 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import type { CacheOutcome, Language, TurnResult } from '../../../shared/turn';
 import type { Clock } from '../platform/clock';
+import type { ChatStats } from '../engines/types';
 import type { SpeechOutput } from '../speech/speech-output';
 import type { MemoryPreparation, ResponseQuery } from '../store/types';
 import { TurnMarkRecorder } from '../metrics/turn-marks';
@@ -23,6 +24,8 @@ export interface TurnOutcome {
   error: ErrorInfo | null;
   query?: ResponseQuery;
   speech?: SpeechOutput | null;
+  /** Ollama's counts for the turn's chat (prompt_eval_count: the tokens it had to prefill). */
+  stats?: ChatStats | null;
 }
 
 export class ActiveTurn {
@@ -37,6 +40,8 @@ export class ActiveTurn {
   transcriber: UtteranceTranscriber | null = null;
   memory: MemoryPreparation | null = null;
   outcome: TurnOutcome | null = null;
+  /** Whisper's encoder and decoder time for this turn's speech, when the engine reports them. */
+  sttTimings: { encoderMs: number; decoderMs: number } | null = null;
   /** Errors already shown for this turn, so none is reported twice. */
   readonly reportedErrors = new Set<string>();
   private audioSeq = 0;

@@ -16,6 +16,7 @@ import { SpeechOutput } from '../speech/speech-output';
 import type { HistoryStore, MemoryPreparation, MemoryService, MetricsStore, ResponseCache, TtsCache } from '../store/types';
 import { TurnBookkeeping } from './turn-bookkeeping';
 import { UtteranceTranscriber } from '../audio/utterance-transcriber';
+import { PrefixWarmer, type Schedule } from './prefix-warmer';
 
 export interface AssistantEngines {
   stt(): SpeechToText;
@@ -48,6 +49,8 @@ export interface AssistantDeps {
   historyTurns?: number;
   /** What Earshot says aloud for an error (the warmed phrases), or null to stay silent. */
   spokenError?: (code: ErrorCode, language: Language) => string | null;
+  /** Timer for re-warming the prompt prefix in a quiet moment (tests pass a scripted one). */
+  schedule?: Schedule;
 }
 
 type TurnEventBody = TurnEvent extends infer E ? (E extends unknown ? Omit<E, 'turnId'> : never) : never;
@@ -62,11 +65,32 @@ export class Assistant {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly bookkeeping: TurnBookkeeping;
+  private readonly prefix: PrefixWarmer;
 
   constructor(private readonly deps: AssistantDeps) {
     this.clock = deps.clock ?? systemClock;
     this.logger = deps.logger ?? silentLogger;
     this.bookkeeping = new TurnBookkeeping(deps.stores ?? {}, this.clock, this.logger, deps.notify);
+    this.prefix = new PrefixWarmer({
+      llm: () => deps.engines.llm(),
+      history: deps.stores?.history ?? null,
+      buildPrompt: deps.buildPrompt,
+      settings: deps.settings,
+      contextTokens: deps.contextTokens ?? 2048,
+      historyTurns: deps.historyTurns ?? 12,
+      closing: this.closing.signal,
+      isBusy: () => this.current !== null,
+      logger: this.logger,
+      schedule: deps.schedule,
+    });
+  }
+
+  /**
+   * Something other than a turn's chat ran on the chat model (fact extraction, a summary): Ollama's
+   * cached prompt prefix is gone, so it is prefilled again in the next quiet moment.
+   */
+  chatModelUsedInBackground(): void {
+    this.prefix.evicted();
   }
 
   onEvent(listener: (event: TurnEvent) => void): () => void {
@@ -90,8 +114,11 @@ export class Assistant {
     void stt.warm().catch(() => undefined); // a load failure surfaces at transcription
     void vad?.warm().catch(() => undefined);
     void engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048, this.closing.signal);
-    this.warmVoice(turn);
+    // Memory first: preparing it stops any background extraction that holds the model.
     turn.memory = this.prepareMemory(turn, settings);
+    // While the user speaks: after key-up only this turn's memories and question are left to prefill.
+    this.prefix.warmNow();
+    this.warmVoice(turn);
     turn.transcriber = new UtteranceTranscriber({
       stt,
       vad,
@@ -131,6 +158,7 @@ export class Assistant {
       if (turn.signal.aborted) throw abortError();
       turn.marks.mark('sttDone');
       if (heard.text === '' && options.silentIfEmpty) throw abortError();
+      turn.sttTimings = heard.timings;
       if (heard.text === '') {
         throw new EarshotError(
           'audio_empty',
@@ -158,6 +186,7 @@ export class Assistant {
     if (question === '') throw new EarshotError('invalid_input', 'Type a question first.');
     const settings = this.deps.settings();
     const turn = this.startTurn('text', options);
+    this.prefix.turnStarting();
     turn.transcript = question;
     turn.language = guessLanguage(question, settings.language);
     turn.memory = this.prepareMemory(turn, settings);
@@ -263,6 +292,7 @@ export class Assistant {
         contextTokens: this.deps.contextTokens ?? 2048,
         historyTurns: this.deps.historyTurns ?? 12,
         logger: this.logger,
+        beforeChat: () => this.prefix.chatSent(),
       },
     );
   }
@@ -307,6 +337,7 @@ export class Assistant {
     if (this.current === turn) this.current = null;
     this.lastFinished = turn;
     const record = this.bookkeeping.saveTurn(turn, result);
+    this.prefix.turnFinished();
     const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.bookkeeping.afterTurn(turn, result, record));
     this.afterWork.add(work);
     void work.finally(() => this.afterWork.delete(work));

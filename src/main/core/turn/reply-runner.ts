@@ -23,6 +23,8 @@ export interface ReplyDeps {
   contextTokens: number;
   historyTurns: number;
   logger?: Logger;
+  /** Called just before the chat request goes out (not on a cache hit). */
+  beforeChat?: () => void;
 }
 
 export interface ReplyContext {
@@ -121,6 +123,7 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
   let stats: ChatStats | null = null;
   let llmError: ErrorInfo | null = null;
   marks.mark('llmRequest');
+  deps.beforeChat?.();
   try {
     for await (const chunk of deps.llm.chat({
       model: settings.llm.model,

@@ -71,6 +71,9 @@ export class TurnBookkeeping {
         cache: outcome?.cache ?? 'off',
         complete: outcome?.complete ?? false,
         error: outcome?.error?.code ?? null,
+        llmPrefillTokens: outcome?.stats?.promptEvalCount ?? null,
+        sttEncoderMs: turn.sttTimings?.encoderMs ?? null,
+        sttDecoderMs: turn.sttTimings?.decoderMs ?? null,
       }),
     );
   }

@@ -276,6 +276,7 @@ export const en = {
   'error.code.model_not_found': 'Earshot does not know that model — check its name in Settings → Models.',
   'error.code.model_corrupt': 'The downloaded model is damaged — fetch it again.',
   'error.code.internal': 'Something went wrong inside Earshot — try again; if it keeps happening, restart Earshot.',
+  'field.responseMaxEntries': 'Answers to keep at most',
 } as const;
 
 export type MessageKey = keyof typeof en;

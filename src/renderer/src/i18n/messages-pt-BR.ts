@@ -276,4 +276,5 @@ export const ptBR: Messages = {
   'error.code.model_not_found': 'O Earshot não conhece esse modelo — confira o nome em Configurações → Modelos.',
   'error.code.model_corrupt': 'O modelo baixado está danificado — baixe de novo.',
   'error.code.internal': 'Algo deu errado dentro do Earshot — tente de novo; se continuar acontecendo, reinicie o Earshot.',
+  'field.responseMaxEntries': 'Máximo de respostas guardadas',
 };

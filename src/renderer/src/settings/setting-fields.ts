@@ -61,6 +61,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'hotkey.paused', section: 'hotkey', label: 'field.hotkeyPaused', kind: { type: 'bool' } },
   { path: 'models.mirror', section: 'models', label: 'field.mirror', hint: 'hint.mirror', kind: { type: 'text', optional: true } },
   { path: 'models.catalogFile', section: 'models', label: 'field.catalogFile', kind: { type: 'text', optional: true } },
+  { path: 'cache.responseMaxEntries', section: 'cache', label: 'field.responseMaxEntries', kind: { type: 'int', min: 50, max: 20_000, step: 50 } },
 ];
 
 /** Settings the preset picker owns (besides preset itself) and settings that are not fields. */

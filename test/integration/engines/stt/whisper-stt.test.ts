@@ -39,10 +39,18 @@ describe('WhisperSpeechToText on the stand-in model', () => {
       const started = performance.now();
       const en = await stt.transcribe(AUDIO, { language: 'en', beamSize, maxTokens: 50 });
       console.info(`stand-in, 3 s of audio, beam ${beamSize}: ${Math.round(performance.now() - started)} ms`);
-      expect(en).toEqual({ text: 'hello world', language: 'en', tokenCount: 2 });
+      expect(en).toMatchObject({ text: 'hello world', language: 'en', tokenCount: 2 });
       const pt = await stt.transcribe(AUDIO, { language: 'pt', beamSize, maxTokens: 50 });
-      expect(pt).toEqual({ text: 'olá, tudo bem', language: 'pt', tokenCount: 4 });
+      expect(pt).toMatchObject({ text: 'olá, tudo bem', language: 'pt', tokenCount: 4 });
     }
+  });
+
+  it('says how long the encoder and the decoder took, so a slow turn can be traced to one of them', async () => {
+    const stt = await standIn();
+    const { timings } = await stt.transcribe(AUDIO, { language: 'en', beamSize: 1, maxTokens: 50 });
+    expect(timings).toEqual({ encoderMs: expect.any(Number), decoderMs: expect.any(Number) });
+    expect(timings!.encoderMs).toBeGreaterThan(0);
+    expect(timings!.decoderMs).toBeGreaterThan(0);
   });
 
   it('escapes the trap with beam search where greedy decoding falls in', async () => {
@@ -54,7 +62,7 @@ describe('WhisperSpeechToText on the stand-in model', () => {
 
   it('detects the language among English and Portuguese and reports it', async () => {
     const pt = await standIn({ spokenLanguage: 'pt' });
-    expect(await pt.transcribe(AUDIO, { language: 'auto', beamSize: 3, maxTokens: 50 })).toEqual({
+    expect(await pt.transcribe(AUDIO, { language: 'auto', beamSize: 3, maxTokens: 50 })).toMatchObject({
       text: 'olá, tudo bem',
       language: 'pt',
       tokenCount: 4,
@@ -73,7 +81,7 @@ describe('WhisperSpeechToText on the stand-in model', () => {
 
   it('stops at the token cap', async () => {
     const stt = await standIn();
-    expect(await stt.transcribe(AUDIO, { language: 'pt', beamSize: 3, maxTokens: 2 })).toEqual({
+    expect(await stt.transcribe(AUDIO, { language: 'pt', beamSize: 3, maxTokens: 2 })).toMatchObject({
       text: 'olá,',
       language: 'pt',
       tokenCount: 2,
@@ -83,7 +91,7 @@ describe('WhisperSpeechToText on the stand-in model', () => {
 
   it('uses the English-only prompt for a .en model and refuses Portuguese with it', async () => {
     const stt = await standIn({ multilingual: false, trap: true });
-    expect(await stt.transcribe(AUDIO, { language: 'auto', beamSize: 3, maxTokens: 50 })).toEqual({
+    expect(await stt.transcribe(AUDIO, { language: 'auto', beamSize: 3, maxTokens: 50 })).toMatchObject({
       text: 'hello world',
       language: 'en',
       tokenCount: 2,

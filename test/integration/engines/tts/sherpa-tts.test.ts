@@ -116,6 +116,20 @@ describe('SherpaTextToSpeech with stand-in Piper voices', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
+  it('says a short phrase as it loads a voice, so the first sentence of a reply does not pay for the first run', async () => {
+    const logged: Array<{ message: string; fields: unknown }> = [];
+    const record = (message: string, fields?: unknown) => logged.push({ message, fields });
+    const logger = { debug: record, info: record, warn: record, error: record };
+    const fresh = new SherpaTextToSpeech({ modelsDir: root, voices: { en: EN, pt: PT }, numThreads: 1, logger });
+    try {
+      await fresh.warm('pt');
+      expect(logged.map((l) => l.message)).toEqual(['tts voice loaded', 'tts voice warmed']);
+      expect(logged[1]!.fields).toMatchObject({ voice: PT });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('names the voice and the sherpa-onnx version for caches', () => {
     expect(tts.voiceId('en')).toMatch(/^piper-en_US-standin-low@sherpa-onnx-\d+\.\d+\.\d+/);
     expect(tts.voiceId('pt')).toMatch(/^piper-pt_BR-standin-low@sherpa-onnx-/);

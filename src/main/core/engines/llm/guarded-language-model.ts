@@ -2,7 +2,7 @@
 // the same clear message instead of each waiting out retries and timeouts.
 import { type ErrorCode, type ErrorParams, EarshotError, isEarshotError } from '../../../../shared/errors';
 import { admit, type BreakerPolicy, type BreakerState, DEFAULT_BREAKER_POLICY, INITIAL_BREAKER, recordFailure, recordSuccess } from './circuit-breaker';
-import type { ChatChunk, ChatRequest, LanguageModel } from '../types';
+import type { ChatChunk, ChatRequest, ChatStats, LanguageModel, PrefillRequest } from '../types';
 
 /** Failures that say the service is down or sick; a missing model or a cancel says nothing about it. */
 const SERVICE_FAILURES: ReadonlySet<ErrorCode> = new Set(['llm_unreachable', 'llm_timeout', 'llm_http_error', 'llm_stream_broken']);
@@ -52,5 +52,11 @@ export class GuardedLanguageModel implements LanguageModel {
 
   warm(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void> {
     return this.state.mode === 'open' ? Promise.resolve() : this.inner.warm(model, keepAlive, contextTokens, signal);
+  }
+
+  /** Skipped while the breaker is open: a prefill must not be what keeps a dead Ollama busy. */
+  prefill(request: PrefillRequest): Promise<ChatStats | null> {
+    if (this.state.mode === 'open' || !this.inner.prefill) return Promise.resolve(null);
+    return this.inner.prefill(request);
   }
 }

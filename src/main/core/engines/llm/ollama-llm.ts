@@ -22,7 +22,8 @@ import {
 import { decideRetry, retryPolicyFrom, type RetryPolicy } from './retry-policy';
 import { turnFetch } from './ndjson-fetch';
 import { type Sleep, Turn } from './ollama-turn';
-import type { ChatChunk, ChatRequest, ChatStats, LanguageModel } from '../types';
+import { prefillOllama } from './ollama-prefill';
+import type { ChatChunk, ChatRequest, ChatStats, LanguageModel, PrefillRequest } from '../types';
 
 export type { Sleep };
 
@@ -85,6 +86,10 @@ export class OllamaLanguageModel implements LanguageModel {
     const job = this.warmOnce(model, keepAlive, contextTokens, signal).finally(() => this.warming.delete(key));
     this.warming.set(key, job);
     return job;
+  }
+
+  prefill(request: PrefillRequest): Promise<ChatStats | null> {
+    return prefillOllama(this.host, this.fetch, request, this.logger);
   }
 
   private async warmOnce(model: string, keepAlive: string, contextTokens: number, signal?: AbortSignal): Promise<void> {

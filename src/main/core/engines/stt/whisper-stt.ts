@@ -127,6 +127,7 @@ export class WhisperSpeechToText implements SpeechToText {
         signal,
       });
       const text = model.tokenizer.decode(best.tokens).trim();
+      const timings = { encoderMs: round1(marks.encoder - marks.start), decoderMs: round1(performance.now() - marks.encoder) };
       this.logger.debug('whisper transcribed', {
         seconds: audio.length / SAMPLE_RATE,
         language,
@@ -136,7 +137,7 @@ export class WhisperSpeechToText implements SpeechToText {
         encoderMs: Math.round(marks.encoder - marks.mel),
         decoderMs: Math.round(performance.now() - marks.encoder),
       });
-      return { text, language, tokenCount: best.tokens.length };
+      return { text, language, tokenCount: best.tokens.length, timings };
     } catch (error) {
       if (isAbortError(error) || error instanceof EarshotError) throw error;
       throw new EarshotError('stt_failed', `Speech-to-text failed with model "${this.options.modelId}": ${errorText(error)}`, {
@@ -189,6 +190,10 @@ function validate(audio: Float32Array, options: TranscribeOptions): void {
   if (!Number.isInteger(options.maxTokens) || options.maxTokens < 1) {
     throw new EarshotError('invalid_input', `The token cap must be a positive whole number, got ${options.maxTokens}.`);
   }
+}
+
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 function errorText(error: unknown): string {

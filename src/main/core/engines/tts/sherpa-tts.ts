@@ -28,6 +28,13 @@ interface LoadedVoice {
 
 export const SHERPA_ENGINE_ID = `sherpa-onnx-${sherpaVersion}`;
 
+/**
+ * Said (and thrown away) once a voice has loaded: the first generation of a fresh voice also pays
+ * for onnxruntime's first run and espeak-ng's set-up, which would otherwise land on the first
+ * sentence of the first reply.
+ */
+export const VOICE_WARM_UP_TEXT: Readonly<Record<Language, string>> = { en: 'Hello.', pt: 'Olá.' };
+
 export class SherpaTextToSpeech implements TextToSpeech {
   private readonly loads = new Map<Language, Promise<LoadedVoice>>();
   private readonly logger: Logger;
@@ -77,7 +84,10 @@ export class SherpaTextToSpeech implements TextToSpeech {
   private voice(language: Language): Promise<LoadedVoice> {
     let load = this.loads.get(language);
     if (!load) {
-      load = this.load(this.options.voices[language]);
+      load = this.load(this.options.voices[language]).then(async (voice) => {
+        await this.warmUp(voice, language);
+        return voice;
+      });
       this.loads.set(language, load);
       // A failed load is forgotten so the next call retries (e.g. after the voice is fetched).
       load.catch(() => {
@@ -114,6 +124,17 @@ export class SherpaTextToSpeech implements TextToSpeech {
       sampleRate: engine.sampleRate,
     });
     return { files, engine };
+  }
+
+  /** One short real synthesis; a failure here is only logged: the first real sentence will say it. */
+  private async warmUp(voice: LoadedVoice, language: Language): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.exclusive(undefined, () => generateStreamed(voice.engine, { text: VOICE_WARM_UP_TEXT[language], speed: 1, voiceId: voice.files.id }));
+      this.logger.info('tts voice warmed', { voice: voice.files.id, ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      this.logger.warn('tts voice warm-up synthesis failed', { voice: voice.files.id, error: String(error) });
+    }
   }
 
   /** Runs one generation after the previous one has stopped; waiting ends early on abort. */

@@ -1,0 +1,25 @@
+// `npm run ask|history|cache|models|analyze`: runs the CLI from its bundle, rebuilt first if a
+// source changed (cli-bundle.mjs). The bundle sits three folders below the repository, as
+// src/main/cli does, so the paths it computes from its own folder (resources/) stay right. If the
+// bundle cannot be built (esbuild missing), the sources run through tsx as before, only slower.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBundle } from './cli-bundle.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const entry = join(root, 'src', 'main', 'cli.ts');
+const outfile = join(root, 'out', 'cli', 'bin', 'cli.js');
+let built = true;
+try {
+  await ensureBundle({ entry, sources: [join(root, 'src', 'main'), join(root, 'src', 'shared')], outfile });
+} catch (error) {
+  process.stderr.write(`(the CLI bundle could not be built, running from source: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
+  built = false;
+}
+if (built) require(outfile);
+else {
+  require('tsx/cjs/api').register();
+  require(entry);
+}

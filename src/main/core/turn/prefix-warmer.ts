@@ -1,0 +1,145 @@
+// Keeps the stable start of the next prompt (system prompt + kept history) in Ollama's cache, so
+// that after key-up the model only prefills this turn's tail. It prefills at key-down, while the
+// user speaks; and, in a quiet moment, after something evicted the cached prefix — a background
+// request on the chat model (fact extraction, a summary) or a history cut-back. A re-warm never
+// holds the model when a turn starts: key-down cancels it, and a prefill for another prefix gives
+// way to the new one. The decisions are the pure functions of prefill-plan.ts.
+import type { Settings } from '../../../shared/settings';
+import type { LanguageModel } from '../engines/types';
+import { type Logger, silentLogger } from '../platform/logger';
+import { historyCutBack, prefixKey, shouldPrefill } from '../prompt/prefill-plan';
+import type { PromptBuilder } from '../prompt/prompt-builder';
+import type { HistoryStore, HistoryTurn } from '../store/types';
+
+/** Starts `run` after `ms` unless the returned cancel is called first. */
+export type Schedule = (run: () => void, ms: number) => () => void;
+
+const realSchedule: Schedule = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+export interface PrefixWarmerDeps {
+  llm: () => LanguageModel;
+  history: HistoryStore | null;
+  buildPrompt: PromptBuilder;
+  settings: () => Settings;
+  contextTokens: number;
+  historyTurns: number;
+  /** Aborts everything when the Assistant closes. */
+  closing: AbortSignal;
+  /** A turn is under way: a quiet-moment re-warm waits for the next key-down instead. */
+  isBusy: () => boolean;
+  logger?: Logger;
+  schedule?: Schedule;
+  /** Quiet time after an eviction before the prefix is prefilled again (default 2 s). */
+  quietMs?: number;
+}
+
+export class PrefixWarmer {
+  private held: string | null = null;
+  /** Bumped by every other request on the model: a prefill that started before one no longer says what Ollama holds. */
+  private displaced = 0;
+  private inFlight: { key: string; controller: AbortController } | null = null;
+  private cancelQuiet: (() => void) | null = null;
+  private readonly logger: Logger;
+  private readonly schedule: Schedule;
+
+  constructor(private readonly deps: PrefixWarmerDeps) {
+    this.logger = deps.logger ?? silentLogger;
+    this.schedule = deps.schedule ?? realSchedule;
+  }
+
+  /** Key-down: prefill the prefix now, unless Ollama holds it or is already computing it. */
+  warmNow(): void {
+    this.stopQuietRewarm();
+    this.prefill();
+  }
+
+  /** A turn is about to send its chat: whatever Ollama holds after it is that chat's prompt. */
+  chatSent(): void {
+    this.stopQuietRewarm();
+    this.displaced += 1;
+    this.held = null;
+  }
+
+  /** A request that is not a turn's chat ran on the chat model: the prefix is gone; re-warm when quiet. */
+  evicted(): void {
+    this.displaced += 1;
+    this.held = null;
+    this.rewarmWhenQuiet();
+  }
+
+  /** A turn finished: when the next prompt will keep a shorter history, prefill its new start when quiet. */
+  turnFinished(): void {
+    const plan = this.plan();
+    if (plan && historyCutBack(plan.firstTurnBefore, plan.firstTurn)) this.rewarmWhenQuiet();
+  }
+
+  /**
+   * A typed turn is starting: a re-warm not sent yet is dropped, its chat goes out at once instead.
+   * (A prefill already under way is for the same history, so it is left to finish.)
+   */
+  turnStarting(): void {
+    this.stopQuietRewarm();
+  }
+
+  private rewarmWhenQuiet(): void {
+    this.stopQuietRewarm();
+    if (this.deps.closing.aborted) return;
+    this.cancelQuiet = this.schedule(() => {
+      this.cancelQuiet = null;
+      if (!this.deps.isBusy()) this.prefill();
+    }, this.deps.quietMs ?? 2_000);
+  }
+
+  private stopQuietRewarm(): void {
+    this.cancelQuiet?.();
+    this.cancelQuiet = null;
+  }
+
+  private plan() {
+    const { buildPrompt, settings } = this.deps;
+    if (!buildPrompt.prefix) return null;
+    const s = settings();
+    return buildPrompt.prefix({
+      systemPrompt: s.llm.systemPrompt,
+      history: this.recentHistory(),
+      contextTokens: this.deps.contextTokens,
+      reserveTokens: s.llm.maxTokens,
+    });
+  }
+
+  private prefill(): void {
+    const llm = this.deps.llm();
+    if (!llm.prefill || this.deps.closing.aborted) return;
+    const plan = this.plan();
+    if (!plan) return;
+    const { model, keepAlive } = this.deps.settings().llm;
+    const key = prefixKey(model, this.deps.contextTokens, plan.messages);
+    if (!shouldPrefill({ key, held: this.held, inFlight: this.inFlight?.key ?? null })) return;
+    this.inFlight?.controller.abort(); // an older prefix: the new one replaces it in Ollama anyway
+    const controller = new AbortController();
+    const job = { key, controller };
+    this.inFlight = job;
+    const signal = AbortSignal.any([controller.signal, this.deps.closing]);
+    const displaced = this.displaced;
+    void llm.prefill({ model, messages: plan.messages, contextTokens: this.deps.contextTokens, keepAlive, signal }).then((stats) => {
+      if (this.inFlight === job) this.inFlight = null;
+      if (stats && !signal.aborted && displaced === this.displaced) {
+        this.held = key;
+        this.logger.debug('prompt prefix prefilled', { tokens: stats.promptEvalCount, ms: stats.promptEvalMs });
+      }
+    });
+  }
+
+  private recentHistory(): HistoryTurn[] {
+    try {
+      return this.deps.history?.recent(this.deps.historyTurns) ?? [];
+    } catch (error) {
+      this.logger.warn('history read failed; prefilling the system prompt alone', { error: String(error) });
+      return [];
+    }
+  }
+}
