@@ -62,6 +62,11 @@ export interface BenchSetup {
   details?(sample: VoiceTurnSample, planned: PlannedQuestion): TurnDetails;
   /** Ask the cache-hit question as text: its measure starts at the transcript, so STT only costs time. */
   cacheHitAsText?: boolean;
+  /**
+   * Asks the repeated question instead of `assistant`: the same caches, but no history, so the
+   * repeat does not double the conversation the measured turns prefill.
+   */
+  cacheHitAssistant?: Assistant;
   /** The baseline stops once it can speak (the first sentence synthesized): the rest only costs time. */
   baselineFirstSentenceOnly?: boolean;
 }

@@ -62,7 +62,8 @@ async function round(setup: BenchSetup, planned: PlannedQuestion, lag?: LagMonit
 
   setup.expect(question);
   lag?.resume();
-  const again = await (setup.cacheHitAsText ? runTextTurn(setup.assistant, question) : runVoiceTurn(setup.assistant, audio, setup.fastPush)).finally(() => lag?.pause());
+  const asker = setup.cacheHitAssistant ?? setup.assistant;
+  const again = await (setup.cacheHitAsText ? runTextTurn(asker, question) : runVoiceTurn(asker, audio, setup.fastPush)).finally(() => lag?.pause());
   requireSpoken(again, `The repeated turn "${question}"`);
   if (again.result.cache.response !== 'hit') throw new Error(`The repeated question "${question}" missed the response cache.`);
   return { earshot, details, baselineMs: baseline.firstAudioMs, baselineAllSentencesMs: baseline.voiceToVoiceMs, cachedMs: again.firstAudio - again.transcriptAt };

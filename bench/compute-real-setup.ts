@@ -102,6 +102,13 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     clock: systemClock,
     historyTurns: 200, // as openRuntime wires it
   });
+  const repeater = new Assistant({
+    engines: { stt: () => stt, vad: () => vad, llm: () => llm, tts: () => tts },
+    stores: { ttsCache: stores.ttsCache, responseCache: stores.responseCache },
+    settings: () => settings,
+    buildPrompt: new PromptSession(),
+    clock: systemClock,
+  });
   const audio = burstAudio(LAPTOP_PROFILE.utterance.parts);
   let previousFirstHistory: string | null | undefined;
   let previousChatAt = Number.NEGATIVE_INFINITY;
@@ -181,6 +188,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     clearCaches: () => stores.clearCache(),
     plan: (turn) => plannedTurn(turn),
     cacheHitAsText: true,
+    cacheHitAssistant: repeater,
     baselineFirstSentenceOnly: true,
     // Load the models and run each once, as the app does at launch; the LLM slot stays cold.
     warmUp: async () => {
@@ -196,7 +204,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     },
     details: (sample, planned) => details(sample, planned.case),
     close: async () => {
-      await assistant.dispose();
+      await Promise.all([assistant.dispose(), repeater.dispose()]);
       stores.close();
       await Promise.all([ollama.close(), baselineOllama.close(), whisper.dispose(), sherpa.dispose()]);
     },
