@@ -46,14 +46,14 @@ type Messages = { role: string; content: string }[];
 const messagesOf = (r: RecordedRequest): Messages => (r.body as { messages?: Messages } | undefined)?.messages ?? [];
 const isExtraction = (r: RecordedRequest) => messagesOf(r)[0]?.content.startsWith('From the conversation below') ?? false;
 
-async function prepareStandIns(progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string }> {
+async function prepareStandIns(progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string; script: string }> {
   const whisperDir = join(STAND_INS_DIR, 'whisper-base');
   const voiceDir = join(STAND_INS_DIR, VOICE);
   if (!existsSync(join(whisperDir, 'stand-in.json')) || !existsSync(join(voiceDir, 'tokens.txt'))) progress(`writing the real-size stand-in models to ${STAND_INS_DIR} (once)…`);
   await mkdir(STAND_INS_DIR, { recursive: true });
-  await writeWhisperBaseStandIn(whisperDir);
+  const whisperStandIn = await writeWhisperBaseStandIn(whisperDir);
   if (!existsSync(join(voiceDir, 'tokens.txt'))) await writePiperLowStandIn(voiceDir, 'en');
-  return { whisperDir, modelsDir: STAND_INS_DIR };
+  return { whisperDir, modelsDir: STAND_INS_DIR, script: whisperStandIn.text };
 }
 
 function cpuFake(): Promise<FakeOllama> {
@@ -65,7 +65,7 @@ function cpuFake(): Promise<FakeOllama> {
 }
 
 export async function computeRealSetup(dataDir: string, progress: (line: string) => void = () => {}): Promise<BenchSetup> {
-  const { whisperDir, modelsDir } = await prepareStandIns(progress);
+  const { whisperDir, modelsDir, script } = await prepareStandIns(progress);
   const [ollama, baselineOllama] = await Promise.all([cpuFake(), cpuFake()]);
   const settings: Settings = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, host: ollama.url }, tts: { ...DEFAULT_SETTINGS.tts, voiceEn: VOICE, voicePt: VOICE } };
   const baselineSettings: Settings = { ...settings, llm: { ...settings.llm, host: baselineOllama.url } };
@@ -75,7 +75,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
   const wholeSamples = Math.round(utteranceSeconds(LAPTOP_PROFILE.utterance) * 16_000);
   const speaker = new ScriptedSpeaker(wholeSamples);
   let asked = '';
-  const stt = new ScriptedTranscript(whisper, log, (audio) => speaker.heard(audio));
+  const stt = new ScriptedTranscript(whisper, log, (audio) => speaker.heard(audio), script);
   const sherpa = new SherpaTextToSpeech({ modelsDir, voices: { en: VOICE, pt: VOICE } });
   const tts = new TimedTts(sherpa);
   const vad = new EnergyVad(0.05, Math.round(LAPTOP_PROFILE.vadMinSilenceSeconds * 16_000));
@@ -104,7 +104,8 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
   });
   const repeater = new Assistant({
     engines: { stt: () => stt, vad: () => vad, llm: () => llm, tts: () => tts },
-    stores: { ttsCache: stores.ttsCache, responseCache: stores.responseCache },
+    // Memories too: the response cache serves an answer only where the same memories apply.
+    stores: { ttsCache: stores.ttsCache, responseCache: stores.responseCache, memory: stores.memory },
     settings: () => settings,
     buildPrompt: new PromptSession(),
     clock: systemClock,
@@ -168,7 +169,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     },
     assistant,
     baseline: {
-      stt: new ScriptedTranscript(whisper, log, () => asked),
+      stt: new ScriptedTranscript(whisper, log, () => asked, script),
       llm: new OllamaLanguageModel({ host: baselineOllama.url }),
       tts: sherpa,
       memory: stores.memory,

@@ -44,6 +44,8 @@ export class ScriptedTranscript implements SpeechToText {
     private readonly inner: SpeechToText,
     private readonly log: WhisperTimingLog,
     private readonly heard: (audio: Float32Array) => string,
+    /** What the stand-in decodes: anything else means the engine or the stand-in broke. */
+    private readonly script?: string,
   ) {}
 
   get id(): string {
@@ -58,6 +60,9 @@ export class ScriptedTranscript implements SpeechToText {
     const start = performance.now();
     this.log.take();
     const result = await this.inner.transcribe(audio, options);
+    if (this.script !== undefined && result.text !== this.script) {
+      throw new Error(`The Whisper stand-in decoded "${result.text}" instead of its script "${this.script}".`);
+    }
     const reported = (result as Transcription & { timings?: { encoderMs: number; decoderMs: number } }).timings ?? this.log.take();
     this.calls.push({
       start,
