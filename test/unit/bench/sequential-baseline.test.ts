@@ -21,7 +21,7 @@ function engines(history = [{ id: 'a', at: 0, transcript: 'Where is Tanzania?', 
       llm: new ScriptedLlm({ reply: (request) => (requests.push(request), REPLY) }),
       tts: {
         voiceId: (language: 'en' | 'pt') => tts.voiceId(language),
-        warm: (language: 'en' | 'pt') => tts.warm(language),
+        warm: () => tts.warm(),
         dispose: () => tts.dispose(),
         synthesize: (text: string, options: SynthesizeOptions) => {
           spoken.push(text);
