@@ -33,11 +33,12 @@ export interface WhisperBaseStandIn {
 }
 
 /** Whole-word pieces: " What", "'s", " the", …, "?". */
-function scriptPieces(script: string): string[] {
+export function scriptPieces(script: string): string[] {
   return script.match(/ ?[\p{L}\p{N}]+|'[\p{L}]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-function vocabulary(pieces: readonly string[]) {
+/** The byte-level BPE vocabulary with the script's words, fillers, and Whisper's control tokens at their real ids. */
+export function whisperBaseVocabulary(pieces: readonly string[]) {
   const utf8 = (s: string) => toByteLevel(new TextEncoder().encode(s));
   const vocab = new Map<string, number>();
   const alphabet = toByteLevel(Uint8Array.from({ length: 256 }, (_, b) => b));
@@ -75,7 +76,7 @@ function vocabulary(pieces: readonly string[]) {
   return { vocab, merges, special, id, pieceIds: pieces.map((p) => id(utf8(p))) };
 }
 
-function tokenizerJson(v: ReturnType<typeof vocabulary>): unknown {
+function tokenizerJson(v: ReturnType<typeof whisperBaseVocabulary>): unknown {
   return {
     version: '1.0',
     truncation: null,
@@ -89,7 +90,7 @@ function tokenizerJson(v: ReturnType<typeof vocabulary>): unknown {
   };
 }
 
-function configs(v: ReturnType<typeof vocabulary>) {
+function configs(v: ReturnType<typeof whisperBaseVocabulary>) {
   const sot = v.id('<|startoftranscript|>');
   const config = {
     _name_or_path: 'earshot/whisper-base-stand-in',
@@ -147,7 +148,7 @@ function configs(v: ReturnType<typeof vocabulary>) {
 /** Writes (or reuses) the stand-in at `dir`; it speaks English. */
 export async function writeWhisperBaseStandIn(dir: string, script: string = DEFAULT_SCRIPT): Promise<WhisperBaseStandIn> {
   const pieces = scriptPieces(script);
-  const v = vocabulary(pieces);
+  const v = whisperBaseVocabulary(pieces);
   const standIn = { dir, text: script.trim(), textTokens: pieces.length, vocabSize: VOCAB_SIZE };
   const stamp = join(dir, 'stand-in.json');
   if (existsSync(stamp) && (JSON.parse(await readFile(stamp, 'utf8')) as { script?: string }).script === script) return standIn;
