@@ -1,16 +1,21 @@
-// `npm run bench -- [--json] [--turns N] [--real]`, parsed. Pure.
+// `npm run bench -- [--json] [--turns N] [--compute real|scripted] [--real]`, parsed. Pure.
 import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
   json: boolean;
   turns: number;
   real: boolean;
+  /** 'real': the engines compute on real-size stand-ins; 'scripted': they wait out a profile. */
+  compute: 'scripted' | 'real';
   help: boolean;
 }
 
-export const BENCH_USAGE = `Usage: npm run --silent bench -- [--json] [--turns N] [--real]
+export const BENCH_USAGE = `Usage: npm run --silent bench -- [--json] [--turns N] [--compute real|scripted] [--real]
   --json      print one JSON object (latency percentiles, speedup, overhead, targets, profile, machine)
   --turns N   measured turns (default 30); each runs Earshot, the sequential baseline and a cache hit
+  --compute real      the real Whisper and sherpa-onnx code computing on stand-ins of real model size,
+              and the fake Ollama timed by a CPU model (prefill per uncached token, one KV slot)
+  --compute scripted  engines that wait out the scripted laptop profile (the default)
   --real      the real engines (EARSHOT_MODELS_DIR) and a real Ollama (OLLAMA_HOST) instead of the
               scripted laptop profile
 `;
@@ -23,6 +28,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       json: { type: 'boolean', default: false },
       turns: { type: 'string', default: '30' },
       real: { type: 'boolean', default: false },
+      compute: { type: 'string', default: 'scripted' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -30,5 +36,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   });
   const turns = Number(values.turns);
   if (!Number.isInteger(turns) || turns < 1 || turns > 1000) throw new Error(`--turns takes a whole number from 1 to 1000 (got "${values.turns}").`);
-  return { json: values.json, turns, real: values.real, help: values.help };
+  if (values.compute !== 'real' && values.compute !== 'scripted') throw new Error(`--compute takes "real" or "scripted" (got "${values.compute}").`);
+  if (values.real && values.compute === 'real') throw new Error('--real already uses the real engines; leave out --compute real.');
+  return { json: values.json, turns, real: values.real, compute: values.compute, help: values.help };
 }

@@ -1,4 +1,4 @@
-// `npm run bench -- [--json] [--turns N] [--real]`: Earshot against the sequential pipeline, in one
+// `npm run bench -- [--json] [--turns N] [--compute real|scripted] [--real]`: Earshot against the sequential pipeline, in one
 // run (issue 6). See BENCHMARKS.md for the profile and the latest figures.
 import { join } from 'node:path';
 import { BENCH_USAGE, parseBenchArgs } from './bench-args';
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
     const measurements = await runBenchmark({
       turns: args.turns,
       real: args.real,
+      compute: args.compute,
       env: process.env,
       resourcesDir: join(__dirname, '..', 'resources'),
       progress: (line) => process.stderr.write(`${line}\n`),

@@ -18,33 +18,14 @@ import { describeProfile, type LaptopProfile, msPerStreamedWord, utteranceSecond
 import { boundaryToken, busyAfter, type FloorParts } from './latency-floor';
 import { ProfileTts } from './profile-tts';
 import { TimedStt, TimedTts } from './timed-engines';
+import { ScriptedSpeaker } from './scripted-speaker';
 import type { VoiceTurnSample } from './voice-turn';
-
-/** What the scripted Whisper "hears": the question, split in two when VAD sends the first phrase early. */
-class ScriptedSpeaker {
-  private question = '';
-  private calls = 0;
-
-  constructor(private readonly wholeSamples: number) {}
-
-  expect(question: string): void {
-    this.question = question;
-    this.calls = 0;
-  }
-
-  heard(audio: Float32Array): string {
-    if (audio.length >= 0.9 * this.wholeSamples) return this.question;
-    const words = this.question.split(' ');
-    const half = Math.ceil(words.length / 2);
-    return (this.calls++ === 0 ? words.slice(0, half) : words.slice(half)).join(' ');
-  }
-}
 
 function lastUserMessage(request: FakeGeneration): string {
   return [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 }
 
-function chatAsking(requests: readonly RecordedRequest[], question: string, after: number): RecordedRequest | null {
+export function chatAsking(requests: readonly RecordedRequest[], question: string, after: number): RecordedRequest | null {
   const matches = requests.filter((r) => {
     const messages = (r.body as { messages?: Array<{ role: string; content: string }> } | undefined)?.messages ?? [];
     return r.path === '/api/chat' && r.receivedAt >= after && messages.at(-1)?.content === question;

@@ -14,6 +14,7 @@ export interface PushPlan {
 
 export interface VoiceTurnSample {
   turnId: string;
+  keyDown: number;
   keyUp: number;
   transcriptAt: number | null;
   firstAudio: number | null;
@@ -39,6 +40,7 @@ export async function runVoiceTurn(assistant: Assistant, audio: Float32Array, pu
     }
   });
   try {
+    const keyDown = performance.now();
     turnId = assistant.beginTurn(options);
     for (let at = 0; at < audio.length; at += push.chunkSamples) {
       assistant.pushAudio(turnId, audio.subarray(at, at + push.chunkSamples));
@@ -47,7 +49,7 @@ export async function runVoiceTurn(assistant: Assistant, audio: Float32Array, pu
     const keyUp = performance.now();
     const result = await assistant.endTurn(turnId);
     await assistant.idle(); // history, caches and metrics written before the next turn
-    return { turnId, keyUp, transcriptAt, firstAudio, firstPiece, result };
+    return { turnId, keyDown, keyUp, transcriptAt, firstAudio, firstPiece, result };
   } finally {
     stop();
   }
@@ -58,5 +60,37 @@ export function requireSpoken(sample: VoiceTurnSample, what: string): asserts sa
   if (sample.firstAudio === null || sample.transcriptAt === null) {
     const why = sample.result.error ? `${sample.result.error.code}: ${sample.result.error.message}` : 'no audio came out';
     throw new Error(`${what} did not speak (${why}).`);
+  }
+}
+
+/**
+ * A typed turn (`ask --text`): the same path from the transcript on, without speech-to-text. For
+ * measures that start at the transcript, where transcribing again would only cost time.
+ */
+export async function runTextTurn(assistant: Assistant, text: string): Promise<VoiceTurnSample> {
+  let turnId = '';
+  let transcriptAt: number | null = null;
+  let firstAudio: number | null = null;
+  let firstPiece: string | null = null;
+  const stop = assistant.onEvent((event) => {
+    if (event.turnId !== turnId) return;
+    if (event.type === 'transcript' && transcriptAt === null) transcriptAt = performance.now();
+    if (event.type === 'sentence' && event.index === 0) firstPiece = event.text;
+    if (event.type === 'audio' && firstAudio === null) {
+      firstAudio = performance.now();
+      assistant.reportPlayback(turnId);
+    }
+  });
+  try {
+    const keyDown = performance.now();
+    const started = assistant.askText(text);
+    turnId = started.turnId;
+    // The transcript event fired inside askText, before its turn id was known here.
+    transcriptAt ??= keyDown;
+    const result = await started.result;
+    await assistant.idle();
+    return { turnId, keyDown, keyUp: keyDown, transcriptAt, firstAudio, firstPiece, result };
+  } finally {
+    stop();
   }
 }

@@ -1,13 +1,15 @@
 // The fake Ollama's /api/chat and /api/generate: a scripted reply streamed token by token as NDJSON
 // (or in one answer with stream: false), with Ollama's final stats, keep_alive loading/unloading,
-// and the scripted faults striking before or mid-stream.
-import type { FakeGeneration } from './fake-ollama-script';
+// and the scripted faults striking before or mid-stream. With a CPU model in the script, timing and
+// prompt_eval_count follow it instead (fake-ollama-cpu-model.ts): one slot per model, queued.
+import { approximateTokens, chatPromptTokens, generatePromptTokens, type KvSlot } from './fake-ollama-cpu-model';
+import type { FakeFault, FakeGeneration } from './fake-ollama-script';
 import { type FakeRequestBody, type FakeRequestContext, pause, sendJson } from './fake-ollama-http';
 import { withTag } from './fake-ollama-models';
 import { splitIntoTokens, wordCount } from './fake-ollama-text';
 
 export async function generate(context: FakeRequestContext, model: string, body: FakeRequestBody): Promise<void> {
-  const { res, record, script, gone } = context;
+  const { res, record, script } = context;
   const isChat = record.path === '/api/chat';
   const messages = Array.isArray(body.messages) ? (body.messages as { role: string; content: string }[]) : [];
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
@@ -32,11 +34,73 @@ export async function generate(context: FakeRequestContext, model: string, body:
     done,
   });
   if (isChat ? messages.length === 0 : prompt === '') return sendJson(res, 200, { ...head(true, ''), done_reason: unload ? 'unload' : 'load' });
-
-  const all = splitIntoTokens(typeof script.reply === 'function' ? script.reply(request) : script.reply);
+  if (script.cpu) {
+    const release = await context.slot(withTag(model)).acquire();
+    try {
+      return await stream(context, model, body, request, fault, head, cpuTiming(context, request, body.options));
+    } finally {
+      release();
+    }
+  }
   const limit = typeof options.num_predict === 'number' && options.num_predict > 0 ? options.num_predict : Infinity;
-  const tokens = all.slice(0, limit);
   const promptTokens = script.stats.prompt_eval_count ?? messages.reduce((sum, m) => sum + wordCount(m.content) + 4, wordCount(prompt));
+  return stream(context, model, body, request, fault, head, {
+    limit,
+    promptTokens,
+    firstTokenDelayMs: () => script.firstTokenDelayMs,
+    tokenDelayMs: () => script.perTokenDelayMs,
+    generated: () => undefined,
+    finished: () => undefined,
+  });
+}
+
+/** How one generation is timed and counted: the script's fixed delays, or the CPU model. */
+interface GenerationTiming {
+  limit: number;
+  promptTokens: number;
+  firstTokenDelayMs: (token: string) => number;
+  tokenDelayMs: (token: string) => number;
+  /** Told each token sent. */
+  generated: (token: string) => void;
+  /** Told when the reply ended by itself (not cut by num_predict or a client gone). */
+  finished: () => void;
+}
+
+function cpuTiming(context: FakeRequestContext, request: FakeGeneration, options: unknown): GenerationTiming {
+  const cpu = context.script.cpu!;
+  const slot: KvSlot = context.slot(withTag(request.model));
+  const prompt = request.path === '/api/chat' ? chatPromptTokens(request.messages) : generatePromptTokens(request.prompt);
+  const evaluated = slot.startPrompt(prompt);
+  const prefillMs = evaluated * cpu.prefillMsPerToken;
+  context.record.cpu = { promptTokens: prompt.length, evaluated, prefillMs, slotAt: performance.now() };
+  const numPredict = (options as { num_predict?: unknown } | undefined)?.num_predict;
+  const cost = (token: string) => approximateTokens(token).length * cpu.decodeMsPerToken;
+  return {
+    // num_predict 0 asks for the prompt to be evaluated and nothing generated (a prefix warm-up).
+    limit: typeof numPredict === 'number' && numPredict >= 0 ? numPredict : Infinity,
+    promptTokens: evaluated,
+    // The prefill's last logits give the first token; each further token costs one decode step.
+    firstTokenDelayMs: (token) => prefillMs + Math.max(0, cost(token) - cpu.decodeMsPerToken),
+    tokenDelayMs: cost,
+    generated: (token) => slot.generated(approximateTokens(token)),
+    finished: () => slot.generated(['<|eot_id|>']),
+  };
+}
+
+async function stream(
+  context: FakeRequestContext,
+  model: string,
+  body: FakeRequestBody,
+  request: FakeGeneration,
+  fault: FakeFault | null,
+  head: (done: boolean, text: string) => Record<string, unknown>,
+  timing: GenerationTiming,
+): Promise<void> {
+  const { res, record, script, gone } = context;
+  const isChat = request.path === '/api/chat';
+  const all = splitIntoTokens(typeof script.reply === 'function' ? script.reply(request) : script.reply);
+  const tokens = all.slice(0, timing.limit);
+  const promptTokens = timing.promptTokens;
   const started = performance.now();
   let firstAt = started;
   const final = () => ({
@@ -52,10 +116,16 @@ export async function generate(context: FakeRequestContext, model: string, body:
   });
 
   if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
+  const ended = () => {
+    if (tokens.length === all.length) timing.finished();
+  };
   if (body.stream === false) {
-    const wait = tokens.length === 0 ? 0 : script.firstTokenDelayMs + script.perTokenDelayMs * (tokens.length - 1);
+    const firstDelay = tokens.length === 0 ? (timing.limit === 0 ? timing.firstTokenDelayMs('') : 0) : timing.firstTokenDelayMs(tokens[0] ?? '');
+    const wait = firstDelay + tokens.slice(1).reduce((sum, token) => sum + timing.tokenDelayMs(token), 0);
     if (!(await pause(wait, gone))) return;
-    firstAt = started + script.firstTokenDelayMs;
+    firstAt = started + firstDelay;
+    tokens.forEach((token) => timing.generated(token));
+    ended();
     const text = tokens.join('');
     return sendJson(res, 200, { ...final(), ...(isChat ? { message: { role: 'assistant', content: text } } : { response: text }) });
   }
@@ -69,8 +139,11 @@ export async function generate(context: FakeRequestContext, model: string, body:
     await written;
     res.socket?.destroy();
   };
+  // A prefill-only request still takes its prefill before it answers.
+  if (tokens.length === 0 && timing.limit === 0 && !(await pause(timing.firstTokenDelayMs(''), gone))) return;
   for (const [i, token] of tokens.entries()) {
-    if (!(await pause(i === 0 ? script.firstTokenDelayMs : script.perTokenDelayMs, gone))) return;
+    if (!(await pause(i === 0 ? timing.firstTokenDelayMs(token) : timing.tokenDelayMs(token), gone))) return;
+    timing.generated(token);
     if (i === 0) firstAt = performance.now();
     if (i === script.faultAfterTokens && fault === 'cut-mid-stream') return cut();
     if (i === script.faultAfterTokens && fault === 'stall-mid-stream') return; // connection open, nothing more
@@ -79,5 +152,6 @@ export async function generate(context: FakeRequestContext, model: string, body:
     record.tokensSentAt.push(performance.now());
   }
   if (fault === 'cut-mid-stream') return cut();
+  ended();
   res.end(`${JSON.stringify(final())}\n`);
 }

@@ -2,6 +2,7 @@
 // share: reading the body, sending JSON or text, and waiting unless the client has gone.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { KvSlot } from './fake-ollama-cpu-model';
 import type { FakeOllamaScript, RecordedRequest } from './fake-ollama-script';
 
 export interface FakeRequestContext {
@@ -14,6 +15,8 @@ export interface FakeRequestContext {
   /** Loaded model → expires_at, for /api/ps. */
   loaded: Map<string, string>;
   nextGeneration: () => number;
+  /** The KV slot of a loaded model (used with a CPU model only). */
+  slot: (model: string) => KvSlot;
 }
 
 /** A parsed JSON request body. */

@@ -1,5 +1,6 @@
 // What the fake Ollama (fake-ollama.ts) can be scripted to do — replies, delays, installed models,
 // faults — and what it records about each request it serves.
+import type { CpuModel } from './fake-ollama-cpu-model';
 
 export const FAKE_FAULTS = ['http500', 'http503', 'cut-mid-stream', 'stall-mid-stream', 'malformed-ndjson', 'never-first-token', 'slow-headers'] as const;
 export type FakeFault = (typeof FAKE_FAULTS)[number];
@@ -34,6 +35,11 @@ export interface FakeOllamaScript {
   /** Delay between /api/pull progress lines. */
   pullStepDelayMs: number;
   version: string;
+  /**
+   * Opt-in: time chat/generate by a CPU model with one KV slot per model instead of the fixed
+   * delays above, and report the prompt tokens actually evaluated (fake-ollama-cpu-model.ts).
+   */
+  cpu?: CpuModel | null;
 }
 
 export const DEFAULT_FAKE_SCRIPT: FakeOllamaScript = {
@@ -63,4 +69,9 @@ export interface RecordedRequest {
   finishedAt: number | null;
   /** When the client went away before the response was finished, or null. */
   abortedAt: number | null;
+  /**
+   * With a CPU model: prompt tokens, how many the slot evaluated, their prefill time, and when the
+   * slot took the request (after any queue).
+   */
+  cpu?: { promptTokens: number; evaluated: number; prefillMs: number; slotAt: number };
 }

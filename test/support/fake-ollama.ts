@@ -6,6 +6,7 @@
 // (chat/generate) and fake-ollama-models.ts (tags/ps/show/embed/pull), the script in fake-ollama-script.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KvSlot } from './fake-ollama-cpu-model';
 import { generate } from './fake-ollama-generation';
 import { type FakeRequestBody, type FakeRequestContext, readBody, sendJson, sendText } from './fake-ollama-http';
 import { embed, modelEntry, pull, runningModels, showEntry, withTag } from './fake-ollama-models';
@@ -13,6 +14,7 @@ import { DEFAULT_FAKE_SCRIPT, type FakeOllamaScript, type RecordedRequest } from
 
 export { DEFAULT_FAKE_SCRIPT, FAKE_FAULTS, type FakeFault, type FakeGeneration, type FakeOllamaScript, type RecordedRequest } from './fake-ollama-script';
 export { fakeEmbedding, splitIntoTokens } from './fake-ollama-text';
+export { type CpuModel, LAPTOP_CPU_MODEL } from './fake-ollama-cpu-model';
 
 export interface FakeOllama {
   url: string;
@@ -30,6 +32,12 @@ export async function startFakeOllama(script: Partial<FakeOllamaScript> = {}, op
   let current: FakeOllamaScript = { ...DEFAULT_FAKE_SCRIPT, ...script, models: [...(script.models ?? DEFAULT_FAKE_SCRIPT.models)] };
   const requests: RecordedRequest[] = [];
   const loaded = new Map<string, string>();
+  const slots = new Map<string, KvSlot>();
+  const slot = (model: string): KvSlot => {
+    let found = slots.get(model);
+    if (!found) slots.set(model, (found = new KvSlot()));
+    return found;
+  };
   let generations = 0;
   let connections = 0;
   let openConnections = 0;
@@ -52,7 +60,7 @@ export async function startFakeOllama(script: Partial<FakeOllamaScript> = {}, op
       record.abortedAt = performance.now();
       gone.abort();
     });
-    const context: FakeRequestContext = { req, res, record, gone: gone.signal, script: current, installed, loaded, nextGeneration: () => generations++ };
+    const context: FakeRequestContext = { req, res, record, gone: gone.signal, script: current, installed, loaded, nextGeneration: () => generations++, slot };
     route(context).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: String(error) });
       else res.destroy();

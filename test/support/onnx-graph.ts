@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { onnx } from 'onnx-proto';
 
-export type ElementType = 'float32' | 'int64' | 'int32' | 'bool';
+export type ElementType = 'float32' | 'int64' | 'int32' | 'bool' | 'int8' | 'uint8';
 
 /** A dimension is a fixed size or a symbolic name (e.g. 'batch', 'N'). */
 export type Dim = number | string;
@@ -21,7 +21,7 @@ export interface TensorSpec {
   name: string;
   type: ElementType;
   dims: readonly number[];
-  values: Float32Array | BigInt64Array | Int32Array | Uint8Array;
+  values: Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
 }
 
 export type AttributeSpec =
@@ -70,6 +70,8 @@ const DATA_TYPES: Record<ElementType, onnx.TensorProto.DataType> = {
   int64: onnx.TensorProto.DataType.INT64,
   int32: onnx.TensorProto.DataType.INT32,
   bool: onnx.TensorProto.DataType.BOOL,
+  int8: onnx.TensorProto.DataType.INT8,
+  uint8: onnx.TensorProto.DataType.UINT8,
 };
 
 // ---- value builders -------------------------------------------------------------------------
@@ -93,6 +95,11 @@ export function int32Tensor(name: string, dims: readonly number[], values: Array
 
 export function boolTensor(name: string, dims: readonly number[], values: ArrayLike<boolean>): TensorSpec {
   return checked({ name, type: 'bool', dims, values: Uint8Array.from(Array.from(values, (v) => (v ? 1 : 0))) });
+}
+
+/** Quantized weights, as int8 exports store them. */
+export function int8Tensor(name: string, dims: readonly number[], values: Int8Array): TensorSpec {
+  return checked({ name, type: 'int8', dims, values });
 }
 
 export function node(

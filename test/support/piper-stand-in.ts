@@ -26,6 +26,11 @@ export interface PiperStandInOptions {
    * the output), so loading costs about what a real voice of that size costs. 0 when omitted.
    */
   weightBytes?: number;
+  /**
+   * Rewrites the finished graph (whose output is the tone) before it is written: for a stand-in
+   * that also computes what a real voice of some size computes (piper-low-stand-in.ts).
+   */
+  transformGraph?: (graph: GraphSpec) => GraphSpec;
 }
 
 export interface PiperStandIn {
@@ -96,7 +101,7 @@ export async function writePiperStandIn(dir: string, options: PiperStandInOption
 
   const modelPath = join(dir, voice.file);
   await writeModel(modelPath, {
-    graph: withWeights(toneGraph(sampleRate, samplesPerId), options.weightBytes ?? 0),
+    graph: (options.transformGraph ?? ((g: GraphSpec) => g))(withWeights(toneGraph(sampleRate, samplesPerId), options.weightBytes ?? 0)),
     metadata: {
       model_type: 'vits',
       comment: 'piper',

@@ -3,11 +3,17 @@ import { parseBenchArgs } from '../../../bench/bench-args';
 
 describe('npm run bench arguments', () => {
   it('defaults to 30 scripted turns printed as a table', () => {
-    expect(parseBenchArgs([])).toEqual({ json: false, turns: 30, real: false, help: false });
+    expect(parseBenchArgs([])).toEqual({ json: false, turns: 30, real: false, compute: 'scripted', help: false });
   });
 
   it('reads --json, --turns and --real', () => {
-    expect(parseBenchArgs(['--json', '--turns', '10', '--real'])).toEqual({ json: true, turns: 10, real: true, help: false });
+    expect(parseBenchArgs(['--json', '--turns', '10', '--real'])).toEqual({ json: true, turns: 10, real: true, compute: 'scripted', help: false });
+  });
+
+  it('reads --compute real, and refuses other engines or a mix with --real', () => {
+    expect(parseBenchArgs(['--compute', 'real']).compute).toBe('real');
+    expect(() => parseBenchArgs(['--compute', 'fast'])).toThrow('--compute takes "real" or "scripted" (got "fast").');
+    expect(() => parseBenchArgs(['--compute', 'real', '--real'])).toThrow('leave out --compute real');
   });
 
   it('refuses a turn count that is not a whole number from 1, and unknown options', () => {
