@@ -73,10 +73,12 @@ export class KnowledgeSearch {
   constructor(deps: KnowledgeSearchDeps) {
     this.#deps = deps;
     const ttls = deps.ttls ?? DEFAULT_KNOWLEDGE_TTLS;
+    // The injected clock drives expiry; ttlResolution 0 makes lru-cache ask it every time instead
+    // of caching "now" on a real timer.
     const perf = { now: () => deps.clock.now() };
-    this.#queryVectors = new LRUCache({ max: 1000, ttl: ttls.queryEmbeddingMs, perf, ttlAutopurge: false });
-    this.#results = new LRUCache({ max: 500, ttl: ttls.searchMs, perf, ttlAutopurge: false });
-    this.#contexts = new LRUCache({ max: 200, ttl: ttls.contextMs, perf, ttlAutopurge: false });
+    this.#queryVectors = new LRUCache({ max: 1000, ttl: ttls.queryEmbeddingMs, perf, ttlAutopurge: false, ttlResolution: 0 });
+    this.#results = new LRUCache({ max: 500, ttl: ttls.searchMs, perf, ttlAutopurge: false, ttlResolution: 0 });
+    this.#contexts = new LRUCache({ max: 200, ttl: ttls.contextMs, perf, ttlAutopurge: false, ttlResolution: 0 });
     for (const kind of KNOWLEDGE_CACHE_KINDS) this.#counts.set(kind, { hits: 0, misses: 0 });
   }
 
