@@ -3,7 +3,8 @@
 // at once, so the prefix stays unchanged for many turns), then this turn's memories, then the user
 // message. Pure.
 import type { ChatMessage } from '../engines/types';
-import type { HistoryTurn } from '../store/types';
+import type { DocumentPassage, HistoryTurn } from '../store/types';
+import { documentMessage } from './document-block';
 import { DEFAULT_CHARS_PER_TOKEN, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './token-estimate';
 
 export const DEFAULT_CONTEXT_TOKENS = 2048;
@@ -24,6 +25,8 @@ export interface PromptInput {
   keepFromTurnId?: string | null;
   /** After a drop, history may fill at most this share of its room, leaving space for later turns. */
   lowWater?: number;
+  /** This turn's passages from the user's documents, best first; quoted after the history. */
+  documents?: readonly DocumentPassage[];
 }
 
 export interface FittedPrompt {
@@ -82,10 +85,14 @@ export function planPrompt(input: PromptInput): FittedPrompt {
 
   // Memories are cut from the least relevant end when even they do not fit beside system + user.
   let memories = [...input.memories];
+  // Document passages go first when room runs out: they are the longest and the least certain.
+  let documents = [...(input.documents ?? [])];
   const fixedCost = (): number => {
     const memory = memoryMessage(memories);
-    return cost([system, user]) + (memory ? cost([memory]) : 0);
+    const passages = documentMessage(documents);
+    return cost([system, user]) + (memory ? cost([memory]) : 0) + (passages ? cost([passages]) : 0);
   };
+  while (documents.length > 0 && fixedCost() > budget) documents = documents.slice(0, -1);
   while (memories.length > 0 && fixedCost() > budget) memories = memories.slice(0, -1);
   const droppedMemories = input.memories.length - memories.length;
 
@@ -103,7 +110,8 @@ export function planPrompt(input: PromptInput): FittedPrompt {
 
   const kept = input.history.slice(start);
   const memory = memoryMessage(memories);
-  const messages = [system, ...kept.flatMap(turnMessages), ...(memory ? [memory] : []), user];
+  const passages = documentMessage(documents);
+  const messages = [system, ...kept.flatMap(turnMessages), ...(memory ? [memory] : []), ...(passages ? [passages] : []), user];
   return {
     messages,
     keptFromTurnId: kept[0]?.id ?? null,

@@ -25,6 +25,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { OllamaEmbedder } from '../store/ollama-embedder';
 import { openStores } from './open-stores';
 import { warmTtsCache } from '../speech/tts-warmup';
+import { startKnowledge } from '../knowledge/knowledge-runtime';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
 
 export interface OpenRuntimeOptions extends RuntimeOptions {
@@ -90,9 +91,10 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     extract: llmFactExtractor(() => engines.llm(), settings),
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
+  const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), warm: options.warmCaches });
   const assistant = new Assistant({
     engines,
-    stores,
+    stores: { ...stores, documents: knowledge?.recall ?? null },
     settings,
     buildPrompt: new PromptSession(),
     clock,
@@ -180,6 +182,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       warmup.abort();
       await assistant.dispose();
       stores.close();
+      knowledge?.close();
       await engines.dispose();
     },
   };

@@ -1,6 +1,6 @@
 // One turn in flight: its id, marks, cancellation and the promise its caller waits on.
 import type { ErrorInfo } from '../../../shared/errors';
-import type { CacheOutcome, Language, TurnResult } from '../../../shared/turn';
+import type { CacheOutcome, DocumentSource, Language, TurnResult } from '../../../shared/turn';
 import type { Clock } from '../platform/clock';
 import type { SpeechOutput } from '../speech/speech-output';
 import type { MemoryPreparation, ResponseQuery } from '../store/types';
@@ -21,6 +21,7 @@ export interface TurnOutcome {
   error: ErrorInfo | null;
   query?: ResponseQuery;
   speech?: SpeechOutput | null;
+  sources?: DocumentSource[];
 }
 
 export class ActiveTurn {
@@ -72,6 +73,7 @@ export class ActiveTurn {
       cache: { response: outcome.cache },
       marks: this.marks.snapshot(),
       error: outcome.error,
+      ...(outcome.sources ? { sources: outcome.sources } : {}),
     };
     this.resolve(result);
     return result;
