@@ -10,7 +10,7 @@ import { openKnowledge, type KnowledgeService } from '../core/knowledge/knowledg
 import { IngestCancelled, IngestControl } from '../core/knowledge/ingest-control';
 import { systemClock } from '../core/platform/clock';
 import { resolvePaths } from '../core/platform/paths';
-import { peekSettings } from '../core/settings/settings-store';
+import { peekSettings, SettingsStore } from '../core/settings/settings-store';
 import { type CliIo, EXIT } from './cli-io';
 import { parseCommand, positiveInteger, stderrLogger, usageError } from './command-args';
 import { formatProgress, progressStep } from './docs-progress';
@@ -126,7 +126,7 @@ export async function runDocsCommand(argv: string[], io: CliIo): Promise<number>
     return error instanceof EarshotError && error.code === 'invalid_input' ? EXIT.usage : EXIT.failed;
   }
   try {
-    return await runAction(service, action, args, { limit, filters, json: values.json }, io);
+    return await runAction(service, action, args, { limit, filters, json: values.json, dataDir }, io);
   } catch (error) {
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;
@@ -135,11 +135,26 @@ export async function runDocsCommand(argv: string[], io: CliIo): Promise<number>
   }
 }
 
-async function runAction(service: KnowledgeService, action: string, args: string[], options: { limit: number; filters: NonNullable<ReturnType<typeof filtersFrom>>; json: boolean }, io: CliIo): Promise<number> {
+/** The app watches the added files and folders for changes: keep its list in the settings. */
+function rememberSources(dataDir: string, added: string[], removed: string[], io: CliIo): void {
+  try {
+    const store = SettingsStore.inDataDir(dataDir);
+    const current = store.load().settings.knowledge.sources;
+    const sources = [...new Set([...current, ...added])].filter((s) => !removed.includes(s));
+    if (sources.length !== current.length || sources.some((s, i) => s !== current[i])) store.update({ knowledge: { sources } });
+  } catch (error) {
+    io.stderr.write(`The document list in the settings could not be updated, so the app will not watch these folders: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+async function runAction(service: KnowledgeService, action: string, args: string[], options: { limit: number; filters: NonNullable<ReturnType<typeof filtersFrom>>; json: boolean; dataDir: string }, io: CliIo): Promise<number> {
   const { json } = options;
   switch (action) {
-    case 'add':
-      return runIngest(service, args, false, io, json);
+    case 'add': {
+      const code = await runIngest(service, args, false, io, json);
+      if (code === EXIT.ok) rememberSources(options.dataDir, args.map((a) => resolve(a)), [], io);
+      return code;
+    }
     case 'reindex': {
       const paths = service.index.files().map((f) => f.path);
       if (paths.length === 0) {
@@ -174,6 +189,7 @@ async function runAction(service: KnowledgeService, action: string, args: string
     }
     case 'remove': {
       const removed = service.index.remove(resolve(args[0]!));
+      rememberSources(options.dataDir, [], [resolve(args[0]!)], io);
       io.stdout.write(json ? `${JSON.stringify({ removed })}\n` : `Removed ${removed} file(s) from the index.\n`);
       return EXIT.ok;
     }

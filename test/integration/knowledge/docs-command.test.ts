@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDocsCommand } from '../../../src/main/cli/docs-command';
@@ -47,6 +47,8 @@ describe('CLI: docs', () => {
     expect(json).toMatchObject({ files: 2, chunks: 2, skipped: [{ path: join(docs.dir, 'scan.pdf'), reason: expect.stringMatching(/no text layer/) }] });
     expect(added.err).toMatch(/Indexing: 3\/3 files/);
     expect(ollama.requests.filter((r) => r.path === '/api/embed')).toHaveLength(1);
+    // The app watches what was added.
+    expect(JSON.parse(readFileSync(join(data.dir, 'settings.json'), 'utf8')).knowledge.sources).toEqual([docs.dir]);
   });
 
   it('search --json prints results with path, text and score, then answers the repeat from the cache', async () => {

@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { KnowledgeRecall } from './knowledge-recall';
 import { openKnowledge, type KnowledgeService } from './knowledge-service';
+import { KnowledgeWatcher } from './knowledge-watcher';
 
 export interface KnowledgeRuntime {
   service: KnowledgeService;
@@ -19,7 +20,7 @@ export interface KnowledgeRuntimeOptions {
   clock: Clock;
   logger: Logger;
   ollamaHost: () => string;
-  /** Fill the caches with frequent questions in the background (the app; not one-shot commands). */
+  /** Fill the caches with frequent questions and watch the source folders (the app; not one-shot commands). */
   warm?: boolean;
 }
 
@@ -46,11 +47,14 @@ export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRunti
       );
     }, 0);
   }
+  const watcher = options.warm ? new KnowledgeWatcher({ ingest: service.ingest, index: service.index, logger: options.logger }) : null;
+  if (watcher && options.settings().knowledge.enabled) watcher.start(options.settings().knowledge.sources);
   return {
     service,
     recall,
     close: () => {
       warmup.abort();
+      void watcher?.close();
       service.close();
     },
   };
