@@ -32,9 +32,8 @@ export function growIndex(index: KnowledgeIndex, target: number, seed = 7): numb
 /** Gives every chunk without one a random vector under the bench model id. */
 export function addRandomVectors(index: KnowledgeIndex, seed = 11): void {
   const random = seededRandom(seed);
-  for (;;) {
-    const batch = index.unembedded(BENCH_VECTOR_MODEL, 2000);
-    if (batch.length === 0) return;
-    index.saveEmbeddings(BENCH_VECTOR_MODEL, batch.map((b) => ({ textHash: b.textHash, vector: randomVector(random) })));
+  const hashes = index.unembeddedHashes(BENCH_VECTOR_MODEL);
+  for (let from = 0; from < hashes.length; from += 2000) {
+    index.saveEmbeddings(BENCH_VECTOR_MODEL, hashes.slice(from, from + 2000).map((textHash) => ({ textHash, vector: randomVector(random) })));
   }
 }

@@ -103,6 +103,21 @@ describe('Knowledge ingest on a real folder', () => {
     expect((await service.search.search('heat wave tomatoes')).results[0]!.path).toBe(garden);
   });
 
+  it('embeds new chunk texts in batches of 100, each distinct text once', async () => {
+    const paragraphs = Array.from({ length: 250 }, (_, i) => `Paragraph ${i} describes appliance number ${i} and how to clean it. `.repeat(3).trim());
+    writeFileSync(join(docs.dir, 'appliances.md'), [...paragraphs, ...paragraphs.slice(0, 10)].join('\n\n'));
+    const batches: number[] = [];
+    const inner = embedder.embed;
+    embedder.embed = async (batch) => {
+      batches.push(batch.length);
+      return inner(batch);
+    };
+    await service.ingest.add([join(docs.dir, 'appliances.md')]);
+    expect(batches.every((n) => n <= 100)).toBe(true);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(new Set(embedder.texts).size);
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('removes a file or a whole folder from the index', async () => {
     await service.ingest.add([docs.dir]);
     expect(service.index.remove(join(docs.dir, 'manuals'))).toBe(2);

@@ -195,15 +195,30 @@ export class KnowledgeIndex {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * The distinct chunk text hashes with no vector yet from `model`. One scan for a whole embedding
+   * pass: asking again per batch would rescan every chunk each time, quadratic in a large first
+   * ingest.
+   */
+  unembeddedHashes(model: string): string[] {
+    return this.db
+      .prepare('SELECT DISTINCT c.text_hash FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.text_hash = c.text_hash AND e.model = ?)')
+      .pluck()
+      .all(model) as string[];
+  }
+
+  /** One chunk text per hash, in the order asked; a hash whose chunks are gone since is left out. */
+  textsOf(hashes: readonly string[]): { textHash: string; text: string }[] {
+    const one = this.db.prepare('SELECT text FROM chunks WHERE text_hash = ? LIMIT 1').pluck();
+    return hashes.flatMap((textHash) => {
+      const text = one.get(textHash) as string | undefined;
+      return text === undefined ? [] : [{ textHash, text }];
+    });
+  }
+
   /** Chunk texts with no vector yet from `model`, one per distinct text. */
   unembedded(model: string, limit: number): { textHash: string; text: string }[] {
-    return this.db
-      .prepare(
-        `SELECT c.text_hash AS textHash, min(c.text) AS text FROM chunks c
-         WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.text_hash = c.text_hash AND e.model = ?)
-         GROUP BY c.text_hash LIMIT ?`,
-      )
-      .all(model, limit) as { textHash: string; text: string }[];
+    return this.textsOf(this.unembeddedHashes(model).slice(0, limit));
   }
 
   saveEmbeddings(model: string, vectors: readonly { textHash: string; vector: Float32Array }[]): void {

@@ -130,13 +130,14 @@ export class KnowledgeIngest {
   async embedMissing(control: IngestControl = new IngestControl(), onBatch?: (embedded: number, toEmbed: number, etaMs: number | null) => void): Promise<{ embedded: number; keywordOnly: boolean }> {
     const { index, clock, embedder } = this.#deps;
     if (!embedder) return { embedded: 0, keywordOnly: true };
-    const toEmbed = (index.db.prepare('SELECT count(DISTINCT text_hash) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.text_hash = c.text_hash AND e.model = ?)').get(embedder.id) as { n: number }).n;
+    const hashes = index.unembeddedHashes(embedder.id);
+    const toEmbed = hashes.length;
     let embedded = 0;
     const started = clock.now();
-    while (embedded < toEmbed) {
+    for (let from = 0; from < hashes.length; from += EMBED_BATCH_SIZE) {
       await control.checkpoint();
-      const batch = index.unembedded(embedder.id, EMBED_BATCH_SIZE);
-      if (batch.length === 0) break;
+      const batch = index.textsOf(hashes.slice(from, from + EMBED_BATCH_SIZE));
+      if (batch.length === 0) continue;
       const vectors = await embedder.embed(batch.map((b) => b.text), control.signal);
       if (!vectors) return { embedded, keywordOnly: true };
       index.saveEmbeddings(embedder.id, batch.map((b, i) => ({ textHash: b.textHash, vector: vectors[i]! })));

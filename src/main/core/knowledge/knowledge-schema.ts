@@ -36,6 +36,7 @@ export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
         text_hash TEXT NOT NULL
       );
       CREATE INDEX chunks_by_file ON chunks(file_id);
+      CREATE INDEX chunks_by_text ON chunks(text_hash);
       CREATE VIRTUAL TABLE chunks_fts USING fts5(
         text, heading, content='chunks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
       );
