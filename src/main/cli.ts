@@ -3,6 +3,7 @@
 import { runAnalyzeCommand } from './cli/analyze-command';
 import { runAskCommand } from './cli/ask-command';
 import { runCacheCommand } from './cli/cache-command';
+import { runDocsCommand } from './cli/docs-command';
 import { type CliCommand, EXIT } from './cli/cli-io';
 import { runHistoryCommand } from './cli/history-command';
 import { runModelsCommand } from './cli/models-command';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, CliCommand> = {
   cache: runCacheCommand,
   analyze: runAnalyzeCommand,
   models: (argv, io) => runModelsCommand(argv, io, { loadChecks: engineLoadChecks() }),
+  docs: runDocsCommand,
 };
 
 async function main(): Promise<number> {

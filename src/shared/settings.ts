@@ -85,6 +85,23 @@ const hotkeySchema = z.object({
   paused: z.boolean().default(false),
 });
 
+export const CHUNK_PRESET_NAMES = ['fast', 'development', 'balanced', 'production'] as const;
+
+const knowledgeSchema = z.object({
+  /** Answer from the user's indexed documents during a turn. */
+  enabled: z.boolean().default(true),
+  /** Chunk size and overlap for newly indexed files (fast 300/30 … production 1000/200 characters). */
+  chunkPreset: z.enum(CHUNK_PRESET_NAMES).default('balanced'),
+  embeddingModel: z.string().regex(/^[a-z0-9][a-z0-9._:/-]{0,120}$/i, 'an Ollama model name such as nomic-embed-text').default('nomic-embed-text'),
+  searchTtlSeconds: z.number().int().min(1).max(86_400).default(600),
+  contextTtlSeconds: z.number().int().min(1).max(86_400).default(300),
+  queryEmbeddingTtlSeconds: z.number().int().min(1).max(86_400).default(3600),
+  /** Prompt room for document passages, in tokens, within num_ctx beside history and the reply. */
+  contextTokens: z.number().int().min(100).max(1500).default(600),
+  /** Files and folders the user added, watched for changes while the app runs. */
+  sources: z.array(z.string()).default([]),
+});
+
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   language: z.enum(LANGUAGE_SETTINGS).default('auto'),
@@ -97,6 +114,7 @@ export const settingsSchema = z.object({
   models: modelsSchema.prefault({}),
   hotkey: hotkeySchema.prefault({}),
   launchAtLogin: z.boolean().default(false),
+  knowledge: knowledgeSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

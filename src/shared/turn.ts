@@ -54,6 +54,15 @@ export interface TurnResult {
   cache: { response: CacheOutcome };
   marks: TurnMarks;
   error: ErrorInfo | null;
+  /** The documents the reply drew on, best first; absent when none were used. */
+  sources?: DocumentSource[];
+}
+
+/** A file from the user's document index that a reply quoted. */
+export interface DocumentSource {
+  path: string;
+  heading: string | null;
+  page: number | null;
 }
 
 export type TurnEventType = TurnEvent['type'];

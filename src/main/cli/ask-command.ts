@@ -48,6 +48,8 @@ interface AskJson {
   error: ErrorInfo | null;
   /** Problems that did not stop the turn (the audio cap); present only when there were some. */
   warnings?: ErrorInfo[];
+  /** The documents the reply drew on; present only when some were used. */
+  sources?: TurnResult['sources'];
 }
 
 function parse(argv: string[]) {
@@ -133,6 +135,7 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
     if (json) {
       const body: AskJson = { transcript: result.transcript, reply: result.reply, cache: result.cache, marks: result.marks, error: result.error };
       if (warnings.length > 0) body.warnings = warnings;
+      if (result.sources) body.sources = result.sources;
       io.stdout.write(`${JSON.stringify(body)}\n`);
     }
     if (result.error) {

@@ -5,7 +5,8 @@
 // answers" would read as an instruction, and volatile material there would also change the prefix
 // Ollama keeps. Pure.
 import type { ChatMessage } from '../engines/types';
-import type { HistoryTurn } from '../store/types';
+import type { DocumentPassage, HistoryTurn } from '../store/types';
+import { documentMessage } from './document-block';
 import { DEFAULT_CHARS_PER_TOKEN, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './token-estimate';
 
 export const DEFAULT_CONTEXT_TOKENS = 2048;
@@ -26,6 +27,8 @@ export interface PromptInput {
   keepFromTurnId?: string | null;
   /** After a drop, history may fill at most this share of its room, leaving space for later turns. */
   lowWater?: number;
+  /** This turn's passages from the user's documents, best first; quoted after the history. */
+  documents?: readonly DocumentPassage[];
 }
 
 export interface FittedPrompt {
@@ -86,7 +89,13 @@ export function planPrompt(input: PromptInput): FittedPrompt {
 
   // Memories are cut from the least relevant end when even they do not fit beside system + user.
   let memories = [...input.memories];
-  const fixedCost = (): number => cost([system, turnMessage(memories, user.content)]);
+  // Document passages go first when room runs out: they are the longest and the least certain.
+  let documents = [...(input.documents ?? [])];
+  const fixedCost = (): number => {
+    const passages = documentMessage(documents);
+    return cost([system, turnMessage(memories, user.content)]) + (passages ? cost([passages]) : 0);
+  };
+  while (documents.length > 0 && fixedCost() > budget) documents = documents.slice(0, -1);
   while (memories.length > 0 && fixedCost() > budget) memories = memories.slice(0, -1);
   const droppedMemories = input.memories.length - memories.length;
 
@@ -103,7 +112,8 @@ export function planPrompt(input: PromptInput): FittedPrompt {
   }
 
   const kept = input.history.slice(start);
-  const messages = [system, ...kept.flatMap(turnMessages), turnMessage(memories, user.content)];
+  const passages = documentMessage(documents);
+  const messages = [system, ...kept.flatMap(turnMessages), ...(passages ? [passages] : []), turnMessage(memories, user.content)];
   return {
     messages,
     keptFromTurnId: kept[0]?.id ?? null,

@@ -1,6 +1,6 @@
 // What the reply stage asks of a prompt builder: this turn's material in, messages for Ollama out.
 import type { ChatMessage } from '../engines/types';
-import type { HistoryTurn } from '../store/types';
+import type { DocumentPassage, HistoryTurn } from '../store/types';
 
 export interface TurnPromptInput {
   systemPrompt: string;
@@ -9,6 +9,8 @@ export interface TurnPromptInput {
   userMessage: string;
   contextTokens: number;
   reserveTokens: number;
+  /** Passages from the user's documents, best first: quoted after the history, never as instructions. */
+  documents?: DocumentPassage[];
 }
 
 /** What the stable start of the next prompt is made of (no memories, no question yet). */

@@ -26,6 +26,7 @@ import { OllamaEmbedder } from '../store/ollama-embedder';
 import { openStores } from './open-stores';
 import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
+import { startKnowledge } from '../knowledge/knowledge-runtime';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
 
 export interface OpenRuntimeOptions extends RuntimeOptions {
@@ -98,9 +99,10 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     },
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
+  const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), warm: options.warmCaches });
   const assistant = new Assistant({
     engines,
-    stores,
+    stores: { ...stores, documents: knowledge?.recall ?? null },
     settings,
     buildPrompt: new PromptSession(),
     clock,
@@ -195,6 +197,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       warmup.abort();
       await assistant.dispose();
       stores.close();
+      knowledge?.close();
       await engines.dispose();
     },
   };

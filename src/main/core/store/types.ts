@@ -61,6 +61,26 @@ export interface HistoryStore {
   append(turn: HistoryTurn): void;
 }
 
+/** A passage from the user's documents, retrieved for this turn's question. */
+export interface DocumentPassage {
+  path: string;
+  heading: string | null;
+  page: number | null;
+  text: string;
+}
+
+export interface DocumentRecallResult {
+  /** Best first, already within the prompt's token budget; empty when nothing relevant was found. */
+  passages: DocumentPassage[];
+  /** The index version they came from: part of the response cache's scope. */
+  version: number;
+}
+
+/** Retrieval from the user's documents; runs beside the memory retrieval once the transcript is known. */
+export interface DocumentRecall {
+  recall(question: string, signal?: AbortSignal): Promise<DocumentRecallResult | null>;
+}
+
 export interface MemoryRecall {
   /** For the prompt: standing profile facts, then the facts relevant to the question. */
   texts: string[];

@@ -1,6 +1,6 @@
 // One turn in flight: its id, marks, cancellation and the promise its caller waits on.
 import type { ErrorInfo } from '../../../shared/errors';
-import type { CacheOutcome, Language, TurnResult } from '../../../shared/turn';
+import type { CacheOutcome, DocumentSource, Language, TurnResult } from '../../../shared/turn';
 import type { Clock } from '../platform/clock';
 import type { ChatStats } from '../engines/types';
 import type { SpeechOutput } from '../speech/speech-output';
@@ -26,6 +26,7 @@ export interface TurnOutcome {
   speech?: SpeechOutput | null;
   /** Ollama's counts for the turn's chat (prompt_eval_count: the tokens it had to prefill). */
   stats?: ChatStats | null;
+  sources?: DocumentSource[];
 }
 
 export class ActiveTurn {
@@ -79,6 +80,7 @@ export class ActiveTurn {
       cache: { response: outcome.cache },
       marks: this.marks.snapshot(),
       error: outcome.error,
+      ...(outcome.sources ? { sources: outcome.sources } : {}),
     };
     this.resolve(result);
     return result;

@@ -13,7 +13,7 @@ import { type Logger, silentLogger } from '../platform/logger';
 import { runReply } from './reply-runner';
 import type { PromptBuilder } from '../prompt/prompt-builder';
 import { SpeechOutput } from '../speech/speech-output';
-import type { HistoryStore, MemoryPreparation, MemoryService, MetricsStore, ResponseCache, TtsCache } from '../store/types';
+import type { DocumentRecall, HistoryStore, MemoryPreparation, MemoryService, MetricsStore, ResponseCache, TtsCache } from '../store/types';
 import { TurnBookkeeping } from './turn-bookkeeping';
 import { UtteranceTranscriber } from '../audio/utterance-transcriber';
 import { PrefixWarmer, type Schedule } from './prefix-warmer';
@@ -31,6 +31,8 @@ export interface AssistantStores {
   history?: HistoryStore | null;
   memory?: MemoryService | null;
   metrics?: MetricsStore | null;
+  /** The user's document index; retrieval runs beside the memory retrieval. */
+  documents?: DocumentRecall | null;
 }
 
 export interface AssistantDeps {
@@ -278,6 +280,7 @@ export class Assistant {
         speech: turn.options.speech,
         useCache: turn.options.cache,
         memories: memory ? memory.finish(turn.transcript, turn.signal) : Promise.resolve({ texts: [], relevant: [] }),
+        documents: stores.documents?.recall(turn.transcript, turn.signal),
         marks: turn.marks,
         signal: turn.signal,
         emit: (event) => this.emit(turn, event),

@@ -3,13 +3,13 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import { isAbortError, toErrorInfo } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
-import type { CacheOutcome, Language, TurnEvent } from '../../../shared/turn';
+import type { CacheOutcome, DocumentSource, Language, TurnEvent } from '../../../shared/turn';
 import type { ChatStats, LanguageModel, TextToSpeech } from '../engines/types';
 import { type Logger, silentLogger } from '../platform/logger';
 import { SentenceSplitter } from '../speech/sentence-splitter';
 import { SpeechOutput } from '../speech/speech-output';
 import { refersToConversation } from '../store/response-cache-rules';
-import type { HistoryStore, HistoryTurn, MemoryRecall, ResponseCache, ResponseQuery, TtsCache } from '../store/types';
+import type { DocumentRecallResult, HistoryStore, HistoryTurn, MemoryRecall, ResponseCache, ResponseQuery, TtsCache } from '../store/types';
 import type { TurnMarkRecorder } from '../metrics/turn-marks';
 import type { PromptBuilder } from '../prompt/prompt-builder';
 
@@ -34,6 +34,8 @@ export interface ReplyContext {
   speech: boolean;
   useCache: boolean;
   memories: Promise<MemoryRecall>;
+  /** Retrieval from the user's documents, started beside the memory retrieval; absent when knowledge is off. */
+  documents?: Promise<DocumentRecallResult | null>;
   marks: TurnMarkRecorder;
   signal: AbortSignal;
   /** Emits an event for this turn (dropped once the turn has finished). */
@@ -50,6 +52,8 @@ export interface ReplyOutcome {
   query: ResponseQuery;
   stats: ChatStats | null;
   speech: SpeechOutput | null;
+  /** The documents the prompt quoted; absent when none. */
+  sources?: DocumentSource[];
 }
 
 export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<ReplyOutcome> {
@@ -59,6 +63,10 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     logger.warn('memory retrieval failed; answering without memories', { error: String(error) });
     return { texts: [], relevant: [] };
   });
+  const documents = await (ctx.documents ?? Promise.resolve(null)).catch((error: unknown) => {
+    logger.warn('document retrieval failed; answering without documents', { error: String(error) });
+    return null;
+  });
   // memoryReady is the preparer's mark (it runs while STT does): with memory off there is none.
   const history = recentHistory(deps.history, deps.historyTurns, logger);
   const query: ResponseQuery = {
@@ -67,8 +75,11 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     model: settings.llm.model,
     // Standing profile facts go into every prompt: they are part of the cache's scope, so an answer
     // that used "Ana" is not served after that memory changes.
-    systemPrompt: [settings.llm.systemPrompt, ...recall.texts.filter((t) => !recall.relevant.includes(t))].join('\n'),
-    usedContext: recall.relevant.length > 0 || (history.length > 0 && refersToConversation(ctx.question, ctx.language)),
+    // The document index version is part of the scope too: an answer given before a document was
+    // added (or changed) is not served after.
+    systemPrompt: [settings.llm.systemPrompt, ...recall.texts.filter((t) => !recall.relevant.includes(t)), ...(documents ? [`[documents v${documents.version}]`] : [])].join('\n'),
+    usedContext:
+      recall.relevant.length > 0 || (history.length > 0 && refersToConversation(ctx.question, ctx.language)) || (documents?.passages.length ?? 0) > 0,
   };
 
   let ttsError: ErrorInfo | null = null;
@@ -115,6 +126,7 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     systemPrompt: settings.llm.systemPrompt,
     history,
     memories: recall.texts,
+    documents: documents?.passages,
     userMessage: ctx.question,
     contextTokens: deps.contextTokens,
     reserveTokens: settings.llm.maxTokens,
@@ -161,7 +173,14 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     query,
     stats,
     speech,
+    ...(documents && documents.passages.length > 0 ? { sources: uniqueSources(documents) } : {}),
   };
+}
+
+/** One source per file, in the order of their best passage. */
+function uniqueSources(documents: DocumentRecallResult): DocumentSource[] {
+  const seen = new Set<string>();
+  return documents.passages.flatMap((p) => (seen.has(p.path) ? [] : (seen.add(p.path), [{ path: p.path, heading: p.heading, page: p.page }])));
 }
 
 async function lookup(cache: ResponseCache | null, query: ResponseQuery, logger: Logger) {

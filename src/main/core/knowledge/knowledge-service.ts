@@ -1,0 +1,71 @@
+// The document knowledge of one data folder, wired: knowledge.db, the embedder (Ollama /api/embed,
+// batched for ingest with a long timeout), ingest and search with the cache TTLs from settings.
+import type { Database } from 'better-sqlite3';
+import type { Settings } from '../../../shared/settings';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { Embedder } from '../store/embedder';
+import { OllamaEmbedder } from '../store/ollama-embedder';
+import { KnowledgeIngest } from './knowledge-ingest';
+import { KnowledgeIndex } from './knowledge-index';
+import { openKnowledgeDatabase } from './knowledge-schema';
+import { KnowledgeSearch } from './knowledge-search';
+
+export interface KnowledgeService {
+  db: Database;
+  index: KnowledgeIndex;
+  ingest: KnowledgeIngest;
+  search: KnowledgeSearch;
+  /** Whether embeddings are asked for at all (a host was given). */
+  hasEmbedder: boolean;
+  embeddingModel: string;
+  /** The embedder's identity, under which vectors are stored. */
+  embedderId: string;
+  close(): void;
+}
+
+export interface KnowledgeServiceOptions {
+  dataDir: string;
+  settings: Settings['knowledge'];
+  clock: Clock;
+  logger: Logger;
+  /** Ollama base URL; null: keyword search only. */
+  ollamaHost: string | (() => string) | null;
+  /** Test seam: replaces the Ollama embedders. */
+  embedders?: { ingest: Embedder | null; query: Embedder | null };
+}
+
+export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeService {
+  const { db } = openKnowledgeDatabase(options.dataDir, { clock: options.clock, logger: options.logger });
+  const index = new KnowledgeIndex(db);
+  const make = (timeoutMs: number): Embedder | null =>
+    options.ollamaHost === null
+      ? null
+      : new OllamaEmbedder({ host: options.ollamaHost, model: options.settings.embeddingModel, clock: options.clock, logger: options.logger, timeoutMs });
+  // Indexing embeds 100 chunks a request and may wait for the model to load; a question must not.
+  const embedders = options.embedders ?? { ingest: make(120_000), query: make(3000) };
+  const ingest = new KnowledgeIngest({ index, clock: options.clock, embedder: embedders.ingest, chunkPreset: options.settings.chunkPreset });
+  const search = new KnowledgeSearch({
+    index,
+    clock: options.clock,
+    embedder: embedders.query,
+    ttls: {
+      searchMs: options.settings.searchTtlSeconds * 1000,
+      contextMs: options.settings.contextTtlSeconds * 1000,
+      queryEmbeddingMs: options.settings.queryEmbeddingTtlSeconds * 1000,
+    },
+  });
+  return {
+    db,
+    index,
+    ingest,
+    search,
+    hasEmbedder: embedders.query !== null,
+    embeddingModel: options.settings.embeddingModel,
+    embedderId: embedders.query?.id ?? embedders.ingest?.id ?? 'none',
+    close: () => {
+      search.flushStats();
+      db.close();
+    },
+  };
+}

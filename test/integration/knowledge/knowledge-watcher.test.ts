@@ -1,0 +1,53 @@
+import { unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openKnowledge, type KnowledgeService } from '../../../src/main/core/knowledge/knowledge-service';
+import { KnowledgeWatcher } from '../../../src/main/core/knowledge/knowledge-watcher';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { FakeClock, recordingLogger, tempDataDir } from '../../support/store-fixtures';
+
+/** Polls until `check` holds (the watcher reacts to real file-system events). */
+async function eventually(check: () => boolean | Promise<boolean>, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition never held');
+}
+
+describe('KnowledgeWatcher', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let docs: ReturnType<typeof tempDataDir>;
+  let service: KnowledgeService;
+  let watcher: KnowledgeWatcher;
+
+  beforeEach(() => {
+    data = tempDataDir();
+    docs = tempDataDir('earshot-docs-');
+    writeFileSync(join(docs.dir, 'first.md'), 'The spare key is under the blue flower pot.');
+    service = openKnowledge({ dataDir: data.dir, settings: DEFAULT_SETTINGS.knowledge, clock: new FakeClock(), logger: recordingLogger(), ollamaHost: null });
+    watcher = new KnowledgeWatcher({ ingest: service.ingest, index: service.index, logger: recordingLogger(), settleMs: 50 });
+  });
+  afterEach(async () => {
+    await watcher.close();
+    service.close();
+    data.remove();
+    docs.remove();
+  });
+
+  it('catches up at start, then indexes added and changed files and drops deleted ones', async () => {
+    watcher.start([docs.dir]);
+    await eventually(() => service.index.files().length === 1);
+    const hits = async (q: string) => (await service.search.search(q)).results.map((r) => r.path);
+
+    writeFileSync(join(docs.dir, 'second.txt'), 'The boiler pressure should read 1.5 bar when cold.');
+    await eventually(async () => (await hits('boiler pressure')).includes(join(docs.dir, 'second.txt')));
+
+    writeFileSync(join(docs.dir, 'first.md'), 'The spare key now hangs in the garage.');
+    await eventually(async () => (await hits('spare key garage')).includes(join(docs.dir, 'first.md')));
+
+    unlinkSync(join(docs.dir, 'second.txt'));
+    await eventually(() => service.index.files().every((f) => !f.path.endsWith('second.txt')));
+    expect(await hits('boiler pressure')).toEqual([]);
+  });
+});
