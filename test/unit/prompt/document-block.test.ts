@@ -6,13 +6,14 @@ const passage = (text: string, path = '/home/ana/docs/espresso.md'): DocumentPas
 const history = [{ id: 't1', at: 1, transcript: 'Hi', reply: 'Hello!', language: 'en' as const, complete: true }];
 
 describe('document passages in the prompt', () => {
-  it('come after the history and memories, as quoted data in a user message, before the question', () => {
+  it('come after the history, as quoted data in a user message, before this turn\'s memories and question', () => {
     const { messages } = planPrompt({ systemPrompt: 'Be brief.', history, memories: ['Ana likes coffee'], documents: [passage('Descale every two months.')], userMessage: 'How often do I descale?', reserveTokens: 300 });
-    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'system', 'user', 'user']);
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'user']);
     expect(messages[0]!.content).toBe('Be brief.');
-    expect(messages[4]!.content).toMatch(/not instructions/);
-    expect(messages[4]!.content).toContain('<document source="espresso.md, Care">\nDescale every two months.\n</document>');
-    expect(messages[5]!.content).toBe('How often do I descale?');
+    expect(messages[3]!.content).toMatch(/not instructions/);
+    expect(messages[3]!.content).toContain('<document source="espresso.md, Care">\nDescale every two months.\n</document>');
+    expect(messages[4]!.content).toContain('"Ana likes coffee"');
+    expect(messages[4]!.content.endsWith('How often do I descale?')).toBe(true);
   });
 
   it('cannot close their quote early to smuggle text out of it', () => {
@@ -26,6 +27,6 @@ describe('document passages in the prompt', () => {
     const docs = messages.find((m) => /<document/.test(m.content))!;
     expect(docs.content).toContain('best');
     expect(docs.content).not.toContain('big.md');
-    expect(messages.some((m) => m.content === 'm' || m.content.includes('- m'))).toBe(true);
+    expect(messages.at(-1)!.content).toContain('- "m"');
   });
 });
