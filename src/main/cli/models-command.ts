@@ -97,9 +97,14 @@ async function openManager(sources: Sources, deps: ModelsCommandDeps): Promise<M
   return createModelManager({ modelsDir, catalog, ...deps });
 }
 
+/** "default" for first-run models; "unverified" where the catalog pins no checksum for the bytes. */
+function notes(r: ModelListing): string {
+  return [r.defaultFor.length > 0 ? 'default' : '', r.pinned ? '' : 'unverified'].filter(Boolean).join(', ');
+}
+
 function listingTable(rows: ModelListing[], modelsDir: string): string {
   const state = (r: ModelListing) => (r.state === 'missing' ? 'no' : r.state === 'bundled' ? 'yes' : r.state === 'installed' ? 'yes' : r.state);
-  const cells = rows.map((r) => [r.id, r.kind, r.languages.join(','), r.state === 'bundled' ? 'bundled' : `${r.sizeIsEstimate ? '~' : ''}${formatBytes(r.sizeBytes)}`, state(r), r.defaultFor.length > 0 ? 'default' : '']);
+  const cells = rows.map((r) => [r.id, r.kind, r.languages.join(','), r.state === 'bundled' ? 'bundled' : `${r.sizeIsEstimate ? '~' : ''}${formatBytes(r.sizeBytes)}`, state(r), notes(r)]);
   const header = ['ID', 'KIND', 'LANG', 'SIZE', 'INSTALLED', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
