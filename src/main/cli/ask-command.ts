@@ -12,6 +12,7 @@ import { AudioCollector } from '../core/audio/audio-collector';
 import { resolvePaths } from '../core/platform/paths';
 import { openRuntime } from '../core/runtime/runtime';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 
 const OPTIONS = {
   text: { type: 'string' },
@@ -67,7 +68,8 @@ function parse(argv: string[]) {
   return { help: false as const, values, timeoutMs };
 }
 
-export async function runAskCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runAskCommand(argv: string[], terminalIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);

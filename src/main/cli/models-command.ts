@@ -25,6 +25,7 @@ import { INITIAL_LINE_STATE, nextLine, progressLine } from '../core/models/progr
 import type { BackoffPolicy, Sleep } from '../core/models/retry-backoff';
 import type { LoadChecks } from '../core/models/load-checks';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -162,10 +163,11 @@ function progressOutput(io: CliIo): { onProgress: ProgressListener; stop: () => 
   };
 }
 
-async function fetchCommand(ids: string[], values: Values, mirror: string | undefined, io: CliIo, models: ModelManager): Promise<number> {
+/** `terminal` is the unfiltered stdout: a progress bar draws with control sequences of its own. */
+async function fetchCommand(ids: string[], values: Values, mirror: string | undefined, io: CliIo, models: ModelManager, terminal: CliIo['stdout']): Promise<number> {
   if (ids.length === 0) throw new EarshotError('invalid_input', 'Say which model to fetch, e.g. `models fetch whisper-base` (see `models list`).');
   for (const id of ids) {
-    const output = progressOutput(io);
+    const output = progressOutput(terminal.isTTY ? { ...io, stdout: terminal } : io);
     let outcome;
     try {
       outcome = await models.install(id, { mirror, force: values.force, signal: io.signal, onProgress: output.onProgress });
@@ -206,7 +208,8 @@ async function removeCommand(ids: string[], io: CliIo, models: ModelManager): Pr
   return EXIT.ok;
 }
 
-export async function runModelsCommand(argv: string[], io: CliIo, deps: ModelsCommandDeps = {}): Promise<number> {
+export async function runModelsCommand(argv: string[], terminalIo: CliIo, deps: ModelsCommandDeps = {}): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   try {
     const { values, positionals } = parse(argv);
     const [sub, ...ids] = positionals;
@@ -225,7 +228,7 @@ export async function runModelsCommand(argv: string[], io: CliIo, deps: ModelsCo
       io.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : listingTable(rows, models.modelsDir));
       return EXIT.ok;
     }
-    if (sub === 'fetch') return await fetchCommand(ids, values, sources.mirror, io, models);
+    if (sub === 'fetch') return await fetchCommand(ids, values, sources.mirror, io, models, terminalIo.stdout);
     if (sub === 'verify') return await verifyCommand(ids, io, models);
     return await removeCommand(ids, io, models);
   } catch (error) {
