@@ -75,3 +75,21 @@ describe('errors never echo file contents', () => {
     expect(run.stderr()).not.toMatch(/root|:x:|bin\/(ba)?sh/);
   });
 });
+
+describe('a turn that cannot be saved', () => {
+  it('ask says so and exits non-zero instead of 0', async () => {
+    mkdirSync(join(dataDir, 'earshot.db')); // the history database cannot be opened
+    const asked = capture();
+    expect(await ask('Remember this', asked.io)).toBe(1);
+    expect(asked.stdout()).toContain('You have been logged out.');
+    expect(asked.stderr()).toMatch(/This turn was not saved to the conversation history\./);
+  });
+
+  it('says so in --json too, as a warning with its code', async () => {
+    mkdirSync(join(dataDir, 'earshot.db'));
+    const asked = capture();
+    expect(await ask('Remember this', asked.io, ['--json'])).toBe(1);
+    const body = JSON.parse(asked.stdout().trim()) as { warnings?: Array<{ code: string }> };
+    expect(body.warnings?.map((w) => w.code)).toContain('storage_failed');
+  });
+});
