@@ -30,7 +30,7 @@ const SHAPES: Partial<Record<ErrorInfo['code'], readonly MessageKey[]>> = {
   permission_denied: ['mic.denied', 'mic.missing'],
   internal: ['mic.failed', 'connection.notConnected'],
   audio_too_long: ['error.audio.tooLong'],
-  busy: ['error.busy.download'],
+  busy: ['error.busy.download', 'error.busy.turn'],
   cancelled: ['error.cancelled.turn', 'error.cancelled.stopped', 'error.cancelled.download', 'error.cancelled.unpack', 'error.cancelled.fetchKept', 'error.cancelled.fetch'],
 };
 

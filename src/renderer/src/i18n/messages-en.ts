@@ -252,6 +252,8 @@ export const en = {
   'memory.textLabel': 'Memory {n}',
   'memory.kind.profile': 'About you',
   'memory.kind.fact': 'Fact',
+  'error.busy.turn': 'Earshot is still answering the last question — stop it first, or wait for the answer.',
+  'models.unverified': 'unverified: no checksum is pinned for this download',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -252,4 +252,6 @@ export const ptBR: Messages = {
   'memory.textLabel': 'Memória {n}',
   'memory.kind.profile': 'Sobre você',
   'memory.kind.fact': 'Fato',
+  'error.busy.turn': 'O Earshot ainda está respondendo à última pergunta — interrompa-a antes ou espere a resposta.',
+  'models.unverified': 'não verificado: nenhuma soma de verificação fixada para este download',
 };
