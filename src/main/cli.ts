@@ -5,6 +5,7 @@ import { runAskCommand } from './cli/ask-command';
 import { runCacheCommand } from './cli/cache-command';
 import { type CliCommand, EXIT } from './cli/cli-io';
 import { runHistoryCommand } from './cli/history-command';
+import { runMemoryCommand } from './cli/memory-command';
 import { runModelsCommand } from './cli/models-command';
 import { engineLoadChecks } from './core/models/engine-load-checks';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, CliCommand> = {
   cache: runCacheCommand,
   analyze: runAnalyzeCommand,
   models: (argv, io) => runModelsCommand(argv, io, { loadChecks: engineLoadChecks() }),
+  memory: runMemoryCommand,
 };
 
 async function main(): Promise<number> {
