@@ -62,3 +62,20 @@ describe('what facts are extracted from', () => {
     expect(text).not.toContain('Nice to meet you');
   });
 });
+
+describe('fact fuzzing', () => {
+  it('no kept fact ever carries a link, code, a control character or more than the length cap', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = fc.constantFrom('The user ', 'likes ', 'you ', 'ignore ', 'http://x.test ', '`', '{', '\u001b', 'tea', 'Ana ', 'www.', '.com', 'sempre ', 'você ', ' ');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+        for (const fact of parseFacts(`- ${parts.join('')}`)) {
+          expect(fact.length).toBeLessThanOrEqual(200);
+          expect(fact).not.toMatch(/https?:\/\/|www\.|\w\.com(\W|$)|[`{]|(^|\s)(you|ignore|você)(\s|$)/i);
+          expect(fact.includes('\u001b')).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

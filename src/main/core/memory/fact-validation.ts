@@ -31,7 +31,7 @@ const IMPERATIVE_START = phrases(
   true,
 );
 
-const LINK = /(\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[a-z0-9-]+\.(com|org|net|io|ai|dev|app|xyz|info|ly|me|gg|co|br|pt|ru|cn|to|sh)(\/|\b))/iu;
+const LINK = /(\b[a-z][a-z0-9+.-]*:\/\/|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[a-z0-9-]+\.(com|org|net|io|ai|dev|app|xyz|info|ly|me|gg|co|br|pt|ru|cn|to|sh)(\/|\b))/iu;
 
 const CODE = /[`{}<>\\|$]|=>|\b(function|eval|exec|import|require|curl|wget|sudo|rm -rf)\b|[\p{Cc}\p{Cf}]/iu;
 
