@@ -6,6 +6,7 @@ import { runCacheCommand } from './cli/cache-command';
 import { runDocsCommand } from './cli/docs-command';
 import { type CliCommand, EXIT } from './cli/cli-io';
 import { runHistoryCommand } from './cli/history-command';
+import { runMemoryCommand } from './cli/memory-command';
 import { runModelsCommand } from './cli/models-command';
 import { engineLoadChecks } from './core/models/engine-load-checks';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, CliCommand> = {
   cache: runCacheCommand,
   analyze: runAnalyzeCommand,
   models: (argv, io) => runModelsCommand(argv, io, { loadChecks: engineLoadChecks() }),
+  memory: runMemoryCommand,
   docs: runDocsCommand,
 };
 

@@ -44,6 +44,8 @@ export interface ModelState {
   sizeBytes: number;
   installed: boolean;
   description: string;
+  /** True when the catalog pins no checksum and exact size for it, so its bytes cannot be verified. */
+  unverified?: boolean;
 }
 
 export type ProgressPhase = 'connecting' | 'downloading' | 'verifying' | 'extracting' | 'testing' | 'installing' | 'done';

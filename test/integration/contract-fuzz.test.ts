@@ -1,7 +1,7 @@
 // Issue 7: every contract entry, fuzzed with random and hostile payloads, answers a Reply — no
 // crash, no throw, no stack — and bad payloads get a clear invalid_input.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createContractHandler } from '../../src/main/core/runtime/contract-handler';
 import { REQUEST_NAMES } from '../../src/shared/contract';
 import { createFakeRuntime } from '../support/fake-runtime';
@@ -69,5 +69,29 @@ describe('contract fuzzing', () => {
     expect(await handler.handle('turn.ask', { text: 'hi', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await handler.handle('turn.ask', { text: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await handler.handle('turn.audio', { turnId: 'x', samples: [0.1, 0.2] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('a burst of questions', () => {
+  it('1000 turn.ask at once: one is answered, the rest are refused as busy, and history keeps no incomplete turn', async () => {
+    const burstRuntime = createFakeRuntime();
+    const burstHandler = createContractHandler(burstRuntime);
+    try {
+      const replies = await Promise.all(Array.from({ length: 1000 }, (_, i) => burstHandler.handle('turn.ask', { text: `question ${i}` })));
+      const answered = replies.filter((r) => r.ok);
+      const refused = replies.filter((r) => !r.ok);
+      expect(answered).toHaveLength(1);
+      expect(refused.every((r) => !r.ok && r.error.code === 'busy' && /still answering/.test(r.error.message))).toBe(true);
+      await vi.waitFor(() => expect(burstRuntime.harness.of('done')).toHaveLength(1));
+      await burstRuntime.assistant.idle();
+      const history = burstRuntime.history(2000);
+      expect(history).toHaveLength(1);
+      expect(history.filter((h) => !h.complete)).toEqual([]);
+      // Once the answer is done, the next question is taken.
+      expect(await burstHandler.handle('turn.ask', { text: 'and now?' })).toMatchObject({ ok: true });
+    } finally {
+      burstHandler.dispose();
+      await burstRuntime.assistant.dispose();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { parseSettings } from '../core/settings/settings-store';
 import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
 import { measuresPipeline, SqliteMetricsStore, turnOutcome } from '../core/store/metrics-store';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -94,7 +95,8 @@ export function formatAnalysis(report: AnalyzeReport): string {
   ].join('\n');
 }
 
-export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runAnalyzeCommand(argv: string[], terminalIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   const parsed = parseCommand(argv, OPTIONS, USAGE, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;

@@ -12,6 +12,7 @@ import { AudioCollector } from '../core/audio/audio-collector';
 import { resolvePaths } from '../core/platform/paths';
 import { openRuntime } from '../core/runtime/runtime';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 
 const OPTIONS = {
   text: { type: 'string' },
@@ -69,7 +70,8 @@ function parse(argv: string[]) {
   return { help: false as const, values, timeoutMs };
 }
 
-export async function runAskCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runAskCommand(argv: string[], terminalIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -110,19 +112,29 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
       if (event.type === 'token' && !json) io.stdout.write(event.text);
       if (event.type === 'error') errors.push(event.error);
     });
+    // A history write that fails is told as an error notice; a turn nobody could save must not look fine.
+    const saveProblems: string[] = [];
+    const stopNotices = runtime.onNotice((notice) => {
+      if (notice.level === 'error') saveProblems.push(notice.message);
+    });
     const cancelOnSignal = () => assistant.cancel();
     io.signal?.addEventListener('abort', cancelOnSignal, { once: true });
 
     let result: TurnResult;
+    let turnId: string;
     if (audio) {
-      const turnId = assistant.beginTurn(options);
+      turnId = assistant.beginTurn(options);
       for (let i = 0; i < audio.length; i += 1600) assistant.pushAudio(turnId, audio.subarray(i, i + 1600));
       result = await assistant.endTurn(turnId);
     } else {
-      result = await assistant.askText(values.text ?? '', options).result;
+      const asked = assistant.askText(values.text ?? '', options);
+      turnId = asked.turnId;
+      result = await asked.result;
     }
     stopListening();
     await assistant.idle();
+    stopNotices();
+    const notSaved = result.transcript !== '' && !runtime.history(50).some((h) => h.id === turnId) ? notSavedError(saveProblems, runtime.notices) : null;
 
     if (!json && result.reply !== '') io.stdout.write('\n');
     if (values.out && result.reply !== '' && !collector.empty) {
@@ -131,6 +143,7 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
     }
     // An error event that did not end the turn (e.g. only the first 120 s of a long WAV were used).
     const warnings = errors.filter((e) => e.code !== result.error?.code || e.message !== result.error?.message);
+    if (notSaved) warnings.push(notSaved);
     for (const warning of warnings) io.stderr.write(`${warning.message}\n`);
     if (json) {
       const body: AskJson = { transcript: result.transcript, reply: result.reply, cache: result.cache, marks: result.marks, error: result.error };
@@ -142,12 +155,18 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
       io.stderr.write(`${result.error.message}\n`);
       return result.error.code === 'cancelled' ? EXIT.interrupted : EXIT.failed;
     }
-    return EXIT.ok;
+    return notSaved ? EXIT.failed : EXIT.ok;
   } catch (error) {
     return fail(toErrorInfo(error));
   } finally {
     await runtime?.close();
   }
+}
+
+/** Why the turn is missing from history: the failed write's notice, else the database notice from the start. */
+function notSavedError(saveProblems: readonly string[], startupNotices: readonly string[]): ErrorInfo {
+  const why = saveProblems[0] ?? startupNotices.find((n) => /database|earshot\.db|history|disk/i.test(n)) ?? 'the conversation history is not available.';
+  return { code: 'storage_failed', message: `This turn was not saved to the conversation history. ${why}` };
 }
 
 async function writeOut(path: string, bytes: Uint8Array): Promise<void> {

@@ -6,6 +6,7 @@ import { resolvePaths } from '../core/platform/paths';
 import { CACHE_KINDS, type CacheKind, type CacheStats, clearCacheTable, readCacheStats } from '../core/store/cache-stats';
 import { openCacheDatabase } from '../core/store/databases';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 import { parseCommand, stderrLogger, usageError, withDatabase } from './command-args';
 
 const OPTIONS = {
@@ -39,7 +40,8 @@ function isKind(value: string): value is CacheKind {
   return (CACHE_KINDS as readonly string[]).includes(value);
 }
 
-export async function runCacheCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runCacheCommand(argv: string[], terminalIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   const parsed = parseCommand(argv, OPTIONS, USAGE, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;

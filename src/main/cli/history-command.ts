@@ -9,6 +9,7 @@ import { EARSHOT_DB_FILE, openEarshotDatabase } from '../core/store/databases';
 import { SqliteHistoryStore } from '../core/store/history-store';
 import type { HistoryTurn } from '../core/store/types';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -34,7 +35,8 @@ export function formatHistory(turns: readonly HistoryTurn[]): string {
     .join('\n');
 }
 
-export async function runHistoryCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runHistoryCommand(argv: string[], terminalIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   const parsed = parseCommand(argv, OPTIONS, USAGE, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;

@@ -25,6 +25,7 @@ import { INITIAL_LINE_STATE, nextLine, progressLine } from '../core/models/progr
 import type { BackoffPolicy, Sleep } from '../core/models/retry-backoff';
 import type { LoadChecks } from '../core/models/load-checks';
 import { type CliIo, EXIT } from './cli-io';
+import { terminalSafeIo } from './terminal-text';
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -97,9 +98,14 @@ async function openManager(sources: Sources, deps: ModelsCommandDeps): Promise<M
   return createModelManager({ modelsDir, catalog, ...deps });
 }
 
+/** "default" for first-run models; "unverified" where the catalog pins no checksum for the bytes. */
+function notes(r: ModelListing): string {
+  return [r.defaultFor.length > 0 ? 'default' : '', r.pinned ? '' : 'unverified'].filter(Boolean).join(', ');
+}
+
 function listingTable(rows: ModelListing[], modelsDir: string): string {
   const state = (r: ModelListing) => (r.state === 'missing' ? 'no' : r.state === 'bundled' ? 'yes' : r.state === 'installed' ? 'yes' : r.state);
-  const cells = rows.map((r) => [r.id, r.kind, r.languages.join(','), r.state === 'bundled' ? 'bundled' : `${r.sizeIsEstimate ? '~' : ''}${formatBytes(r.sizeBytes)}`, state(r), r.defaultFor.length > 0 ? 'default' : '']);
+  const cells = rows.map((r) => [r.id, r.kind, r.languages.join(','), r.state === 'bundled' ? 'bundled' : `${r.sizeIsEstimate ? '~' : ''}${formatBytes(r.sizeBytes)}`, state(r), notes(r)]);
   const header = ['ID', 'KIND', 'LANG', 'SIZE', 'INSTALLED', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -157,10 +163,11 @@ function progressOutput(io: CliIo): { onProgress: ProgressListener; stop: () => 
   };
 }
 
-async function fetchCommand(ids: string[], values: Values, mirror: string | undefined, io: CliIo, models: ModelManager): Promise<number> {
+/** `terminal` is the unfiltered stdout: a progress bar draws with control sequences of its own. */
+async function fetchCommand(ids: string[], values: Values, mirror: string | undefined, io: CliIo, models: ModelManager, terminal: CliIo['stdout']): Promise<number> {
   if (ids.length === 0) throw new EarshotError('invalid_input', 'Say which model to fetch, e.g. `models fetch whisper-base` (see `models list`).');
   for (const id of ids) {
-    const output = progressOutput(io);
+    const output = progressOutput(terminal.isTTY ? { ...io, stdout: terminal } : io);
     let outcome;
     try {
       outcome = await models.install(id, { mirror, force: values.force, signal: io.signal, onProgress: output.onProgress });
@@ -201,7 +208,8 @@ async function removeCommand(ids: string[], io: CliIo, models: ModelManager): Pr
   return EXIT.ok;
 }
 
-export async function runModelsCommand(argv: string[], io: CliIo, deps: ModelsCommandDeps = {}): Promise<number> {
+export async function runModelsCommand(argv: string[], terminalIo: CliIo, deps: ModelsCommandDeps = {}): Promise<number> {
+  const io = terminalSafeIo(terminalIo);
   try {
     const { values, positionals } = parse(argv);
     const [sub, ...ids] = positionals;
@@ -220,7 +228,7 @@ export async function runModelsCommand(argv: string[], io: CliIo, deps: ModelsCo
       io.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : listingTable(rows, models.modelsDir));
       return EXIT.ok;
     }
-    if (sub === 'fetch') return await fetchCommand(ids, values, sources.mirror, io, models);
+    if (sub === 'fetch') return await fetchCommand(ids, values, sources.mirror, io, models, terminalIo.stdout);
     if (sub === 'verify') return await verifyCommand(ids, io, models);
     return await removeCommand(ids, io, models);
   } catch (error) {

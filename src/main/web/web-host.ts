@@ -92,7 +92,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const path = (req.url ?? '').split('?')[0];
     const access =
       path === BRIDGE_PATH
-        ? checkBridgeAccess({ url: req.url ?? '', host: req.headers.host, origin: req.headers.origin }, token)
+        ? checkBridgeAccess({ url: req.url ?? '', host: req.headers.host, origin: req.headers.origin, ownPort: req.socket.localPort ?? -1 }, token)
         : ({ ok: false, status: 403, reason: 'Not a bridge path.' } as const);
     if (!access.ok) {
       const status = access.status === 401 ? '401 Unauthorized' : '403 Forbidden';

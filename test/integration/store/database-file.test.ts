@@ -106,7 +106,7 @@ describe('opening the databases', () => {
     }
     expect(error).toBeInstanceOf(EarshotError);
     expect((error as EarshotError).code).toBe('disk_full');
-    expect((error as EarshotError).message).toMatch(/Free some disk space/);
+    expect((error as EarshotError).message).toMatch(/Free some space on that disk/);
     db.close();
   });
 

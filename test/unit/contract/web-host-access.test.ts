@@ -23,7 +23,7 @@ describe('browser host command line', () => {
 
 describe('browser host access', () => {
   const token = 'x'.repeat(32);
-  const ok = { url: `/bridge?token=${token}`, host: '127.0.0.1:5190' };
+  const ok = { url: `/bridge?token=${token}`, host: '127.0.0.1:5190', ownPort: 5190 };
 
   it('needs the token', () => {
     expect(checkBridgeAccess(ok, token)).toEqual({ ok: true });
@@ -38,6 +38,14 @@ describe('browser host access', () => {
     expect(checkBridgeAccess({ ...ok, host: 'evil.example:5190' }, token)).toMatchObject({ ok: false, status: 403 });
     expect(checkBridgeAccess({ ...ok, origin: 'http://localhost:5190' }, token)).toEqual({ ok: true });
     expect(isLoopbackHostHeader(undefined)).toBe(false);
+  });
+
+  it('accepts only its own origin: scheme, host and port', () => {
+    expect(checkBridgeAccess({ ...ok, origin: 'http://127.0.0.1:5190' }, token)).toEqual({ ok: true });
+    expect(checkBridgeAccess({ ...ok, origin: 'http://localhost:3000' }, token)).toMatchObject({ ok: false, status: 403 });
+    expect(checkBridgeAccess({ ...ok, origin: 'http://127.0.0.1:8080' }, token)).toMatchObject({ ok: false, status: 403 });
+    expect(checkBridgeAccess({ ...ok, origin: 'https://127.0.0.1:5190' }, token)).toMatchObject({ ok: false, status: 403 });
+    expect(checkBridgeAccess({ ...ok, origin: 'http://127.0.0.1' }, token)).toMatchObject({ ok: false, status: 403 });
     expect(isLoopbackHostHeader('[::1]:80')).toBe(true);
     expect(isLoopbackOrigin('file://')).toBe(false);
   });

@@ -4,8 +4,8 @@ import { entryWithMirror, parseMirrorBase, rewriteToMirror } from '../../../src/
 
 describe('mirror URLs', () => {
   it('replaces the origin and keeps the path and query', () => {
-    expect(rewriteToMirror('https://huggingface.co/onnx-community/whisper-base/resolve/main/onnx/a.onnx?download=1', 'http://mirror.lan:8080')).toBe(
-      'http://mirror.lan:8080/onnx-community/whisper-base/resolve/main/onnx/a.onnx?download=1',
+    expect(rewriteToMirror('https://huggingface.co/onnx-community/whisper-base/resolve/main/onnx/a.onnx?download=1', 'https://mirror.lan:8080')).toBe(
+      'https://mirror.lan:8080/onnx-community/whisper-base/resolve/main/onnx/a.onnx?download=1',
     );
   });
 
@@ -16,9 +16,11 @@ describe('mirror URLs', () => {
   });
 
   it('rejects mirrors that are not http(s) URLs, with a message saying the right form', () => {
-    expect(() => parseMirrorBase('mirror.lan')).toThrow(/not a URL — give the mirror as http/);
-    expect(() => parseMirrorBase('ftp://mirror.lan')).toThrow(/must start with http/);
-    expect(() => parseMirrorBase('http://m/?x=1')).toThrow(/query/);
+    expect(() => parseMirrorBase('mirror.lan')).toThrow(/not a URL — give the mirror as https/);
+    expect(() => parseMirrorBase('ftp://mirror.lan')).toThrow(/must start with https/);
+    expect(() => parseMirrorBase('http://mirror.lan:8080')).toThrow(/plain http, which anyone on the way can alter/);
+    expect(parseMirrorBase('http://localhost:9000')).toBe('http://localhost:9000');
+    expect(() => parseMirrorBase('https://m/?x=1')).toThrow(/query/);
   });
 
   it('points every file of an entry at the mirror and leaves the entry alone without one', () => {

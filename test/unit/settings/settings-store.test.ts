@@ -8,10 +8,16 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 
 /** The settings store's file-system calls that matter for a durable write, in order. */
 const fsCalls = vi.hoisted(() => [] as string[]);
+/** Paths that read as permission denied (the tests run as root, where chmod 000 does not stop a read). */
+const unreadable = vi.hoisted(() => new Set<string>());
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof NodeFs>();
   return {
     ...actual,
+    readFileSync: ((path: string, ...rest: unknown[]) => {
+      if (unreadable.has(String(path))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+      return (actual.readFileSync as (...args: unknown[]) => unknown)(path, ...rest);
+    }) as typeof NodeFs.readFileSync,
     fsyncSync: (fd: number) => {
       fsCalls.push('fsync');
       actual.fsyncSync(fd);
@@ -27,6 +33,7 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'earshot-settings-'));
   fsCalls.length = 0;
+  unreadable.clear();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -59,6 +66,25 @@ describe('SettingsStore', () => {
     expect(load.settings).toEqual(DEFAULT_SETTINGS);
     expect(load.notice).toMatch(/could not be read.*settings\.json\.bad-1234/);
     expect(readFileSync(join(dir, 'settings.json.bad-1234'), 'utf8')).toContain('beamSize');
+  });
+
+  it('a settings path that is a directory gives defaults, a notice, and is moved aside instead of stopping the start', () => {
+    mkdirSync(join(dir, 'settings.json', 'inside'), { recursive: true });
+    const load = new SettingsStore(join(dir, 'settings.json'), () => 77).load();
+    expect(load.settings).toEqual(DEFAULT_SETTINGS);
+    expect(load.notice).toMatch(/could not be read.*settings\.json\.bad-77/);
+    expect(existsSync(join(dir, 'settings.json.bad-77', 'inside'))).toBe(true);
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false);
+  });
+
+  it('an unreadable settings file gives defaults, a notice, and is moved aside', () => {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, '{"language":"pt"}');
+    unreadable.add(file);
+    const load = new SettingsStore(file, () => 78).load();
+    expect(load.settings).toEqual(DEFAULT_SETTINGS);
+    expect(load.notice).toMatch(/could not be read.*settings\.json\.bad-78/);
+    expect(readFileSync(join(dir, 'settings.json.bad-78'), 'utf8')).toContain('pt');
   });
 
   it('a file that is valid JSON but not an object gives defaults, a notice, and is kept aside', () => {

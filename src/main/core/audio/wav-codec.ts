@@ -1,7 +1,7 @@
 // WAV (RIFF/WAVE) decoding to Float32 channels and encoding of 16-bit PCM mono. Pure and fast:
 // a DataView over the bytes, no per-sample allocations. Handles PCM 8/16/24/32-bit, IEEE float
 // 32/64-bit, and WAVE_FORMAT_EXTENSIBLE wrapping either.
-import { EarshotError } from '../../../shared/errors';
+import { IEEE_FLOAT, invalidWav, parseWavHeader, PCM } from './wav-header';
 
 export interface DecodedWav {
   sampleRate: number;
@@ -9,64 +9,25 @@ export interface DecodedWav {
   channels: Float32Array[];
 }
 
-const PCM = 1;
-const IEEE_FLOAT = 3;
-const EXTENSIBLE = 0xfffe;
-
-function invalid(message: string): EarshotError {
-  return new EarshotError(
-    'audio_invalid',
-    `${message} — convert it to a plain WAV first, e.g. \`sox input.wav -r 16000 -c 1 -b 16 output.wav\`.`,
-  );
-}
-
 export function decodeWav(bytes: Uint8Array): DecodedWav {
+  const header = parseWavHeader(bytes, true);
+  if (!header) throw invalidWav('This is not a WAV file');
+  const { format, dataStart } = header;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
-  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw invalid('This is not a WAV file');
-  let format: { code: number; channels: number; rate: number; bits: number; align: number } | null = null;
-  let data: { start: number; length: number } | null = null;
-  for (let at = 12; at + 8 <= bytes.length; ) {
-    const id = tag(at);
-    const size = view.getUint32(at + 4, true);
-    const body = at + 8;
-    if (id === 'fmt ' && size >= 16) {
-      let code = view.getUint16(body, true);
-      if (code === EXTENSIBLE && size >= 40) code = view.getUint16(body + 24, true);
-      format = {
-        code,
-        channels: view.getUint16(body + 2, true),
-        rate: view.getUint32(body + 4, true),
-        align: view.getUint16(body + 12, true),
-        bits: view.getUint16(body + 14, true),
-      };
-    } else if (id === 'data') {
-      // A streamed WAV may declare 0 or 0xFFFFFFFF: take what is there.
-      const length = size === 0 || body + size > bytes.length ? bytes.length - body : size;
-      data = { start: body, length };
-      break;
-    }
-    at = body + size + (size % 2);
-  }
-  if (!format) throw invalid('The WAV file has no format chunk');
-  if (!data) throw invalid('The WAV file has no audio data');
+  // A streamed WAV may declare no length (or more than is there): take what is there.
+  const length = header.dataLength === null ? bytes.length - dataStart : Math.min(header.dataLength, bytes.length - dataStart);
   const { code, channels, rate, bits } = format;
-  const supported = (code === PCM && [8, 16, 24, 32].includes(bits)) || (code === IEEE_FLOAT && (bits === 32 || bits === 64));
-  if (!supported) throw invalid(`This WAV encoding (format ${code}, ${bits}-bit) is not supported`);
-  if (channels < 1 || channels > 16) throw invalid(`The WAV file declares ${channels} channels`);
-  if (rate < 4000 || rate > 384_000) throw invalid(`The WAV sample rate ${rate} Hz is out of range`);
   const bytesPer = bits / 8;
-  const frameBytes = bytesPer * channels;
-  const frames = Math.floor(data.length / frameBytes);
+  const frames = Math.floor(length / (bytesPer * channels));
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
   const read = sampleReader(view, code, bits);
-  for (let f = 0, at = data.start; f < frames; f++) {
+  for (let f = 0, at = dataStart; f < frames; f++) {
     for (let c = 0; c < channels; c++, at += bytesPer) (out[c] as Float32Array)[f] = read(at);
   }
   return { sampleRate: rate, channels: out };
 }
 
-function sampleReader(view: DataView, code: number, bits: number): (at: number) => number {
+export function sampleReader(view: DataView, code: number, bits: number): (at: number) => number {
   if (code === IEEE_FLOAT) return bits === 32 ? (at) => view.getFloat32(at, true) : (at) => view.getFloat64(at, true);
   switch (bits) {
     case 8:

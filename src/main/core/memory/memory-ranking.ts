@@ -22,9 +22,23 @@ export interface RankingLimits {
   minCosine: number;
   /** Floor for word-overlap matches. */
   minLexical: number;
+  /** All memories of one prompt together stay within this many characters (a memory is data the user cannot see being sent). */
+  maxChars: number;
 }
 
-export const DEFAULT_RANKING_LIMITS: RankingLimits = { maxProfile: 6, maxFacts: 4, minCosine: 0.55, minLexical: 0.2 };
+export const DEFAULT_RANKING_LIMITS: RankingLimits = { maxProfile: 6, maxFacts: 4, minCosine: 0.55, minLexical: 0.2, maxChars: 1_200 };
+
+/** The longest run of texts, in order, whose lengths add up to at most `maxChars`. */
+export function withinChars(texts: readonly string[], maxChars: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const text of texts) {
+    if (used + text.length > maxChars) break;
+    kept.push(text);
+    used += text.length;
+  }
+  return kept;
+}
 
 /** Profile facts then relevant ones for the prompt, and which facts matched the question. */
 export type RankedMemories = MemoryRecall;
@@ -48,7 +62,7 @@ export function rankMemories(query: RankingQuery, memories: readonly StoredMemor
   // ("what is my name?" with many profile facts): the model must see what the turn relies on.
   const askedProfile = matching.filter((s) => s.m.kind === 'profile' && !profile.includes(s.m)).map((s) => s.m);
   return {
-    texts: [...askedProfile.map((m) => m.text), ...profile.map((m) => m.text), ...facts.map((s) => s.m.text)],
+    texts: withinChars([...askedProfile.map((m) => m.text), ...profile.map((m) => m.text), ...facts.map((s) => s.m.text)], limits.maxChars),
     relevant: matching.filter((s) => s.m.kind === 'profile' || facts.includes(s)).map((s) => s.m.text),
   };
 }

@@ -11,6 +11,7 @@ import type { HistoryStore, HistoryTurn, MemoryPreparation, MemoryService } from
 import type { ExtractionBacklog } from './extraction-backlog';
 import { ExtractionQueue, type FactExtractor } from './extraction-queue';
 import { DEFAULT_RANKING_LIMITS, type RankedMemories, rankMemories, type RankingLimits } from './memory-ranking';
+import { isAcceptableFact } from './fact-validation';
 import { classifyFact, isDuplicateFact, retrievalQuery } from './memory-rules';
 import type { MemoryFact, MemoryKind, SqliteMemoryStore, StoredMemory } from './memory-store';
 import { SqliteRetrievalCache } from './retrieval-cache';
@@ -170,7 +171,8 @@ export class LocalMemoryService implements MemoryService {
     const kept = store.list().map((m) => m.text);
     const fresh: string[] = [];
     for (const fact of facts) {
-      if (!isDuplicateFact(fact, [...kept, ...fresh], language)) fresh.push(fact);
+      // Checked here too: the extractor is passed in, and a fact is repeated on every later turn.
+      if (isAcceptableFact(fact) && !isDuplicateFact(fact, [...kept, ...fresh], language)) fresh.push(fact);
     }
     if (fresh.length === 0) return;
     const vectors = await embedder.embed(fresh);

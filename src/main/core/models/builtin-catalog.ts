@@ -6,12 +6,19 @@
 //   shipped as a .tar.bz2 with one top folder.
 // - Silero VAD ships inside @ricky0123/vad-web: nothing to fetch.
 // Sizes here are estimates read off the hosting pages (exactSize false) and no sha256 is pinned:
-// neither could be checked from the machines this was written on. Verification then rests on the
-// test load, and the manifest records the hashes seen at install time (see installed-manifest.ts).
+// neither could be checked from the machines this was written on, which have no internet. So every
+// downloaded entry here is unverified (isEntryPinned is false, and the model list says so). What
+// still guards them: https only, redirects only to the hosts' own CDNs named below, a byte cap from
+// the estimate, the test load, and the hashes the manifest records at install time (see
+// installed-manifest.ts). Pin sha256 and exactSize per file when they can be read from the hosts.
 import type { CatalogEntryInput, DefaultRole } from './catalog-schema';
 
 const HF = 'https://huggingface.co';
 const SHERPA_TTS_RELEASE = 'https://github.com/k2-fsa/sherpa-onnx/releases/download/tts-models';
+/** Where Hugging Face sends large files (LFS and Xet storage). */
+const HF_CDN_HOSTS = ['.huggingface.co', '.hf.co'];
+/** Where GitHub sends release assets. */
+const GITHUB_ASSET_HOSTS = ['objects.githubusercontent.com', 'release-assets.githubusercontent.com'];
 
 type WhisperSize = 'tiny' | 'base' | 'small';
 
@@ -42,19 +49,21 @@ function whisperEntry(size: WhisperSize, englishOnly: boolean, variant: 'int8' |
     variant,
     defaultFor,
     files: [
-      { path: 'config.json', url: `${repo}/config.json`, sizeBytes: 2_300 },
-      { path: 'generation_config.json', url: `${repo}/generation_config.json`, sizeBytes: 3_800 },
-      { path: 'preprocessor_config.json', url: `${repo}/preprocessor_config.json`, sizeBytes: 340 },
-      { path: 'tokenizer.json', url: `${repo}/tokenizer.json`, sizeBytes: englishOnly ? 2_410_000 : 2_480_000 },
+      { path: 'config.json', url: `${repo}/config.json`, sizeBytes: 2_300, redirectHosts: HF_CDN_HOSTS },
+      { path: 'generation_config.json', url: `${repo}/generation_config.json`, sizeBytes: 3_800, redirectHosts: HF_CDN_HOSTS },
+      { path: 'preprocessor_config.json', url: `${repo}/preprocessor_config.json`, sizeBytes: 340, redirectHosts: HF_CDN_HOSTS },
+      { path: 'tokenizer.json', url: `${repo}/tokenizer.json`, sizeBytes: englishOnly ? 2_410_000 : 2_480_000, redirectHosts: HF_CDN_HOSTS },
       {
         path: `onnx/encoder_model${suffix}.onnx`,
         url: `${repo}/onnx/encoder_model${suffix}.onnx`,
         sizeBytes: variant === 'int8' ? bytes.encoderInt8 : bytes.encoder,
+        redirectHosts: HF_CDN_HOSTS,
       },
       {
         path: `onnx/decoder_model_merged${suffix}.onnx`,
         url: `${repo}/onnx/decoder_model_merged${suffix}.onnx`,
         sizeBytes: variant === 'int8' ? bytes.decoderInt8 : bytes.decoder,
+        redirectHosts: HF_CDN_HOSTS,
       },
     ],
   };
@@ -69,7 +78,7 @@ function piperEntry(voice: string, languages: string[], description: string, siz
     description,
     license: 'MIT (voice); dataset terms in the voice MODEL_CARD',
     defaultFor,
-    files: [{ path: archive, url: `${SHERPA_TTS_RELEASE}/${archive}`, sizeBytes, extract: { format: 'tar.bz2', stripComponents: 1 } }],
+    files: [{ path: archive, url: `${SHERPA_TTS_RELEASE}/${archive}`, sizeBytes, redirectHosts: GITHUB_ASSET_HOSTS, extract: { format: 'tar.bz2', stripComponents: 1 } }],
   };
 }
 

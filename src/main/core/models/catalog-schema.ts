@@ -43,6 +43,14 @@ export const catalogFileSchema = z
       .transform((s) => s.toLowerCase())
       .refine((s) => SHA256_PATTERN.test(s), 'must be 64 hex characters')
       .optional(),
+    /**
+     * Hosts a redirect from `url` may lead to besides its own (a CDN). A name starting with "."
+     * matches that domain and its subdomains. Redirects anywhere else are refused.
+     */
+    redirectHosts: z
+      .array(z.string().regex(/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a host name'))
+      .max(10)
+      .optional(),
     /** An archive to unpack into the model folder instead of keeping it as a file. */
     extract: z
       .object({ format: z.literal('tar.bz2'), stripComponents: z.number().int().min(0).max(4).default(0) })
@@ -89,6 +97,11 @@ export type CatalogFile = z.output<typeof catalogFileSchema>;
 export type CatalogEntry = z.output<typeof catalogEntrySchema>;
 export type CatalogEntryInput = z.input<typeof catalogEntrySchema>;
 export type CustomCatalog = z.output<typeof customCatalogSchema>;
+
+/** Whether every file of an entry is pinned by sha256 and exact size, so substituted bytes cannot install. */
+export function isEntryPinned(entry: Pick<CatalogEntry, 'bundled' | 'files'>): boolean {
+  return entry.bundled || entry.files.every((f) => f.exactSize && f.sha256 !== undefined);
+}
 
 /** Total download size of an entry in bytes (estimates included). */
 export function entrySizeBytes(entry: Pick<CatalogEntry, 'files'>): number {

@@ -25,8 +25,10 @@ export function parseCustomCatalog(text: string, source: string): CatalogEntry[]
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new EarshotError('invalid_input', `The catalog file ${source} is not valid JSON (${(error as Error).message}). Fix it or leave out --catalog.`);
+  } catch {
+    // Not the parser's message: it quotes the text around the fault, and --catalog may point at
+    // any file (an error must not print someone's /etc/passwd or key file).
+    throw new EarshotError('invalid_input', `The catalog file ${source} is not valid JSON. Fix it or leave out --catalog.`);
   }
   const result = customCatalogSchema.safeParse(json);
   if (!result.success) {

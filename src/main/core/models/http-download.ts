@@ -3,8 +3,13 @@
 // that ignores Range answers 200 and the download starts over. Only a complete file is renamed to
 // `dest`, flushed to disk first, with the URL it came from noted beside it (`downloadedFrom`), so a
 // leftover from another catalog revision is not taken for this one. Every failure is a ModelError;
-// transient ones (dropped connection, 5xx) say so, for the retry loop around this.
+// transient ones (dropped connection, 5xx, a mirror gone silent) say so, for the retry loop around
+// this. Bytes beyond the cap are refused and the partial file removed, so a response that never
+// ends cannot fill the disk.
 import { z } from 'zod';
+import { formatBytes } from './byte-format';
+import { DOWNLOAD_IDLE_TIMEOUT_MS, downloadUrlProblem, MAX_REDIRECTS, redirectAllowed } from './download-policy';
+import { startIdleWatchdog, type IdleWatchdog } from './idle-watchdog';
 import { cancelledError, classifyHttpStatus, classifyNetworkError, fsStep, isModelError, ModelError } from './model-errors';
 import type { ModelFs } from './model-fs';
 
@@ -15,12 +20,18 @@ export interface DownloadTarget {
   dest: string;
   /** The exact size when the catalog knows it: a server announcing another size is refused at once. */
   exactSize?: number;
+  /** The most bytes accepted when the exact size is not known; more is refused and the partial file removed. */
+  maxBytes?: number;
+  /** Hosts besides the URL's own that a redirect may lead to ("." first: a domain and its subdomains). */
+  redirectHosts?: readonly string[];
 }
 
 export interface DownloadDeps {
   fetch: Fetch;
   fs: ModelFs;
   signal?: AbortSignal;
+  /** No byte for this long fails the attempt (resumable). */
+  idleTimeoutMs?: number;
 }
 
 export interface DownloadResult {
@@ -101,14 +112,65 @@ async function finish(fs: ModelFs, url: string, dest: string): Promise<void> {
   await fsStep(dest, () => fs.rm(metaPathOf(dest)));
 }
 
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+function insecureError(problem: string): ModelError {
+  return new ModelError('insecure', `Earshot will not download this: ${problem}. Check --mirror / --catalog.`);
+}
+
+function stalledError(url: string, idleMs: number): ModelError {
+  return new ModelError(
+    'interrupted',
+    `The mirror stopped sending: ${hostOf(url)} sent nothing for ${Math.round(idleMs / 1000)} s while downloading ${url}. Try again later or use another --mirror — the fetch resumes where it stopped.`,
+    { transient: true },
+  );
+}
+
+function tooLargeError(url: string, cap: number): ModelError {
+  return new ModelError(
+    'corrupt',
+    `The download from ${hostOf(url)} is wrong: ${url} is larger than the ${formatBytes(cap)} it may be. The server or mirror is serving a broken or different file — check --mirror / --catalog.`,
+  );
+}
+
+/** fetch() that follows redirects by hand, only where the policy allows, over https (or loopback). */
+async function fetchChecked(target: DownloadTarget, init: RequestInit, deps: DownloadDeps, watchdog: IdleWatchdog): Promise<Response> {
+  let url = target.url;
+  for (let hop = 0; ; hop += 1) {
+    const problem = downloadUrlProblem(url);
+    if (problem) throw insecureError(problem);
+    let response: Response;
+    try {
+      response = await deps.fetch(url, { ...init, signal: watchdog.signal, redirect: 'manual' });
+    } catch (error) {
+      if (watchdog.timedOut) throw stalledError(target.url, deps.idleTimeoutMs ?? DOWNLOAD_IDLE_TIMEOUT_MS);
+      throw deps.signal?.aborted ? cancelledError(`The download of ${target.url}`) : classifyNetworkError(error, url);
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location === null) return response;
+    await response.body?.cancel();
+    const next = new URL(location, url).toString();
+    if (hop >= MAX_REDIRECTS) throw new ModelError('http_error', `${hostOf(target.url)} redirected ${target.url} more than ${MAX_REDIRECTS} times. Check the mirror or catalog URL.`);
+    if (!redirectAllowed(url, next, target.redirectHosts)) {
+      throw insecureError(`${hostOf(url)} redirected ${target.url} to ${next}, a host the catalog does not name for this file`);
+    }
+    url = next;
+  }
+}
+
 export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, onBytes: OnBytes = () => {}): Promise<DownloadResult> {
   const { fs, signal } = deps;
   const { url, dest, exactSize } = target;
   const partPath = partPathOf(dest);
+  const cap = Math.min(exactSize ?? Infinity, target.maxBytes ?? Infinity);
+  const problem = downloadUrlProblem(url);
+  if (problem) throw insecureError(problem);
 
   let offset = (await fsStep(partPath, () => fs.stat(partPath)))?.size ?? 0;
   const meta = offset > 0 ? await readMeta(fs, dest) : null;
-  if (offset > 0 && (meta?.url !== url || (exactSize !== undefined && offset > exactSize))) {
+  if (offset > 0 && (meta?.url !== url || offset > cap)) {
     await fsStep(partPath, () => discardPartial(fs, dest));
     offset = 0;
   }
@@ -124,12 +186,31 @@ export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, o
     if (meta?.validator) headers['if-range'] = meta.validator;
   }
 
-  let response: Response;
+  const idleMs = deps.idleTimeoutMs ?? DOWNLOAD_IDLE_TIMEOUT_MS;
+  const watchdog = startIdleWatchdog(idleMs, signal);
   try {
-    response = await deps.fetch(url, { headers, signal, redirect: 'follow' });
-  } catch (error) {
-    throw signal?.aborted ? cancelledError(`The download of ${url}`) : classifyNetworkError(error, url);
+    const response = await fetchChecked(target, { headers }, deps, watchdog);
+    return await receive(response, { target, deps, offset, cap, watchdog, idleMs }, onBytes);
+  } finally {
+    watchdog.stop();
   }
+}
+
+interface Receiving {
+  target: DownloadTarget;
+  deps: DownloadDeps;
+  offset: number;
+  cap: number;
+  watchdog: IdleWatchdog;
+  idleMs: number;
+}
+
+async function receive(response: Response, job: Receiving, onBytes: OnBytes): Promise<DownloadResult> {
+  const { target, deps, cap, watchdog } = job;
+  const { fs, signal } = deps;
+  const { url, dest, exactSize } = target;
+  const partPath = partPathOf(dest);
+  let offset = job.offset;
 
   if (response.status === 416 && offset > 0) {
     // Our partial file does not fit the file on the server any more: start over.
@@ -151,7 +232,7 @@ export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, o
     if (!range || range.start !== offset) {
       await response.body?.cancel();
       await fsStep(partPath, () => discardPartial(fs, dest));
-      throw new ModelError('interrupted', `${new URL(url).host} answered a resumed download with the wrong range; starting over.`, { transient: true });
+      throw new ModelError('interrupted', `${hostOf(url)} answered a resumed download with the wrong range; starting over.`, { transient: true });
     }
     append = true;
     total = range.size ?? (length !== null ? offset + length : null);
@@ -166,27 +247,44 @@ export async function downloadOnce(target: DownloadTarget, deps: DownloadDeps, o
     await fsStep(partPath, () => discardPartial(fs, dest));
     throw new ModelError(
       'corrupt',
-      `The download from ${new URL(url).host} is wrong: it offers ${total} bytes for ${url} where ${exactSize} were expected. ` +
+      `The download from ${hostOf(url)} is wrong: it offers ${total} bytes for ${url} where ${exactSize} were expected. ` +
         'The server or mirror is serving a broken or different file — check --mirror / --catalog, or try again later.',
     );
+  }
+  if (total !== null && total > cap) {
+    await response.body?.cancel();
+    await fsStep(partPath, () => discardPartial(fs, dest));
+    throw tooLargeError(url, cap);
   }
 
   await fsStep(dest, () => fs.writeText(metaPathOf(dest), JSON.stringify({ url, validator: rangeValidator(response.headers) } satisfies PartMeta)));
   const sink = await fsStep(partPath, () => fs.openWrite(partPath, append ? 'append' : 'truncate'));
   let received = offset;
+  let overCap = false;
   onBytes(received, total);
   try {
-    if (!response.body) throw new ModelError('interrupted', `${new URL(url).host} sent no data for ${url}.`, { transient: true });
+    if (!response.body) throw new ModelError('interrupted', `${hostOf(url)} sent no data for ${url}.`, { transient: true });
     for await (const chunk of response.body) {
+      watchdog.kick();
+      if (received + chunk.length > cap) {
+        overCap = true;
+        break;
+      }
       await fsStep(partPath, () => sink.write(chunk));
       received += chunk.length;
       onBytes(received, total);
     }
   } catch (error) {
+    if (watchdog.timedOut) throw stalledError(url, job.idleMs);
     if (signal?.aborted) throw cancelledError(`The download of ${url}`);
     throw isModelError(error) ? error : classifyNetworkError(error, url);
   } finally {
     await sink.close().catch(() => {});
+  }
+  if (overCap) {
+    await response.body?.cancel().catch(() => {});
+    await fsStep(partPath, () => discardPartial(fs, dest));
+    throw tooLargeError(url, cap);
   }
 
   if (total !== null && received !== total) {

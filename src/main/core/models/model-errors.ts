@@ -13,7 +13,8 @@ export type ModelErrorReason =
   | 'permission_denied' // EACCES / EPERM / EROFS / EBUSY
   | 'storage' // other file-system failures
   | 'cancelled'
-  | 'busy'; // another install of the same model is running
+  | 'busy' // another install of the same model is running
+  | 'insecure'; // plain http to another machine, or a redirect to a host the catalog does not name
 
 const REASON_CODES: Record<ModelErrorReason, ErrorCode> = {
   unreachable: 'download_failed',
@@ -26,6 +27,7 @@ const REASON_CODES: Record<ModelErrorReason, ErrorCode> = {
   storage: 'storage_failed',
   cancelled: 'cancelled',
   busy: 'busy',
+  insecure: 'download_failed',
 };
 
 export class ModelError extends EarshotError {

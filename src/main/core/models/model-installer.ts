@@ -176,6 +176,7 @@ export async function installModel(catalogEntry: CatalogEntry, options: InstallO
           if (total !== null) totals[i] = total;
           reporter.update({ phase: 'downloading', detail: file.path, receivedBytes: sum(received), totalBytes: sum(totals) });
         },
+        entry.kind,
       );
       received[i] = verified.size;
       totals[i] = verified.size;

@@ -3,7 +3,7 @@
 // manifest lists and runs the test load again.
 import { dirname, join } from 'node:path';
 import type { Catalog } from './catalog';
-import { entrySizeBytes, type CatalogEntry, type DefaultRole, type ModelKind } from './catalog-schema';
+import { entrySizeBytes, isEntryPinned, type CatalogEntry, type DefaultRole, type ModelKind } from './catalog-schema';
 import { sha256File } from './file-hash';
 import { acquireInstallLock, type LockDeps } from './install-lock';
 import { entryFingerprint, readManifest, type InstalledManifest } from './installed-manifest';
@@ -29,6 +29,8 @@ export interface ModelListing {
   sizeBytes: number;
   /** True while the size comes from catalog estimates (not installed, sizes not pinned). */
   sizeIsEstimate: boolean;
+  /** Every file pinned by sha256 and exact size; false means substituted bytes could install unnoticed (shown as "unverified"). */
+  pinned: boolean;
   installed: boolean;
   state: ModelState;
   defaultFor: DefaultRole[];
@@ -64,6 +66,7 @@ export async function listModels(fs: ModelFs, modelsDir: string, catalog: Catalo
         variant: entry.variant ?? null,
         sizeBytes: manifest ? manifest.files.reduce((sum, f) => sum + f.size, 0) : entrySizeBytes(entry),
         sizeIsEstimate: !manifest && entry.files.some((f) => !f.exactSize),
+        pinned: isEntryPinned(entry),
         installed,
         state,
         defaultFor: [...entry.defaultFor],

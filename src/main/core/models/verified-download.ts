@@ -1,7 +1,8 @@
 // Downloads one catalog file with retries and checks it: exact size and sha256 when the catalog
 // knows them, a plausibility check against the estimated size when it does not (an HTML error
 // page served in place of 50 MB of weights is caught here rather than at the test load).
-import type { CatalogFile } from './catalog-schema';
+import type { CatalogFile, ModelKind } from './catalog-schema';
+import { downloadByteCap, ESTIMATE_MAX_RATIO } from './download-policy';
 import { sha256File } from './file-hash';
 import { discardDownload, downloadedFrom, downloadOnce, type DownloadDeps, type OnBytes } from './http-download';
 import { classifyFsError, isModelError, ModelError } from './model-errors';
@@ -9,7 +10,7 @@ import { DEFAULT_BACKOFF, realSleep, retryWithBackoff, type BackoffPolicy, type 
 
 /** Files estimated below this size are not checked for plausibility (JSON configs vary a lot). */
 const PLAUSIBILITY_MIN_BYTES = 64 * 1024;
-const PLAUSIBLE_RATIO = { min: 0.2, max: 5 } as const;
+const PLAUSIBLE_RATIO = { min: 0.2, max: ESTIMATE_MAX_RATIO } as const;
 
 /** What is wrong with a downloaded file, or null when it matches the catalog. Pure. */
 export function downloadedFileProblem(file: CatalogFile, actual: { size: number; sha256: string }): string | null {
@@ -56,7 +57,20 @@ async function exists(deps: DownloadDeps, path: string): Promise<boolean> {
  * URL is deleted and downloaded again. A reused or resumed file that fails verification is
  * downloaded once more from scratch; a fresh download that fails verification is an error at once.
  */
-export async function downloadVerified(file: CatalogFile, dest: string, deps: VerifiedDownloadDeps, onBytes: OnBytes = () => {}): Promise<VerifiedFile> {
+export async function downloadVerified(
+  file: CatalogFile,
+  dest: string,
+  deps: VerifiedDownloadDeps,
+  onBytes: OnBytes = () => {},
+  kind: ModelKind = 'stt',
+): Promise<VerifiedFile> {
+  const target = {
+    url: file.url,
+    dest,
+    exactSize: file.exactSize ? file.sizeBytes : undefined,
+    maxBytes: downloadByteCap(file, kind),
+    redirectHosts: file.redirectHosts,
+  };
   for (let round = 0; ; round += 1) {
     let reused = await exists(deps, dest);
     if (reused && (await downloadedFrom(deps.fs, dest)) !== file.url) {
@@ -68,7 +82,7 @@ export async function downloadVerified(file: CatalogFile, dest: string, deps: Ve
       let bytesNow = 0;
       const result = await retryWithBackoff(
         () =>
-          downloadOnce({ url: file.url, dest, exactSize: file.exactSize ? file.sizeBytes : undefined }, deps, (received, total) => {
+          downloadOnce(target, deps, (received, total) => {
             bytesNow = received;
             onBytes(received, total);
           }),

@@ -24,6 +24,7 @@ export interface RequestTableDeps {
 }
 
 const NOT_LISTENING = 'That turn is not listening any more — press the key (or hold Talk) again to talk.';
+const TURN_BUSY = 'Earshot is still answering the last question — stop it first, or wait for the answer.';
 
 export function createRequestTable({ runtime, transfers, appInfo, progress, logger }: RequestTableDeps): RequestTable {
   const { assistant, settings } = runtime;
@@ -45,6 +46,10 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       return null;
     },
     'turn.ask': ({ text, turnId: id }) => {
+      // A question while a turn runs would cancel it and leave an unanswered turn in history; a
+      // burst of them (a stuck key, a hostile page) would fill history with such turns. The window
+      // stops the running turn first (turn.cancel), so only a request that did not is refused.
+      if (assistant.activeTurnId !== null) throw new EarshotError('busy', TURN_BUSY);
       const { turnId, result } = assistant.askText(text, { id });
       result.catch(settle('turn.ask'));
       return { turnId };

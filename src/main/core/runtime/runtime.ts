@@ -214,8 +214,8 @@ function toMetricsRow(r: { turnId: string; at: number; marks: TurnMetricsRow['ma
   };
 }
 
-function toModelState(m: { id: string; kind: ModelState['kind']; languages: string[]; sizeBytes: number; state: string; description: string }): ModelState {
-  return { id: m.id, kind: m.kind, languages: m.languages, sizeBytes: m.sizeBytes, installed: m.state !== 'missing', description: m.description };
+function toModelState(m: { id: string; kind: ModelState['kind']; languages: string[]; sizeBytes: number; state: string; description: string; pinned: boolean }): ModelState {
+  return { id: m.id, kind: m.kind, languages: m.languages, sizeBytes: m.sizeBytes, installed: m.state !== 'missing', description: m.description, unverified: !m.pinned };
 }
 
 async function setupStatus(

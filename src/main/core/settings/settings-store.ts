@@ -100,8 +100,15 @@ export class SettingsStore {
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: this.current, notice: null };
-      throw new EarshotError('storage_failed', `Cannot read the settings file ${this.file}: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { settings: this.current, notice: null };
+      // A folder or an unreadable file in its place must not stop Earshot from starting: set it
+      // aside like a file that is not JSON, and the next save writes a fresh one.
+      const aside = this.keepAside();
+      return {
+        settings: this.current,
+        notice: `Your settings file could not be read (${code ?? 'unreadable'}), so Earshot is using the defaults. The old one was kept as ${aside}.`,
+      };
     }
     let raw: unknown;
     try {

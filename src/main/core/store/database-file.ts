@@ -3,7 +3,7 @@
 // aside and recreated with a logged notice; a precious one (earshot.db) is renamed
 // <name>.corrupt-<timestamp>, a new one is started, and the caller gets a notice to show the user.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { EarshotError } from '../../../shared/errors';
 import type { Clock } from '../platform/clock';
@@ -43,7 +43,23 @@ class DamagedDatabaseError extends Error {
 
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 
+/** Owner-only: the files hold what was said aloud and what Earshot remembers about the user. */
+const FILE_MODE = 0o600;
+
+/** Creates the file owner-only before SQLite does (SQLite gives its -wal and -shm the main file's mode) and tightens older files. */
+function restrictPermissions(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', FILE_MODE));
+  for (const side of SIDE_FILES) {
+    try {
+      if (existsSync(path + side)) chmodSync(path + side, FILE_MODE);
+    } catch {
+      // Not ours to change (another user's file, a file system without modes): SQLite says if it cannot use it.
+    }
+  }
+}
+
 function connect(options: OpenDatabaseOptions): Database.Database {
+  if (!options.readonly) restrictPermissions(options.path);
   const db = new Database(options.path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
@@ -79,7 +95,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const { path, role, what, logger } = options;
   if (!options.readonly) {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     } catch (error) {
       throw toStorageError(error, what, path);
     }

@@ -1,5 +1,7 @@
 // SQLite and file-system failures as EarshotError values a person can act on.
+import { dirname } from 'node:path';
 import { EarshotError } from '../../../shared/errors';
+import { mountPointOf } from './disk-location';
 
 /** The SQLite (SQLITE_…) or Node (E…) code of a thrown value, if any. */
 export function storageErrorCode(error: unknown): string | null {
@@ -13,12 +15,18 @@ export function isCorruptionError(error: unknown): boolean {
 }
 
 /** `what` names the data for the person ("your conversation history"), `path` the file. */
-export function toStorageError(error: unknown, what: string, path: string): EarshotError {
+export function toStorageError(error: unknown, what: string, path: string, mountOf: (path: string) => string | null = mountPointOf): EarshotError {
   if (error instanceof EarshotError) return error;
   const code = storageErrorCode(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') {
-    return new EarshotError('disk_full', `The disk is full, so Earshot could not save ${what} in ${path}. Free some disk space and try again.`, { cause: error });
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT') {
+    const mount = mountOf(dirname(path));
+    const disk = mount ? `The disk mounted at ${mount}` : 'The disk';
+    return new EarshotError(
+      'disk_full',
+      `${disk} is full, so Earshot could not save ${what} in the folder ${dirname(path)}. Free some space on that disk (or choose another folder with EARSHOT_DATA_DIR) and try again.`,
+      { cause: error },
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new EarshotError(

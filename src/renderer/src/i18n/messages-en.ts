@@ -277,6 +277,8 @@ export const en = {
   'error.code.model_corrupt': 'The downloaded model is damaged — fetch it again.',
   'error.code.internal': 'Something went wrong inside Earshot — try again; if it keeps happening, restart Earshot.',
   'field.responseMaxEntries': 'Answers to keep at most',
+  'error.busy.turn': 'Earshot is still answering the last question — stop it first, or wait for the answer.',
+  'models.unverified': 'unverified: no checksum is pinned for this download',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -277,4 +277,6 @@ export const ptBR: Messages = {
   'error.code.model_corrupt': 'O modelo baixado está danificado — baixe de novo.',
   'error.code.internal': 'Algo deu errado dentro do Earshot — tente de novo; se continuar acontecendo, reinicie o Earshot.',
   'field.responseMaxEntries': 'Máximo de respostas guardadas',
+  'error.busy.turn': 'O Earshot ainda está respondendo à última pergunta — interrompa-a antes ou espere a resposta.',
+  'models.unverified': 'não verificado: nenhuma soma de verificação fixada para este download',
 };

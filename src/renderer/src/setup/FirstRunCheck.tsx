@@ -8,6 +8,13 @@ import { MessageText } from '../banners/MessageText';
 import { DownloadProgress } from './DownloadProgress';
 import { needsSetup, setupItems, type SetupItem } from './setup-checks';
 
+/** Said beside a download the catalog pins no checksum for: its bytes cannot be verified. */
+function UnverifiedNote({ model }: { model: string }) {
+  const t = useT();
+  const unverified = useApp((s) => s.models.some((m) => m.id === model && m.unverified === true));
+  return unverified ? <small className="warning-text"> ({t('models.unverified')})</small> : null;
+}
+
 function ItemText({ item }: { item: SetupItem }) {
   const t = useT();
   switch (item.id) {
@@ -24,9 +31,19 @@ function ItemText({ item }: { item: SetupItem }) {
     case 'chat':
       return <>{t(item.ok ? 'setup.chat.ok' : item.canPull ? 'setup.chat.missing' : 'setup.chat.unknown', { name: item.name })}</>;
     case 'stt':
-      return <>{t(item.ok ? 'setup.stt.ok' : 'setup.stt.missing', { id: item.model })}</>;
+      return (
+        <>
+          {t(item.ok ? 'setup.stt.ok' : 'setup.stt.missing', { id: item.model })}
+          {!item.ok && <UnverifiedNote model={item.model} />}
+        </>
+      );
     case 'voice':
-      return <>{t(item.ok ? 'setup.voice.ok' : 'setup.voice.missing', { id: item.model })}</>;
+      return (
+        <>
+          {t(item.ok ? 'setup.voice.ok' : 'setup.voice.missing', { id: item.model })}
+          {!item.ok && <UnverifiedNote model={item.model} />}
+        </>
+      );
   }
 }
 
