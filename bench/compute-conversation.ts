@@ -3,7 +3,11 @@
 // (the first turn after launch meets a cold slot), two turns tell Earshot about the user and a quiet
 // spell follows (fact extraction then runs on the chat model and evicts the prefix), and the history
 // grows until the prompt fitter cuts it back (the low-water drop). Pure.
+import { extractionPrompt } from '../src/main/core/memory/fact-extractor';
 import { EXCHANGES, type Exchange, replyFor } from './conversation-set';
+
+/** The fact extractor's instructions: how a request to the fake model is known to be an extraction. */
+export const EXTRACTION_INSTRUCTIONS = extractionPrompt([])[0]!.content;
 
 /** What a turn is planned as; the benchmark adds what it observes (after an extraction, after a cut-back). */
 export type TurnCase = 'after-launch' | 'about-user' | 'plain';
@@ -55,7 +59,7 @@ export function computeReplyFor(messages: readonly { role: string; content: stri
   const last = messages.at(-1)?.content ?? '';
   const known = replyFor(last) ?? ABOUT_USER.find((e) => e.question === last)?.reply;
   if (known) return known;
-  const extraction = messages[0]?.role === 'system' && messages[0].content.startsWith('From the conversation below');
+  const extraction = messages[0]?.role === 'system' && messages[0].content === EXTRACTION_INSTRUCTIONS;
   return extraction && ABOUT_USER.some((e) => last.includes(e.question)) ? EXTRACTED_FACTS : '- none';
 }
 

@@ -27,7 +27,7 @@ import { writePiperLowStandIn } from '../test/support/piper-low-stand-in';
 import { burstAudio, EnergyVad } from '../test/support/scripted-engines';
 import { writeWhisperBaseStandIn } from '../test/support/whisper-base-stand-in';
 import type { BenchSetup, TurnDetails } from './bench-setup';
-import { computeReplyFor, firstHistoryMessage, plannedTurn, SEEDED_HISTORY } from './compute-conversation';
+import { computeReplyFor, EXTRACTION_INSTRUCTIONS, firstHistoryMessage, plannedTurn, SEEDED_HISTORY } from './compute-conversation';
 import { LAPTOP_PROFILE, utteranceSeconds } from './laptop-profile';
 import { boundaryToken, busyAfter, type FloorParts } from './latency-floor';
 import { chatAsking } from './scripted-setup';
@@ -44,7 +44,7 @@ const QUIET_MS = 1500;
 
 type Messages = { role: string; content: string }[];
 const messagesOf = (r: RecordedRequest): Messages => (r.body as { messages?: Messages } | undefined)?.messages ?? [];
-const isExtraction = (r: RecordedRequest) => messagesOf(r)[0]?.content.startsWith('From the conversation below') ?? false;
+const isExtraction = (r: RecordedRequest) => messagesOf(r)[0]?.content === EXTRACTION_INSTRUCTIONS;
 
 async function prepareStandIns(progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string; script: string }> {
   const whisperDir = join(STAND_INS_DIR, 'whisper-base');
