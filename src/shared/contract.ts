@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import type {
   CacheStats,
+  ConversationSummary,
   HistoryEntry,
+  HistorySearchHit,
   MemoryItem,
   ModelProgress,
   ModelState,
@@ -38,6 +40,9 @@ const ollamaName = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'not an Ollama model name');
+
+/** Conversation ids: uuids, or "earlier" for the turns saved before conversations existed. */
+const conversationId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not a conversation id');
 
 /** True when the value is plain JSON-like data, not too deep, without prototype-polluting keys. */
 function isSafePatch(value: unknown, depth = 0): boolean {
@@ -98,6 +103,15 @@ export const requestSchemas = {
   'ollama.pull': z.object({ model: ollamaName }).strict(),
   // The app itself
   'app.info': noParams,
+  // Conversations
+  'history.conversations': noParams,
+  'history.show': z.object({ id: conversationId }).strict(),
+  'history.new': noParams,
+  'history.open': z.object({ id: conversationId }).strict(),
+  'history.rename': z.object({ id: conversationId, title: z.string().trim().max(120) }).strict(),
+  'history.delete': z.object({ id: conversationId }).strict(),
+  'history.clear': noParams,
+  'history.search': z.object({ query: z.string().max(200) }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -164,6 +178,19 @@ export interface RequestResults {
   /** Resolves when the pull finished; progress arrives as 'model.progress'. */
   'ollama.pull': null;
   'app.info': AppInfo;
+  /** Newest activity first. */
+  'history.conversations': ConversationSummary[];
+  /** The conversation's turns, oldest first. */
+  'history.show': HistoryEntry[];
+  /** The new current conversation (an empty current one is reused). */
+  'history.new': ConversationSummary;
+  /** Makes it current so the next turn continues it. */
+  'history.open': ConversationSummary;
+  'history.rename': ConversationSummary;
+  'history.delete': null;
+  'history.clear': null;
+  /** Matching turns, newest first. */
+  'history.search': HistorySearchHit[];
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -151,6 +151,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     notice: startupNotices.length > 0 ? startupNotices.join(' ') : null,
     notices: startupNotices,
     history: (limit) => stores.history?.recent(limit) ?? [],
+    conversations: () => requireStore(stores.conversations, 'Conversation history'),
     cacheStats: () => stores.cacheStats(),
     clearCache: (kind) => stores.clearCache(kind),
     memories: () => requireStore(stores.memory, 'Memory').list().map(({ id, text, kind, createdAt, updatedAt }) => ({ id, text, kind, createdAt, updatedAt })),
