@@ -274,6 +274,14 @@ export const en = {
   'conversations.deleted': 'Deleted “{title}”.',
   'conversations.undo': 'Undo',
   'latency.show': 'Latency',
+  'setup.fetchSized': 'Download {id} ({size})',
+  'setup.fetchAll': 'Download all needed',
+  'setup.fetchAllSized': 'Download all needed ({size})',
+  'setup.chip': 'Ready: Ollama is running, {model} and the speech models are installed.',
+  'setup.details': 'Details',
+  'setup.collapse': 'Fold away',
+  'setup.chat.pick': 'Installed models',
+  'setup.chat.use': 'Use this model',
 } as const;
 
 export type MessageKey = keyof typeof en;
