@@ -34,6 +34,7 @@ export const REQUEST_NAMES = [
   'history.delete',
   'history.clear',
   'history.search',
+  'ollama.models',
 ] as const;
 
 export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open'] as const;

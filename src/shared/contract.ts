@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import type {
   CacheStats,
+  ChatModelChoice,
   ConversationSummary,
   HistoryEntry,
   HistorySearchHit,
@@ -112,6 +113,7 @@ export const requestSchemas = {
   'history.delete': z.object({ id: conversationId }).strict(),
   'history.clear': noParams,
   'history.search': z.object({ query: z.string().max(200) }).strict(),
+  'ollama.models': noParams,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -191,6 +193,8 @@ export interface RequestResults {
   'history.clear': null;
   /** Matching turns, newest first. */
   'history.search': HistorySearchHit[];
+  /** The chat models Ollama has installed (embedding-only models left out). */
+  'ollama.models': ChatModelChoice[];
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -114,3 +114,11 @@ export interface HistorySearchHit {
   conversationTitle: string;
   turn: HistoryEntry;
 }
+
+/** A chat model Ollama has installed, for the model picker. */
+export interface ChatModelChoice {
+  name: string;
+  sizeBytes: number;
+  /** e.g. "3.2B"; null when Ollama does not say. */
+  parameterSize: string | null;
+}

@@ -31,6 +31,7 @@ test('replies are formatted safely, and announced once complete', async ({ page,
 });
 
 test('a new conversation, search, rename, export and delete with undo', async ({ page, earshot }, testInfo) => {
+  test.slow(); // two full turns and a reload
   await openEarshot(page, earshot.url);
   const list = page.getByRole('navigation', { name: 'Conversations' });
   const conversation = page.getByRole('region', { name: 'Conversation', exact: true });

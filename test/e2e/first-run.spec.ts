@@ -56,8 +56,11 @@ test.describe('the chat model is missing', () => {
     expect(seen.some((text) => /^(Downloading|Verifying|Installing) · \d+%/.test(text)), JSON.stringify(seen)).toBe(true);
     await expect(check).toContainText('The chat model llama3.2:3b is installed.', { timeout: 30_000 });
     await expect(bar).toBeHidden();
-    // Everything is ready now: the check says so and stays until hidden.
-    await expect(check).toContainText('Everything is ready');
+    // Everything is ready now: the check folds into one line that says so.
+    await expect(check).toContainText('Ready: Ollama is running, llama3.2:3b and the speech models are installed.');
+    await expect(check.getByRole('listitem')).toHaveCount(0);
+    await check.getByRole('button', { name: 'Details' }).click();
+    await expect(check.getByRole('listitem').first()).toBeVisible();
   });
 });
 
@@ -77,12 +80,29 @@ test.describe('speech models put in the models folder by hand', () => {
 test.describe('no speech models yet', () => {
   test.use({ models: 'none' });
 
-  test('they are offered for download, and the check can be hidden', async ({ page, earshot }) => {
+  test('the ones for this language are offered with their sizes, and the check can be hidden', async ({ page, earshot }) => {
     await openEarshot(page, earshot.url);
     const check = page.getByRole('region', { name: 'Before you start' });
-    await expect(check.getByRole('button', { name: /^Download whisper-base$/ })).toBeVisible();
-    await expect(check.getByRole('button', { name: /^Download piper-pt_BR-faber-medium$/ })).toBeVisible();
+    await expect(check.getByRole('button', { name: /^Download whisper-base \(\d[\d.,]* MB\)$/ })).toBeVisible();
+    await expect(check.getByRole('button', { name: /^Download piper-en_US-amy-low \(/ })).toBeVisible();
+    // An English speaker is not made to fetch the Portuguese voice.
+    await expect(check.getByRole('button', { name: /piper-pt_BR/ })).toHaveCount(0);
+    await expect(check.getByRole('button', { name: /^Download all needed \(\d[\d.,]* MB\)$/ })).toBeVisible();
     await check.getByRole('button', { name: 'Hide' }).click();
     await expect(check).toBeHidden();
+  });
+});
+
+test.describe('another chat model is installed', () => {
+  test.use({ ollamaScript: { models: ['qwen2.5:0.5b', 'nomic-embed-text:latest'] } });
+
+  test('it can be picked instead of downloading the default', async ({ page, earshot }) => {
+    await page.goto(earshot.url);
+    const check = page.getByRole('region', { name: 'Before you start' });
+    const picker = check.getByRole('combobox', { name: 'Installed models' });
+    await expect(picker.locator('option')).toHaveCount(1);
+    await expect(picker).toContainText('qwen2.5:0.5b');
+    await check.getByRole('button', { name: 'Use this model' }).click();
+    await expect(check).toContainText('Ready: Ollama is running, qwen2.5:0.5b and the speech models are installed.');
   });
 });

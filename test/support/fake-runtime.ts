@@ -92,6 +92,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     notice: options.notice ?? null,
     notices: options.notice ? [options.notice] : [],
     history: (limit) => history().slice(-limit),
+    chatModels: async () => [],
     conversations: () => {
       throw new EarshotError('storage_failed', 'Conversations are not part of the fake runtime.');
     },

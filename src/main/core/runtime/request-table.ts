@@ -99,5 +99,6 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       return null;
     },
     'history.search': ({ query }) => runtime.conversations().search(query),
+    'ollama.models': () => runtime.chatModels(),
   };
 }

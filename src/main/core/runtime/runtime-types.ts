@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type {
   CacheKind,
   CacheStats,
+  ChatModelChoice,
   HistoryEntry,
   MemoryItem,
   ModelProgress,
@@ -42,6 +43,8 @@ export interface Runtime {
   history(limit: number): HistoryEntry[];
   /** Conversations; throws storage_failed when earshot.db could not be opened. */
   conversations(): ConversationBook;
+  /** The chat models installed in Ollama, for the picker. */
+  chatModels(): Promise<ChatModelChoice[]>;
   cacheStats(): CacheStats[];
   clearCache(kind?: CacheKind): void;
   memories(): MemoryItem[];

@@ -45,6 +45,12 @@ export function createAppActions(deps: ActionDependencies): AppActions {
     }
     if (models) s.setModels(models);
     s.setMicPermission(mic);
+    if (status?.ollama.reachable) {
+      const chatModels = await call('ollama.models', {});
+      if (chatModels) s.setChatModels(chatModels);
+    } else {
+      s.setChatModels([]);
+    }
   };
 
   /** After a change that may name a model not installed yet (a preset, a model field), check again. */

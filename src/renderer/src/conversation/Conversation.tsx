@@ -38,25 +38,23 @@ function Exchange({ entry }: { entry: HistoryEntry }) {
   const t = useT();
   return (
     <li className="exchange" data-turn-id={entry.id}>
+      <time className="when" dateTime={new Date(entry.at).toISOString()}>
+        {when(entry.at, t.locale)}
+      </time>
       <div className="line user">
-        <span className="who">{t('conversation.you')}</span>{' '}
-        <time className="when" dateTime={new Date(entry.at).toISOString()}>
-          {when(entry.at, t.locale)}
-        </time>
-        <p className="said">{entry.transcript}</p>
+        <span className="who">{t('conversation.you')}</span> <p className="said">{entry.transcript}</p>
       </div>
       <div className="line assistant">
-        <span className="who">{t('conversation.assistant')}</span>
+        <span className="who">{t('conversation.assistant')}</span>{' '}
         {entry.reply === '' ? (
           <p className="said cut">{t('conversation.noAnswer')}</p>
         ) : (
           <>
-            {' '}
-            <CopyReply text={entry.reply} />
             <div className="said" data-testid="reply">
               <ReplyMarkdown text={entry.reply} />
             </div>
             {!entry.complete && <p className="cut">{t('conversation.cut')}</p>}
+            <CopyReply text={entry.reply} />
           </>
         )}
       </div>
@@ -79,7 +77,7 @@ function LiveTurn({ turn }: { turn: TurnView }) {
       </p>
       {(turn.reply !== '' || turn.state === 'thinking') && (
         <div className="line assistant">
-          <span className="who">{t('conversation.assistant')}</span>
+          <span className="who">{t('conversation.assistant')}</span>{' '}
           <div className="said reply" data-testid="reply">
             {turn.reply ? <ReplyMarkdown text={turn.reply} /> : <p>{t('conversation.waiting')}</p>}
           </div>
