@@ -54,13 +54,12 @@ test.describe('the chat model is missing', () => {
       await page.waitForTimeout(20);
     }
     expect(seen.some((text) => /^(Downloading|Verifying|Installing) · \d+%/.test(text)), JSON.stringify(seen)).toBe(true);
-    await expect(check).toContainText('The chat model llama3.2:3b is installed.', { timeout: 30_000 });
-    await expect(bar).toBeHidden();
     // Everything is ready now: the check folds into one line that says so.
-    await expect(check).toContainText('Ready: Ollama is running, llama3.2:3b and the speech models are installed.');
+    await expect(check).toContainText('Ready: Ollama is running, llama3.2:3b and the speech models are installed.', { timeout: 30_000 });
+    await expect(bar).toBeHidden();
     await expect(check.getByRole('listitem')).toHaveCount(0);
     await check.getByRole('button', { name: 'Details' }).click();
-    await expect(check.getByRole('listitem').first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Before you start' })).toContainText('The chat model llama3.2:3b is installed.');
   });
 });
 
