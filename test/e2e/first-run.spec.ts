@@ -103,5 +103,20 @@ test.describe('another chat model is installed', () => {
     await expect(picker).toContainText('qwen2.5:0.5b');
     await check.getByRole('button', { name: 'Use this model' }).click();
     await expect(check).toContainText('Ready: Ollama is running, qwen2.5:0.5b and the speech models are installed.');
+    // Settings offers the same installed models in a picker, not a box to type a name in.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const model = page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Chat model' });
+    await expect(model).toHaveValue('qwen2.5:0.5b');
+    await expect(model.locator('option')).toHaveText(['qwen2.5:0.5b · 3.2B']);
+
+    // The talk key is set by pressing it; one that would type into other apps is explained first.
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('button', { name: 'Record a key' }).click();
+    await page.keyboard.press('k');
+    await expect(dialog.getByRole('alert')).toContainText('K has no Ctrl, Alt or Shift');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Record a key' }).click();
+    await page.keyboard.press('Control+Alt+k');
+    await expect(dialog.getByRole('textbox', { name: 'Key', exact: true })).toHaveValue('CommandOrControl+Alt+K');
   });
 });

@@ -282,6 +282,12 @@ export const en = {
   'setup.collapse': 'Fold away',
   'setup.chat.pick': 'Installed models',
   'setup.chat.use': 'Use this model',
+  'hotkey.record': 'Record a key',
+  'hotkey.recording': 'Press the keys… (Esc to stop)',
+  'hotkey.conflict.noModifier': '{keys} has no Ctrl, Alt or Shift: it would also type into every other app while Earshot runs. Add a modifier, or keep it anyway.',
+  'hotkey.conflict.reserved': '{keys} is already used by the system or most apps (copy, paste, switching windows…), so it may not reach Earshot. Pick another, or keep it anyway.',
+  'hotkey.conflict.modifierOnly': '{keys} is only modifier keys; add a letter, number or Space.',
+  'hotkey.useAnyway': 'Use it anyway',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -282,4 +282,10 @@ export const ptBR: Messages = {
   'setup.collapse': 'Recolher',
   'setup.chat.pick': 'Modelos instalados',
   'setup.chat.use': 'Usar este modelo',
+  'hotkey.record': 'Gravar uma tecla',
+  'hotkey.recording': 'Pressione as teclas… (Esc para parar)',
+  'hotkey.conflict.noModifier': '{keys} não tem Ctrl, Alt nem Shift: também digitaria em todos os outros aplicativos enquanto o Earshot estiver aberto. Acrescente um modificador ou use mesmo assim.',
+  'hotkey.conflict.reserved': '{keys} já é usado pelo sistema ou pela maioria dos aplicativos (copiar, colar, trocar de janela…), então pode não chegar ao Earshot. Escolha outro ou use mesmo assim.',
+  'hotkey.conflict.modifierOnly': '{keys} tem só teclas modificadoras; acrescente uma letra, um número ou o Espaço.',
+  'hotkey.useAnyway': 'Usar mesmo assim',
 };

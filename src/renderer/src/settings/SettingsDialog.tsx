@@ -11,6 +11,7 @@ import { isLoopbackHost } from './loopback-host';
 import { MemoryList } from './MemoryList';
 import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
 import { SettingControl } from './SettingControl';
+import { HotkeyRecorder } from './HotkeyRecorder';
 
 function SectionExtras({ section }: { section: SectionId }) {
   const t = useT();
@@ -106,6 +107,7 @@ export function SettingsDialog() {
                       {t('settings.ollamaRemote', { host: settings.llm.host })}
                     </p>
                   )}
+                  {field.path === 'hotkey.binding' && <HotkeyRecorder save={save} />}
                 </SettingControl>
               ))}
               <SectionExtras section={section.id} />
