@@ -288,6 +288,11 @@ export const en = {
   'hotkey.conflict.reserved': '{keys} is already used by the system or most apps (copy, paste, switching windows…), so it may not reach Earshot. Pick another, or keep it anyway.',
   'hotkey.conflict.modifierOnly': '{keys} is only modifier keys; add a letter, number or Space.',
   'hotkey.useAnyway': 'Use it anyway',
+  'devices.microphone': 'Microphone',
+  'devices.speaker': 'Speaker',
+  'devices.default': 'System default',
+  'devices.unnamed': 'Device {n}',
+  'devices.missing': 'The device you picked is not plugged in: Earshot uses the system default until it is back.',
 } as const;
 
 export type MessageKey = keyof typeof en;

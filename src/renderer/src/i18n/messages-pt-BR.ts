@@ -288,4 +288,9 @@ export const ptBR: Messages = {
   'hotkey.conflict.reserved': '{keys} já é usado pelo sistema ou pela maioria dos aplicativos (copiar, colar, trocar de janela…), então pode não chegar ao Earshot. Escolha outro ou use mesmo assim.',
   'hotkey.conflict.modifierOnly': '{keys} tem só teclas modificadoras; acrescente uma letra, um número ou o Espaço.',
   'hotkey.useAnyway': 'Usar mesmo assim',
+  'devices.microphone': 'Microfone',
+  'devices.speaker': 'Alto-falante',
+  'devices.default': 'Padrão do sistema',
+  'devices.unnamed': 'Dispositivo {n}',
+  'devices.missing': 'O dispositivo escolhido não está conectado: o Earshot usa o padrão do sistema até ele voltar.',
 };

@@ -12,6 +12,7 @@ import { MemoryList } from './MemoryList';
 import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
 import { SettingControl } from './SettingControl';
 import { HotkeyRecorder } from './HotkeyRecorder';
+import { DevicePickers } from './DevicePickers';
 
 function SectionExtras({ section }: { section: SectionId }) {
   const t = useT();
@@ -110,6 +111,7 @@ export function SettingsDialog() {
                   {field.path === 'hotkey.binding' && <HotkeyRecorder save={save} />}
                 </SettingControl>
               ))}
+              {section.id === 'voice' && <DevicePickers settings={settings} save={save} />}
               <SectionExtras section={section.id} />
             </fieldset>
           ))}

@@ -66,4 +66,5 @@ export const SETTING_FIELDS: readonly SettingField[] = [
 ];
 
 /** Settings the preset picker owns (besides preset itself) and settings that are not fields. */
-export const NOT_FIELDS = ['version', 'preset'] as const;
+// The audio devices have their own pickers (DevicePickers.tsx), listing what is plugged in.
+export const NOT_FIELDS = ['version', 'preset', 'audio.inputDeviceId', 'audio.outputDeviceId'] as const;
