@@ -118,5 +118,14 @@ test.describe('another chat model is installed', () => {
     await dialog.getByRole('button', { name: 'Record a key' }).click();
     await page.keyboard.press('Control+Alt+k');
     await expect(dialog.getByRole('textbox', { name: 'Key', exact: true })).toHaveValue('CommandOrControl+Alt+K');
+
+    // The microphone is picked from the devices plugged in, and remembered.
+    const microphone = dialog.getByRole('combobox', { name: 'Microphone' });
+    await expect.poll(() => microphone.locator('option').count()).toBeGreaterThan(1);
+    const device = await microphone.locator('option').nth(1).getAttribute('value');
+    await microphone.selectOption(device!);
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Microphone' })).toHaveValue(device!);
   });
 });
