@@ -26,6 +26,15 @@ export const REQUEST_NAMES = [
   'models.cancel',
   'ollama.pull',
   'app.info',
+  'history.conversations',
+  'history.show',
+  'history.new',
+  'history.open',
+  'history.rename',
+  'history.delete',
+  'history.clear',
+  'history.search',
+  'ollama.models',
 ] as const;
 
 export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open'] as const;

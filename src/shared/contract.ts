@@ -5,7 +5,10 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import type {
   CacheStats,
+  ChatModelChoice,
+  ConversationSummary,
   HistoryEntry,
+  HistorySearchHit,
   MemoryItem,
   ModelProgress,
   ModelState,
@@ -38,6 +41,9 @@ const ollamaName = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'not an Ollama model name');
+
+/** Conversation ids: uuids, or "earlier" for the turns saved before conversations existed. */
+const conversationId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not a conversation id');
 
 /** True when the value is plain JSON-like data, not too deep, without prototype-polluting keys. */
 function isSafePatch(value: unknown, depth = 0): boolean {
@@ -100,6 +106,16 @@ export const requestSchemas = {
   'ollama.pull': z.object({ model: ollamaName }).strict(),
   // The app itself
   'app.info': noParams,
+  // Conversations
+  'history.conversations': noParams,
+  'history.show': z.object({ id: conversationId }).strict(),
+  'history.new': noParams,
+  'history.open': z.object({ id: conversationId }).strict(),
+  'history.rename': z.object({ id: conversationId, title: z.string().trim().max(120) }).strict(),
+  'history.delete': z.object({ id: conversationId }).strict(),
+  'history.clear': noParams,
+  'history.search': z.object({ query: z.string().max(200) }).strict(),
+  'ollama.models': noParams,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -166,6 +182,21 @@ export interface RequestResults {
   /** Resolves when the pull finished; progress arrives as 'model.progress'. */
   'ollama.pull': null;
   'app.info': AppInfo;
+  /** Newest activity first. */
+  'history.conversations': ConversationSummary[];
+  /** The conversation's turns, oldest first. */
+  'history.show': HistoryEntry[];
+  /** The new current conversation (an empty current one is reused). */
+  'history.new': ConversationSummary;
+  /** Makes it current so the next turn continues it. */
+  'history.open': ConversationSummary;
+  'history.rename': ConversationSummary;
+  'history.delete': null;
+  'history.clear': null;
+  /** Matching turns, newest first. */
+  'history.search': HistorySearchHit[];
+  /** The chat models Ollama has installed (embedding-only models left out). */
+  'ollama.models': ChatModelChoice[];
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -11,6 +11,8 @@ export interface HistoryEntry {
   language: Language;
   /** False when the reply was cut short (stopped, failed, token cap). */
   complete: boolean;
+  /** The conversation the exchange belongs to (absent before it is saved). */
+  conversationId?: string;
 }
 
 export const CACHE_KINDS = ['tts', 'response', 'retrieval'] as const;
@@ -91,4 +93,34 @@ export interface StageSummary {
   p50: number;
   p95: number;
   p99: number;
+}
+
+/** A conversation as the list shows it. */
+export interface ConversationSummary {
+  id: string;
+  /** The name given by the person, or '' when none was given (the list shows `preview`). */
+  title: string;
+  /** The first thing said, shortened; '' for a conversation with no turns yet. */
+  preview: string;
+  /** Wall-clock ms since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  turns: number;
+  /** The conversation new turns go to, and the only one the model sees. */
+  current: boolean;
+}
+
+/** A turn that matches a search, with the conversation it is in. */
+export interface HistorySearchHit {
+  conversationId: string;
+  conversationTitle: string;
+  turn: HistoryEntry;
+}
+
+/** A chat model Ollama has installed, for the model picker. */
+export interface ChatModelChoice {
+  name: string;
+  sizeBytes: number;
+  /** e.g. "3.2B"; null when Ollama does not say. */
+  parameterSize: string | null;
 }

@@ -115,6 +115,8 @@ export const settingsSchema = z.object({
   hotkey: hotkeySchema.prefault({}),
   launchAtLogin: z.boolean().default(false),
   knowledge: knowledgeSchema.prefault({}),
+  /** The microphone and speaker picked in Settings (deviceId); '' for the system default. */
+  audio: z.object({ inputDeviceId: z.string().max(512).default(''), outputDeviceId: z.string().max(512).default('') }).prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -54,10 +54,12 @@ test.describe('the chat model is missing', () => {
       await page.waitForTimeout(20);
     }
     expect(seen.some((text) => /^(Downloading|Verifying|Installing) · \d+%/.test(text)), JSON.stringify(seen)).toBe(true);
-    await expect(check).toContainText('The chat model llama3.2:3b is installed.', { timeout: 30_000 });
+    // Everything is ready now: the check folds into one line that says so.
+    await expect(check).toContainText('Ready: Ollama is running, llama3.2:3b and the speech models are installed.', { timeout: 30_000 });
     await expect(bar).toBeHidden();
-    // Everything is ready now: the check says so and stays until hidden.
-    await expect(check).toContainText('Everything is ready');
+    await expect(check.getByRole('listitem')).toHaveCount(0);
+    await check.getByRole('button', { name: 'Details' }).click();
+    await expect(page.getByRole('region', { name: 'Before you start' })).toContainText('The chat model llama3.2:3b is installed.');
   });
 });
 
@@ -77,12 +79,53 @@ test.describe('speech models put in the models folder by hand', () => {
 test.describe('no speech models yet', () => {
   test.use({ models: 'none' });
 
-  test('they are offered for download, and the check can be hidden', async ({ page, earshot }) => {
+  test('the ones for this language are offered with their sizes, and the check can be hidden', async ({ page, earshot }) => {
     await openEarshot(page, earshot.url);
     const check = page.getByRole('region', { name: 'Before you start' });
-    await expect(check.getByRole('button', { name: /^Download whisper-base$/ })).toBeVisible();
-    await expect(check.getByRole('button', { name: /^Download piper-pt_BR-faber-medium$/ })).toBeVisible();
+    await expect(check.getByRole('button', { name: /^Download whisper-base \(\d[\d.,]* MB\)$/ })).toBeVisible();
+    await expect(check.getByRole('button', { name: /^Download piper-en_US-amy-low \(/ })).toBeVisible();
+    // An English speaker is not made to fetch the Portuguese voice.
+    await expect(check.getByRole('button', { name: /piper-pt_BR/ })).toHaveCount(0);
+    await expect(check.getByRole('button', { name: /^Download all needed \(\d[\d.,]* MB\)$/ })).toBeVisible();
     await check.getByRole('button', { name: 'Hide' }).click();
     await expect(check).toBeHidden();
+  });
+});
+
+test.describe('another chat model is installed', () => {
+  test.use({ ollamaScript: { models: ['qwen2.5:0.5b', 'nomic-embed-text:latest'] } });
+
+  test('it can be picked instead of downloading the default', async ({ page, earshot }) => {
+    await page.goto(earshot.url);
+    const check = page.getByRole('region', { name: 'Before you start' });
+    const picker = check.getByRole('combobox', { name: 'Installed models' });
+    await expect(picker.locator('option')).toHaveCount(1);
+    await expect(picker).toContainText('qwen2.5:0.5b');
+    await check.getByRole('button', { name: 'Use this model' }).click();
+    await expect(check).toContainText('Ready: Ollama is running, qwen2.5:0.5b and the speech models are installed.');
+    // Settings offers the same installed models in a picker, not a box to type a name in.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const model = page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Chat model' });
+    await expect(model).toHaveValue('qwen2.5:0.5b');
+    await expect(model.locator('option')).toHaveText(['qwen2.5:0.5b · 3.2B']);
+
+    // The talk key is set by pressing it; one that would type into other apps is explained first.
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('button', { name: 'Record a key' }).click();
+    await page.keyboard.press('k');
+    await expect(dialog.getByRole('alert')).toContainText('K has no Ctrl, Alt or Shift');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Record a key' }).click();
+    await page.keyboard.press('Control+Alt+k');
+    await expect(dialog.getByRole('textbox', { name: 'Key', exact: true })).toHaveValue('CommandOrControl+Alt+K');
+
+    // The microphone is picked from the devices plugged in, and remembered.
+    const microphone = dialog.getByRole('combobox', { name: 'Microphone' });
+    await expect.poll(() => microphone.locator('option').count()).toBeGreaterThan(1);
+    const device = await microphone.locator('option').nth(1).getAttribute('value');
+    await microphone.selectOption(device!);
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Microphone' })).toHaveValue(device!);
   });
 });

@@ -33,6 +33,7 @@ test('hold Talk: the question is heard and transcribed, the reply streams in and
   expect(played!.gaps).toBe(0);
 
   // The page reported when playback started (turn.played): main's marks give voice-to-voice latency.
+  await page.getByRole('button', { name: 'Latency' }).click();
   const latency = page.getByRole('region', { name: 'Latency' });
   await expect(latency).toContainText(/Voice to voice: [\d,]+ ms/);
   await expect(latency.getByRole('row', { name: /Speech to text/ })).toBeVisible();
@@ -48,5 +49,6 @@ test('holding the Space bar works Talk too, and a second turn joins the conversa
     await expect(page.getByRole('region', { name: 'Conversation' }).getByRole('listitem')).toHaveCount(turn);
     await expect(page.getByRole('region', { name: 'Conversation' }).getByRole('listitem').last()).toContainText(REPLY, { timeout: 30_000 });
   }
+  await page.getByRole('button', { name: 'Latency' }).click();
   await expect(page.getByRole('region', { name: 'Latency' }).getByRole('combobox', { name: 'Turn' }).locator('option')).toHaveCount(2);
 });

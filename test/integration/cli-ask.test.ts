@@ -120,6 +120,16 @@ describe('npm run ask', () => {
     expect(out.stderr.trim()).toBe(`Whisper model "whisper-base" not found in ${join(work, 'nothing-here', 'whisper-base')} — run \`npm run models -- fetch whisper-base\``);
   });
 
+  it('--text with no voice installed answers in text and warns that it could not speak', async () => {
+    const out = await cli('ask', ['--text', 'What colour is the sea?', '--json', '--no-cache', '--llm-host', ollama.url, '--models-dir', join(work, 'nothing-here')]);
+    expect(out.code).toBe(0);
+    const body = JSON.parse(out.stdout) as { reply: string; error: unknown; warnings?: { code: string }[] };
+    expect(body.reply).toBe(REPLY);
+    expect(body.error).toBeNull();
+    expect(body.warnings?.map((w) => w.code)).toContain('tts_model_missing');
+    expect(out.stderr).toMatch(/piper/);
+  });
+
   it('the first token never arriving ends with llm_timeout within --llm-timeout + 1 s', async () => {
     const slow = await startFakeOllama({ fault: 'never-first-token', models: ['llama3.2:3b'] });
     try {

@@ -92,6 +92,10 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     notice: options.notice ?? null,
     notices: options.notice ? [options.notice] : [],
     history: (limit) => history().slice(-limit),
+    chatModels: async () => [],
+    conversations: () => {
+      throw new EarshotError('storage_failed', 'Conversations are not part of the fake runtime.');
+    },
     cacheStats: (): CacheStats[] => CACHE_KINDS.map((kind) => ({ kind, hits: 0, misses: 0, hitRate: 0, entries: clearedCaches.includes(kind) || clearedCaches.includes('all') ? 0 : 3, bytes: 0, evictions: 0 })),
     clearCache: (kind) => void clearedCaches.push(kind ?? 'all'),
     memories: () => memoryItems.map((m) => ({ ...m })),

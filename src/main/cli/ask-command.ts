@@ -141,6 +141,9 @@ export async function runAskCommand(argv: string[], terminalIo: CliIo): Promise<
       const { samples, sampleRate } = collector.join();
       await writeOut(values.out, encodeWav16(samples, sampleRate));
     }
+    // A reply written but not spoken because no voice is installed still answers the question:
+    // the missing voice is a warning, unless a WAV of the reply was asked for.
+    if (result.error?.code === 'tts_model_missing' && result.reply !== '' && !values.out) result = { ...result, error: null };
     // An error event that did not end the turn (e.g. only the first 120 s of a long WAV were used).
     const warnings = errors.filter((e) => e.code !== result.error?.code || e.message !== result.error?.message);
     if (notSaved) warnings.push(notSaved);

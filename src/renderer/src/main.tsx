@@ -55,12 +55,20 @@ function start(root: HTMLElement): void {
       if (store.getState().playing !== stats.playing) store.getState().setPlaying(stats.playing);
     },
   });
+  // The speaker picked in Settings, now and whenever it changes; the default when it is unplugged.
+  let output = '';
+  store.subscribe((state) => {
+    const id = state.settings?.audio.outputDeviceId ?? '';
+    if (id === output) return;
+    output = id;
+    void speaker.setOutput(id);
+  });
 
   const talk = createTalkController({
     bridge,
     store,
     speaker,
-    openMicrophone: (handlers) => openMicrophone(handlers),
+    openMicrophone: (handlers) => openMicrophone(handlers, undefined, () => store.getState().settings?.audio.inputDeviceId ?? ''),
     report,
     // Worded from code and params when shown (error-wording.ts); the English message is for logs.
     microphoneError: (error): ErrorInfo => {

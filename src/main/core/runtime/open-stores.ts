@@ -14,6 +14,7 @@ import { CACHE_KINDS, type CacheKind, type CacheStats } from '../store/cache-sta
 import { openCacheDatabase, openEarshotDatabase } from '../store/databases';
 import { type Embedder, MemoizingEmbedder } from '../store/embedder';
 import { SqliteHistoryStore } from '../store/history-store';
+import { SqliteConversationStore } from '../store/conversation-store';
 import { SqliteMetricsStore } from '../store/metrics-store';
 import { SqliteResponseCache } from '../store/response-cache';
 import { toStorageError } from '../store/storage-errors';
@@ -37,6 +38,7 @@ export interface Stores {
   responseCache: SqliteResponseCache | null;
   retrievalCache: SqliteRetrievalCache | null;
   history: SqliteHistoryStore | null;
+  conversations: SqliteConversationStore | null;
   metrics: SqliteMetricsStore | null;
   memory: LocalMemoryService | null;
   /** The shared, memoizing embedder. */
@@ -87,7 +89,8 @@ export function openStores(options: OpenStoresOptions): Stores {
       })
     : null;
   const retrievalCache = cacheDb ? new SqliteRetrievalCache(cacheDb, { clock, logger }) : null;
-  const history = earshotDb ? new SqliteHistoryStore(earshotDb) : null;
+  const conversations = earshotDb ? new SqliteConversationStore(earshotDb, { clock }) : null;
+  const history = earshotDb ? new SqliteHistoryStore(earshotDb, conversations) : null;
   const metrics = earshotDb ? new SqliteMetricsStore(earshotDb, clock) : null;
   const memory =
     earshotDb && history
@@ -111,6 +114,7 @@ export function openStores(options: OpenStoresOptions): Stores {
     responseCache,
     retrievalCache,
     history,
+    conversations,
     metrics,
     memory,
     embedder,

@@ -97,5 +97,20 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       return null;
     },
     'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.notices] }),
+    'history.conversations': () => runtime.conversations().list(),
+    'history.show': ({ id }) => runtime.conversations().turns(id),
+    'history.new': () => runtime.conversations().start(),
+    'history.open': ({ id }) => runtime.conversations().open(id),
+    'history.rename': ({ id, title }) => runtime.conversations().rename(id, title),
+    'history.delete': ({ id }) => {
+      runtime.conversations().delete(id);
+      return null;
+    },
+    'history.clear': () => {
+      runtime.conversations().clear();
+      return null;
+    },
+    'history.search': ({ query }) => runtime.conversations().search(query),
+    'ollama.models': () => runtime.chatModels(),
   };
 }

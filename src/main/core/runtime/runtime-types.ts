@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type {
   CacheKind,
   CacheStats,
+  ChatModelChoice,
   HistoryEntry,
   MemoryItem,
   ModelProgress,
@@ -12,6 +13,7 @@ import type {
   StageSummary,
   TurnMetricsRow,
 } from '../../../shared/records';
+import type { ConversationBook } from '../store/types';
 import type { Assistant } from '../turn/assistant';
 import type { Paths } from '../platform/paths';
 import type { SettingsStore } from '../settings/settings-store';
@@ -39,6 +41,10 @@ export interface Runtime {
   /** The same problems one by one, for the page to show (and translate) each. */
   readonly notices: readonly string[];
   history(limit: number): HistoryEntry[];
+  /** Conversations; throws storage_failed when earshot.db could not be opened. */
+  conversations(): ConversationBook;
+  /** The chat models installed in Ollama, for the picker. */
+  chatModels(): Promise<ChatModelChoice[]>;
   cacheStats(): CacheStats[];
   clearCache(kind?: CacheKind): void;
   memories(): MemoryItem[];

@@ -167,6 +167,11 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     notice: startupNotices.length > 0 ? startupNotices.join(' ') : null,
     notices: startupNotices,
     history: (limit) => stores.history?.recent(limit) ?? [],
+    conversations: () => requireStore(stores.conversations, 'Conversation history'),
+    chatModels: async () =>
+      (await ollama().list())
+        .filter((m) => !/embed|bert|minilm/i.test(`${m.name} ${m.family ?? ''}`))
+        .map((m) => ({ name: m.name, sizeBytes: m.sizeBytes, parameterSize: m.parameterSize })),
     cacheStats: () => stores.cacheStats(),
     clearCache: (kind) => stores.clearCache(kind),
     memories: () => requireStore(stores.memory, 'Memory').list().map(({ id, text, kind, createdAt, updatedAt }) => ({ id, text, kind, createdAt, updatedAt })),

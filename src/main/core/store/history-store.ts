@@ -2,6 +2,7 @@
 // (disk_full / storage_failed) for the Assistant to report; nothing is dropped silently.
 import type { Database } from 'better-sqlite3';
 import type { Language } from '../../../shared/turn';
+import type { SqliteConversationStore } from './conversation-store';
 import { toStorageError } from './storage-errors';
 import type { HistoryStore, HistoryTurn } from './types';
 
@@ -13,6 +14,7 @@ export interface TurnRow {
   reply: string;
   language: string;
   complete: number;
+  conversation_id?: string | null;
 }
 
 export function toTurn(row: TurnRow): HistoryTurn {
@@ -23,21 +25,31 @@ export function toTurn(row: TurnRow): HistoryTurn {
     reply: row.reply,
     language: row.language === 'pt' ? 'pt' : 'en',
     complete: row.complete === 1,
+    ...(row.conversation_id ? { conversationId: row.conversation_id } : {}),
   };
 }
 
 export class SqliteHistoryStore implements HistoryStore {
   readonly #db: Database;
+  readonly #conversations: SqliteConversationStore | null;
 
-  constructor(db: Database) {
+  /** With conversations, turns are saved to and read from the current conversation only. */
+  constructor(db: Database, conversations: SqliteConversationStore | null = null) {
     this.#db = db;
+    this.#conversations = conversations;
   }
 
+  /** The last `limit` turns of the current conversation (of all turns without conversations), oldest first. */
   recent(limit: number): HistoryTurn[] {
     try {
-      const rows = this.#db
-        .prepare('SELECT id, at, transcript, reply, language, complete FROM turns ORDER BY seq DESC LIMIT ?')
-        .all(Math.max(0, Math.floor(limit))) as TurnRow[];
+      const n = Math.max(0, Math.floor(limit));
+      const columns = 'SELECT id, at, transcript, reply, language, complete, conversation_id FROM turns';
+      const current = this.#conversations ? this.#conversations.currentId() : undefined;
+      const rows = (
+        current === undefined
+          ? this.#db.prepare(`${columns} ORDER BY seq DESC LIMIT ?`).all(n)
+          : this.#db.prepare(`${columns} WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?`).all(current, n)
+      ) as TurnRow[];
       return rows.reverse().map(toTurn);
     } catch (error) {
       throw toStorageError(error, 'your conversation history', this.#db.name);
@@ -47,13 +59,16 @@ export class SqliteHistoryStore implements HistoryStore {
   /** Saves a turn; saving the same id again replaces it (a reply finished after a first save). */
   append(turn: HistoryTurn): void {
     try {
+      // A turn saved again keeps the conversation it was first saved in.
+      const conversation = turn.conversationId ?? this.#conversations?.ensureCurrent() ?? null;
       this.#db
         .prepare(
-          `INSERT INTO turns (id, at, transcript, reply, language, complete) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO turns (id, at, transcript, reply, language, complete, conversation_id) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET at = excluded.at, transcript = excluded.transcript, reply = excluded.reply,
              language = excluded.language, complete = excluded.complete`,
         )
-        .run(turn.id, turn.at, turn.transcript, turn.reply, turn.language, turn.complete ? 1 : 0);
+        .run(turn.id, turn.at, turn.transcript, turn.reply, turn.language, turn.complete ? 1 : 0, conversation);
+      if (conversation !== null) this.#conversations?.touch(conversation, turn.at);
     } catch (error) {
       throw toStorageError(error, 'your conversation history', this.#db.name);
     }
@@ -78,7 +93,8 @@ export class SqliteHistoryStore implements HistoryStore {
   /** Deletes every saved turn. */
   clear(): void {
     try {
-      this.#db.prepare('DELETE FROM turns').run();
+      if (this.#conversations) this.#conversations.clear();
+      else this.#db.prepare('DELETE FROM turns').run();
     } catch (error) {
       throw toStorageError(error, 'your conversation history', this.#db.name);
     }

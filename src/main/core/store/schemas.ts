@@ -99,4 +99,23 @@ export const EARSHOT_MIGRATIONS: readonly Migration[] = [
     version: 3,
     up: `CREATE INDEX turn_metrics_at ON turn_metrics (at);`,
   },
+  {
+    // Turns belong to conversations, so the model sees only the one being had and people can
+    // name, find and delete them. Turns saved before this step become one earlier conversation.
+    version: 4,
+    up: `
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      ALTER TABLE turns ADD COLUMN conversation_id TEXT;
+      CREATE INDEX turns_conversation ON turns (conversation_id, seq);
+      INSERT INTO conversations (id, title, created_at, updated_at)
+        SELECT 'earlier', '', min(at), max(at) FROM turns HAVING count(*) > 0;
+      UPDATE turns SET conversation_id = 'earlier' WHERE conversation_id IS NULL;
+      INSERT INTO meta (key, value) SELECT 'current_conversation', 'earlier' FROM turns LIMIT 1;
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 // What the turn pipeline needs from the stores (DESIGN.md §5, §7). Implementations live beside
 // this file (SQLite through better-sqlite3); every one is optional to the Assistant, so a turn
 // still works when a store is off or broken.
-import type { HistoryEntry } from '../../../shared/records';
+import type { ConversationSummary, HistoryEntry, HistorySearchHit } from '../../../shared/records';
 import type { Language, TurnMarks } from '../../../shared/turn';
 
 export interface ResponseQuery {
@@ -100,6 +100,18 @@ export interface MemoryService {
   prepare(): MemoryPreparation;
   /** After a turn, off the hot path: queue the turn for batched fact extraction. */
   afterTurn(turn: HistoryTurn): void;
+}
+
+/** Conversations: the list, the current one, names, search, deletion (conversation-store.ts). */
+export interface ConversationBook {
+  list(): ConversationSummary[];
+  start(): ConversationSummary;
+  open(id: string): ConversationSummary;
+  turns(id: string): HistoryTurn[];
+  rename(id: string, title: string): ConversationSummary;
+  delete(id: string): void;
+  clear(): void;
+  search(query: string): HistorySearchHit[];
 }
 
 export interface MetricsStore {

@@ -7,6 +7,7 @@ import type { CacheOutcome, DocumentSource, Language, TurnEvent } from '../../..
 import type { ChatStats, LanguageModel, TextToSpeech } from '../engines/types';
 import { type Logger, silentLogger } from '../platform/logger';
 import { SentenceSplitter } from '../speech/sentence-splitter';
+import { CodeFenceFilter, speakableText } from '../speech/speakable-text';
 import { SpeechOutput } from '../speech/speech-output';
 import { refersToConversation } from '../store/response-cache-rules';
 import type { DocumentRecallResult, HistoryStore, HistoryTurn, MemoryRecall, ResponseCache, ResponseQuery, TtsCache } from '../store/types';
@@ -103,9 +104,11 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
         })
       : null;
   const splitter = new SentenceSplitter({ language: ctx.language });
+  // Replies are Markdown on screen; the voice says the words, not the marks or the code.
+  const fences = new CodeFenceFilter(ctx.language);
   let sentenceCount = 0;
   const speak = (sentences: string[]) => {
-    for (const text of sentences) {
+    for (const text of sentences.map((s) => speakableText(s, ctx.language)).filter((s) => s !== '')) {
       marks.mark('firstSentence');
       ctx.emit({ type: 'sentence', index: sentenceCount, text });
       speech?.say(sentenceCount, text);
@@ -117,7 +120,7 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
   const hit = cacheOn ? await lookup(deps.responseCache, query, logger) : null;
   if (hit) {
     ctx.emit({ type: 'token', text: hit.reply });
-    speak([...splitter.push(hit.reply), ...splitter.flush()]);
+    speak([...splitter.push(fences.push(hit.reply)), ...splitter.push(fences.flush()), ...splitter.flush()]);
     await speech?.drained();
     return { reply: hit.reply, complete: true, cache: 'hit', error: ttsError, query, stats: null, speech };
   }
@@ -154,9 +157,9 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
       marks.mark('llmFirstToken');
       reply += chunk.text;
       ctx.emit({ type: 'token', text: chunk.text });
-      speak(splitter.push(chunk.text));
+      speak(splitter.push(fences.push(chunk.text)));
     }
-    speak(splitter.flush());
+    speak([...splitter.push(fences.flush()), ...splitter.flush()]);
   } catch (error) {
     llmError = signal.aborted || isAbortError(error) ? { code: 'cancelled', params: { variant: 'turn' }, message: 'The turn was cancelled.' } : toErrorInfo(error);
   }

@@ -1,7 +1,9 @@
-// The page: header, banners, first-run check, conversation, talk bar, latency view, settings.
+// The page: header, the conversations list beside banners, first-run check, conversation, talk bar,
+// the latency view when asked for, settings.
 import { Banners } from '../banners/Banners';
 import { Conversation } from '../conversation/Conversation';
-import { LatencyView } from '../latency/LatencyView';
+import { ConversationsPanel } from '../conversations/ConversationsPanel';
+import { LatencyButton, LatencyView } from '../latency/LatencyView';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { FirstRunCheck } from '../setup/FirstRunCheck';
 import { TalkBar } from '../talk/TalkBar';
@@ -26,17 +28,21 @@ export function App() {
             {t('connection.connecting')}
           </p>
         )}
+        <LatencyButton />
         <button type="button" className="secondary" aria-haspopup="dialog" aria-expanded={settingsOpen} onClick={() => actions.setSettingsOpen(true)}>
           {t('nav.settings')}
         </button>
       </header>
-      <main className="app-main">
-        <Banners />
-        <FirstRunCheck />
-        <Conversation />
-        <TalkBar />
-        <LatencyView />
-      </main>
+      <div className="app-body">
+        <ConversationsPanel />
+        <main className="app-main">
+          <Banners />
+          <FirstRunCheck />
+          <Conversation />
+          <TalkBar />
+          <LatencyView />
+        </main>
+      </div>
       <SettingsDialog />
     </div>
   );

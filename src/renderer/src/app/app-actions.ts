@@ -7,6 +7,7 @@ import type { AppStore } from '../store/app-store';
 import type { MicPermission } from '../store/setup-slice';
 import type { TalkController } from '../talk/talk-controller';
 import type { AppActions } from '../state/app-actions-type';
+import { createConversationActions } from '../conversations/conversation-actions';
 
 export type { AppActions };
 
@@ -44,6 +45,12 @@ export function createAppActions(deps: ActionDependencies): AppActions {
     }
     if (models) s.setModels(models);
     s.setMicPermission(mic);
+    if (status?.ollama.reachable) {
+      const chatModels = await call('ollama.models', {});
+      if (chatModels) s.setChatModels(chatModels);
+    } else {
+      s.setChatModels([]);
+    }
   };
 
   /** After a change that may name a model not installed yet (a preset, a model field), check again. */
@@ -108,5 +115,13 @@ export function createAppActions(deps: ActionDependencies): AppActions {
       await call('models.cancel', { id });
       store.getState().clearDownload(id);
     },
+    conversations: createConversationActions({
+      call,
+      store,
+      schedule: (work, ms) => {
+        const timer = setTimeout(work, ms);
+        return () => clearTimeout(timer);
+      },
+    }),
   };
 }

@@ -69,7 +69,7 @@ export function listen({ bridge, store, talk }: StartOptions): () => void {
     bridge.on('hotkey.status', (status) => s().setHotkeyStatus(status)),
     bridge.on('ui.open', ({ view }) => {
       s().setSettingsOpen(view === 'settings');
-      if (view === 'latency') document.getElementById('latency')?.scrollIntoView();
+      if (view === 'latency') s().setLatencyOpen(true);
     }),
   ];
   return () => offs.forEach((off) => off());

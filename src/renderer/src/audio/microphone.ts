@@ -25,8 +25,18 @@ export function vadAssetBase(documentBase: string): string {
   return new URL('vad/', documentBase).href;
 }
 
-export async function openMicrophone(handlers: MicrophoneHandlers, assetBase = vadAssetBase(document.baseURI)): Promise<Microphone> {
+/**
+ * The picked microphone when it is plugged in, else the default: `ideal` lets the browser fall back
+ * instead of failing when the remembered device is gone. Echo cancellation stays on either way.
+ */
+export function microphoneConstraints(deviceId: string): MediaStreamConstraints {
+  const audio: MediaTrackConstraints = { channelCount: 1, echoCancellation: true, autoGainControl: true, noiseSuppression: true };
+  return { audio: deviceId ? { ...audio, deviceId: { ideal: deviceId } } : audio };
+}
+
+export async function openMicrophone(handlers: MicrophoneHandlers, assetBase = vadAssetBase(document.baseURI), deviceId: () => string = () => ''): Promise<Microphone> {
   const vad = await MicVAD.new({
+    getStream: () => navigator.mediaDevices.getUserMedia(microphoneConstraints(deviceId())),
     model: 'v5',
     baseAssetPath: assetBase,
     onnxWASMBasePath: assetBase,

@@ -40,6 +40,18 @@ export class Speaker {
     private readonly events: SpeakerEvents,
   ) {}
 
+  /** Plays through this output device ('' for the default); keeps the current one when it cannot. */
+  async setOutput(deviceId: string): Promise<boolean> {
+    const context = this.ensureContext() as AudioContext & { setSinkId?: (id: string) => Promise<void> };
+    if (!context.setSinkId) return false;
+    try {
+      await context.setSinkId(deviceId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Creates or resumes the AudioContext; call from a user gesture (Talk, Enter) so autoplay allows it. */
   unlock(): void {
     const context = this.ensureContext();

@@ -38,7 +38,27 @@ function Waterfall({ row }: { row: TurnMetricsRow }) {
   );
 }
 
+/** Shows or hides the "Latency" region; absent until there is a turn to show. */
+export function LatencyButton() {
+  const t = useT();
+  const open = useApp((s) => s.latencyOpen);
+  const hasTurns = useApp((s) => s.latency.length > 0);
+  const setOpen = useApp((s) => s.setLatencyOpen);
+  if (!hasTurns) return null;
+  return (
+    <button type="button" className="secondary" aria-expanded={open} aria-controls="latency" onClick={() => setOpen(!open)}>
+      {t('latency.show')}
+    </button>
+  );
+}
+
 export function LatencyView() {
+  const open = useApp((s) => s.latencyOpen);
+  const hasTurns = useApp((s) => s.latency.length > 0);
+  return open && hasTurns ? <LatencyRegion /> : null;
+}
+
+function LatencyRegion() {
   const t = useT();
   const rows = useApp((s) => s.latency);
   const [picked, setPicked] = useState<string | null>(null);
@@ -67,27 +87,29 @@ export function LatencyView() {
             </p>
           )}
           <Waterfall row={row} />
-          <table className="percentiles">
-            <caption>{counted === 1 ? t('latency.summary.one') : t('latency.summary', { count: counted })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('latency.col.stage')}</th>
-                <th scope="col">{t('latency.col.p50')}</th>
-                <th scope="col">{t('latency.col.p95')}</th>
-                <th scope="col">{t('latency.col.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.map((s) => (
-                <tr key={s.stage} data-stage={s.stage}>
-                  <th scope="row">{t(`latency.stage.${s.stage}`)}</th>
-                  <td>{ms(t, s.p50)}</td>
-                  <td>{ms(t, s.p95)}</td>
-                  <td>{s.count}</td>
+          {counted > 0 && (
+            <table className="percentiles">
+              <caption>{counted === 1 ? t('latency.summary.one') : t('latency.summary', { count: counted })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('latency.col.stage')}</th>
+                  <th scope="col">{t('latency.col.p50')}</th>
+                  <th scope="col">{t('latency.col.p95')}</th>
+                  <th scope="col">{t('latency.col.count')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {stats.map((s) => (
+                  <tr key={s.stage} data-stage={s.stage}>
+                    <th scope="row">{t(`latency.stage.${s.stage}`)}</th>
+                    <td>{ms(t, s.p50)}</td>
+                    <td>{ms(t, s.p95)}</td>
+                    <td>{s.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </section>

@@ -35,6 +35,7 @@ export function SettingControl({ field, settings, save, children }: SettingContr
   const t = useT();
   const id = useId();
   const models = useApp((s) => s.models);
+  const chatModels = useApp((s) => s.chatModels);
   const stored = readSetting(settings, field.path);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +66,19 @@ export function SettingControl({ field, settings, save, children }: SettingContr
 
   if (kind.type === 'bool') {
     control = <input {...common} type="checkbox" checked={stored === true} onChange={(event) => void commit(event.target.checked)} />;
+  } else if (kind.type === 'chatModel' && chatModels.length > 0) {
+    const current = String(stored);
+    const installed = chatModels.some((m) => m.name === current);
+    control = (
+      <select {...common} value={current} onChange={(event) => void commit(event.target.value)}>
+        {!installed && <option value={current}>{t('field.notInstalled', { id: current })}</option>}
+        {chatModels.map((m) => (
+          <option key={m.name} value={m.name}>
+            {m.parameterSize ? `${m.name} · ${m.parameterSize}` : m.name}
+          </option>
+        ))}
+      </select>
+    );
   } else if (kind.type === 'choice' || (kind.type === 'model' && models.length > 0)) {
     const options =
       kind.type === 'choice'

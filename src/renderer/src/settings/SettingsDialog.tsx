@@ -12,6 +12,8 @@ import { isLoopbackHost } from './loopback-host';
 import { MemoryList } from './MemoryList';
 import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
 import { SettingControl } from './SettingControl';
+import { HotkeyRecorder } from './HotkeyRecorder';
+import { DevicePickers } from './DevicePickers';
 
 function SectionExtras({ section }: { section: SectionId }) {
   const t = useT();
@@ -107,8 +109,10 @@ export function SettingsDialog() {
                       {t('settings.ollamaRemote', { host: settings.llm.host })}
                     </p>
                   )}
+                  {field.path === 'hotkey.binding' && <HotkeyRecorder save={save} />}
                 </SettingControl>
               ))}
+              {section.id === 'voice' && <DevicePickers settings={settings} save={save} />}
               <SectionExtras section={section.id} />
             </fieldset>
           ))}

@@ -11,7 +11,9 @@ export type FieldKind =
   | { type: 'text'; multiline?: boolean; optional?: boolean }
   | { type: 'choice'; options: readonly string[] }
   /** A catalog model: offered from models.list, filtered by kind and language. */
-  | { type: 'model'; modelKind: 'stt' | 'tts'; language?: 'en' | 'pt' };
+  | { type: 'model'; modelKind: 'stt' | 'tts'; language?: 'en' | 'pt' }
+  /** An Ollama chat model: picked from the ones installed, typed when Ollama cannot list them. */
+  | { type: 'chatModel' };
 
 export interface SettingField {
   /** Dotted path into Settings: "stt.beamSize". */
@@ -45,7 +47,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'tts.voicePt', section: 'voice', label: 'field.voicePt', kind: { type: 'model', modelKind: 'tts', language: 'pt' } },
   { path: 'tts.speed', section: 'voice', label: 'field.speed', kind: { type: 'number', min: 0.5, max: 2, step: 0.1 } },
   { path: 'llm.host', section: 'assistant', label: 'field.ollamaHost', hint: 'hint.ollamaHost', kind: { type: 'text', optional: true } },
-  { path: 'llm.model', section: 'assistant', label: 'field.ollamaModel', kind: { type: 'text' } },
+  { path: 'llm.model', section: 'assistant', label: 'field.ollamaModel', kind: { type: 'chatModel' } },
   { path: 'llm.maxTokens', section: 'assistant', label: 'field.tokenCap', hint: 'hint.tokenCap', kind: { type: 'int', min: 16, max: 1000, step: 1 } },
   { path: 'llm.temperature', section: 'assistant', label: 'field.temperature', kind: { type: 'number', min: 0, max: 2, step: 0.1 } },
   { path: 'llm.keepAlive', section: 'assistant', label: 'field.keepAlive', hint: 'hint.keepAlive', kind: { type: 'text' } },
@@ -65,4 +67,5 @@ export const SETTING_FIELDS: readonly SettingField[] = [
 ];
 
 /** Settings the preset picker owns (besides preset itself) and settings that are not fields. */
-export const NOT_FIELDS = ['version', 'preset'] as const;
+// The audio devices have their own pickers (DevicePickers.tsx), listing what is plugged in.
+export const NOT_FIELDS = ['version', 'preset', 'audio.inputDeviceId', 'audio.outputDeviceId'] as const;

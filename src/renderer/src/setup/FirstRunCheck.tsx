@@ -7,6 +7,9 @@ import { errorText } from '../banners/error-wording';
 import { MessageText } from '../banners/MessageText';
 import { DownloadProgress } from './DownloadProgress';
 import { needsSetup, setupItems, type SetupItem } from './setup-checks';
+import { itemsForLanguages, missingDownloads, neededLanguages, totalSize } from './setup-plan';
+import { formatBytes } from './progress-text';
+import { ChatModelPicker } from './ChatModelPicker';
 
 /** Said beside a download the catalog pins no checksum for: its bytes cannot be verified. */
 function UnverifiedNote({ model }: { model: string }) {
@@ -50,6 +53,7 @@ function ItemText({ item }: { item: SetupItem }) {
 function ItemAction({ item, busy, onRun }: { item: SetupItem; busy: boolean; onRun: (work: () => Promise<void>) => void }) {
   const t = useT();
   const actions = useActions();
+  const catalog = useApp((s) => s.models);
   if (item.ok) return null;
   const run = (work: () => Promise<void>) => () => onRun(work);
   switch (item.id) {
@@ -61,17 +65,22 @@ function ItemAction({ item, busy, onRun }: { item: SetupItem; busy: boolean; onR
       ) : null;
     case 'chat':
       return item.canPull ? (
-        <button type="button" disabled={busy} onClick={run(() => actions.pullModel(item.name))}>
-          {t('setup.chat.pull', { name: item.name })}
-        </button>
+        <>
+          <ChatModelPicker />
+          <button type="button" disabled={busy} onClick={run(() => actions.pullModel(item.name))}>
+            {t('setup.chat.pull', { name: item.name })}
+          </button>
+        </>
       ) : null;
     case 'stt':
-    case 'voice':
+    case 'voice': {
+      const size = totalSize([item.model], catalog);
       return (
         <button type="button" disabled={busy} onClick={run(() => actions.fetchModel(item.model))}>
-          {t('setup.fetch', { id: item.model })}
+          {size === null ? t('setup.fetch', { id: item.model }) : t('setup.fetchSized', { id: item.model, size: formatBytes(size, t.locale) })}
         </button>
       );
+    }
     default:
       return null;
   }
@@ -89,13 +98,39 @@ export function FirstRunCheck() {
   const dismiss = useApp((s) => s.dismissSetup);
   const shown = useApp((s) => s.setupShown);
   const markShown = useApp((s) => s.markSetupShown);
+  const catalog = useApp((s) => s.models);
+  const language = useApp((s) => s.settings?.language);
   const [started, setStarted] = useState<Set<string>>(new Set());
-  const items = setup ? setupItems(setup, mic) : [];
+  const [details, setDetails] = useState(false);
+  const items = setup ? itemsForLanguages(setupItems(setup, mic), neededLanguages(language, t.language)) : [];
+  const missing = missingDownloads(items).filter((id) => !downloads[id] && !started.has(id));
+  const missingSize = totalSize(missing, catalog);
   const attention = setup !== null && (needsSetup(items) || Object.keys(downloads).length > 0);
   useEffect(() => {
     if (attention && !shown) markShown();
   }, [attention, shown, markShown]);
-  if (!setup || dismissed || (!attention && !shown)) return null;
+  if (!setup || dismissed) return null;
+  // Once everything is ready the checklist folds into one line that stays out of the way.
+  if (!attention && !details) {
+    return (
+      <section className="status-chip" aria-label={t('setup.title')}>
+        <p>
+          <span className="check-mark" aria-hidden="true">
+            ✓
+          </span>{' '}
+          {t('setup.chip', { model: setup.chatModel.name })}
+        </p>
+        <button type="button" className="link-button" aria-expanded={false} onClick={() => setDetails(true)}>
+          {t('setup.details')}
+        </button>
+      </section>
+    );
+  }
+  const runAll = async () => {
+    setStarted((s) => new Set([...s, ...missing]));
+    for (const id of missing) await actions.fetchModel(id);
+    setStarted(new Set());
+  };
 
   const modelOf = (item: SetupItem) => (item.id === 'chat' ? item.name : item.id === 'stt' || item.id === 'voice' ? item.model : item.id);
   return (
@@ -140,6 +175,20 @@ export function FirstRunCheck() {
         })}
       </ul>
       <p className="actions">
+        {missing.length > 1 && (
+          <>
+            <button type="button" onClick={() => void runAll()}>
+              {missingSize === null ? t('setup.fetchAll') : t('setup.fetchAllSized', { size: formatBytes(missingSize, t.locale) })}
+            </button>{' '}
+          </>
+        )}
+        {!attention && (
+          <>
+            <button type="button" className="secondary" aria-expanded={true} onClick={() => setDetails(false)}>
+              {t('setup.collapse')}
+            </button>{' '}
+          </>
+        )}
         <button
           type="button"
           className="secondary"

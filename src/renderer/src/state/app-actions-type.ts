@@ -2,6 +2,7 @@
 import type { ErrorInfo } from '../../../shared/errors';
 import type { CacheKind } from '../../../shared/records';
 import type { PresetName } from '../../../shared/settings';
+import type { ConversationActions } from './conversation-actions-type';
 
 export interface AppActions {
   press(): void;
@@ -22,4 +23,5 @@ export interface AppActions {
   fetchModel(id: string): Promise<void>;
   pullModel(name: string): Promise<void>;
   cancelDownload(id: string): Promise<void>;
+  conversations: ConversationActions;
 }

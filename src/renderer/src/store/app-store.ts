@@ -3,13 +3,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createBannerSlice, type BannerSlice } from './banner-slice';
 import { createConversationSlice, type ConversationSlice } from './conversation-slice';
+import { createConversationsSlice, type ConversationsSlice } from './conversations-slice';
 import { createLatencySlice, type LatencySlice } from './latency-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createTurnSlice, type TurnSlice } from './turn-slice';
 
-export type AppState = TurnSlice & ConversationSlice & LatencySlice & BannerSlice & SetupSlice & SettingsSlice & SessionSlice;
+export type AppState = TurnSlice & ConversationSlice & LatencySlice & BannerSlice & SetupSlice & SettingsSlice & SessionSlice & ConversationsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(systemLanguages: readonly string[] = []): AppStore {
@@ -21,5 +22,6 @@ export function createAppStore(systemLanguages: readonly string[] = []): AppStor
     ...createSetupSlice(...a),
     ...createSettingsSlice(...a),
     ...createSessionSlice(systemLanguages)(...a),
+    ...createConversationsSlice(...a),
   }));
 }

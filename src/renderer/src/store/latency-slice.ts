@@ -11,10 +11,15 @@ export interface LatencySlice {
   /** Takes main's rows (which gain marks reported after 'done', like firstAudioPlayed) over the page's own. */
   mergeLatency(rows: TurnMetricsRow[]): void;
   addLatency(row: TurnMetricsRow): void;
+  /** The developer's view is shown only when asked for (the Latency button, the tray). */
+  latencyOpen: boolean;
+  setLatencyOpen(open: boolean): void;
 }
 
 export const createLatencySlice: StateCreator<LatencySlice, [], [], LatencySlice> = (set) => ({
   latency: [],
+  latencyOpen: false,
+  setLatencyOpen: (latencyOpen) => set({ latencyOpen }),
   setLatency: (rows) => set({ latency: rows.slice(0, LATENCY_KEPT) }),
   mergeLatency: (rows) =>
     set((s) => {

@@ -1,7 +1,7 @@
 // First-run state: what main reports (Ollama, chat model, speech models), the microphone permission
 // the page checks itself, the model catalog, and downloads in progress.
 import type { StateCreator } from 'zustand/vanilla';
-import type { ModelProgress, ModelState, SetupStatus } from '../../../shared/records';
+import type { ChatModelChoice, ModelProgress, ModelState, SetupStatus } from '../../../shared/records';
 
 export type MicPermission = 'granted' | 'prompt' | 'denied' | 'unknown';
 
@@ -21,10 +21,15 @@ export interface SetupSlice {
   clearDownload(model: string): void;
   dismissSetup(): void;
   markSetupShown(): void;
+  /** The chat models Ollama has installed (empty while it is unreachable). */
+  chatModels: ChatModelChoice[];
+  setChatModels(models: ChatModelChoice[]): void;
 }
 
 export const createSetupSlice: StateCreator<SetupSlice, [], [], SetupSlice> = (set) => ({
   setup: null,
+  chatModels: [],
+  setChatModels: (chatModels) => set({ chatModels }),
   micPermission: 'unknown',
   models: [],
   downloads: {},
