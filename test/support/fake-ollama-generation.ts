@@ -31,6 +31,8 @@ export async function generate(context: FakeRequestContext, model: string, body:
     ...(isChat ? { message: { role: 'assistant', content: text } } : { response: text }),
     done,
   });
+  // A model still loading holds back a load request's headers as it does a chat's.
+  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
   if (isChat ? messages.length === 0 : prompt === '') return sendJson(res, 200, { ...head(true, ''), done_reason: unload ? 'unload' : 'load' });
 
   const all = splitIntoTokens(typeof script.reply === 'function' ? script.reply(request) : script.reply);
@@ -51,7 +53,6 @@ export async function generate(context: FakeRequestContext, model: string, body:
     eval_duration: script.stats.eval_duration ?? Math.round((performance.now() - firstAt) * 1e6),
   });
 
-  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
   if (body.stream === false) {
     const wait = tokens.length === 0 ? 0 : script.firstTokenDelayMs + script.perTokenDelayMs * (tokens.length - 1);
     if (!(await pause(wait, gone))) return;
