@@ -20,6 +20,17 @@ describe('planEviction', () => {
     expect(planEviction(entries, { maxEntries: 10, maxBytes: 500, ttlMs: 1e9 }, 10)).toEqual(['big-old']);
   });
 
+  it('stops as soon as the bytes fit exactly, dropping no more than needed', () => {
+    const entries = [entry('a', 100, 1), entry('b', 100, 2), entry('c', 100, 3)];
+    expect(planEviction(entries, { maxEntries: 10, maxBytes: 200, ttlMs: 1e9 }, 10)).toEqual(['a']);
+  });
+
+  it('between entries last used at the same moment, drops the one written first', () => {
+    const entries = [entry('newer', 1, 5, 3), entry('older', 1, 5, 1), entry('newest', 1, 5, 4)];
+    expect(planEviction(entries, { maxEntries: 2, maxBytes: 1e9, ttlMs: 1e9 }, 10)).toEqual(['older']);
+    expect(planEviction(entries, { maxEntries: 1, maxBytes: 1e9, ttlMs: 1e9 }, 10)).toEqual(['older', 'newer']);
+  });
+
   it('always leaves an unexpired set within both bounds, keeping the most recently used', () => {
     fc.assert(
       fc.property(
