@@ -1,5 +1,5 @@
 // The benchmark's report: raw measurements in, the JSON object `npm run bench -- --json` prints out,
-// with issue 6's targets checked. Pure.
+// with the latency targets checked. Pure.
 import { STAGES, stageDuration } from '../src/shared/latency-stages';
 import type { TurnMarks } from '../src/shared/turn';
 import type { LagFigures } from './event-loop-lag';

@@ -1,4 +1,4 @@
-// The push-to-talk state machine (DESIGN.md §9, after Handy): a pure function from (state, event)
+// The push-to-talk state machine (after Handy's): a pure function from (state, event)
 // to (state, actions). Hold mode: key down begins, key up ends, auto-repeat key-downs are ignored.
 // Toggle mode (and the tray's Talk): one press begins, the next ends. Pressing while the assistant
 // thinks or speaks barges in: cancel, then begin. While paused, the hotkey does nothing (the tray's

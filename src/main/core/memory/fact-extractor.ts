@@ -1,4 +1,4 @@
-// Fact extraction for memory (issue 3 §5): one LLM call over a batch of turns, after the turns,
+// Fact extraction for memory: one LLM call over a batch of turns, after the turns,
 // never on the hot path. The prompt and the parsing of its answer are pure.
 import type { Settings } from '../../../shared/settings';
 import type { ChatMessage, LanguageModel } from '../engines/types';

@@ -1,4 +1,4 @@
-// The prompt laid out for Ollama's prefix cache (DESIGN.md §7) and fitted into num_ctx: system
+// The prompt laid out for Ollama's prefix cache and fitted into num_ctx: system
 // prompt, then history (append-only; when it no longer fits, a large block of the oldest turns goes
 // at once, so the prefix stays unchanged for many turns), then this turn's memories, then the user
 // message. Pure.
