@@ -12,6 +12,7 @@ export default defineConfig({
       'test/unit/prompt/token-estimate.test.ts',
       'test/unit/store/response-cache-rules.test.ts',
       'test/unit/store/conversation-reference.test.ts',
+      'test/unit/store/response-cache-rules-edges.test.ts',
       'test/unit/store/eviction-plan.test.ts',
       'test/unit/settings.test.ts',
       'test/unit/settings/settings-store.test.ts',
