@@ -7,6 +7,7 @@ export default defineConfig({
     environment: 'node',
     include: [
       'test/unit/speech/sentence-splitter.test.ts',
+      'test/unit/speech/sentence-splitter-edges.test.ts',
       'test/unit/audio/key-up-plan.test.ts',
       'test/unit/prompt/prompt-budget.test.ts',
       'test/unit/prompt/token-estimate.test.ts',
