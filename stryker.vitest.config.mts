@@ -17,6 +17,7 @@ export default defineConfig({
       'test/unit/store/eviction-plan.test.ts',
       'test/unit/settings.test.ts',
       'test/unit/settings/settings-store.test.ts',
+      'test/unit/settings/presets-and-keep-alive.test.ts',
     ],
   },
 });
