@@ -34,6 +34,20 @@ describe('SentenceSplitter: the first clause', () => {
   });
 });
 
+describe('SentenceSplitter: only the first piece may be a clause', () => {
+  it('speaks later sentences whole, however long their first clause', () => {
+    const splitter = new SentenceSplitter({ language: 'en' });
+    const text = 'Yes. The weather today is lovely and warm, so we can all go outside and play. ';
+    const pieces: string[] = [];
+    for (let i = 0; i < text.length; i += 3) pieces.push(...splitter.push(text.slice(i, i + 3)));
+    pieces.push(...splitter.flush());
+    expect(pieces).toEqual([
+      'Yes.',
+      'The weather today is lovely and warm, so we can all go outside and play.',
+    ]);
+  });
+});
+
 describe('endsWithAbbreviation: single capitals', () => {
   it('a capital with a full stop is an initial in English, whichever capital it is', () => {
     expect(endsWithAbbreviation('A letter from J. ', 'en')).toBe(true);
