@@ -1,5 +1,5 @@
 // The laptop profile: how long each engine takes on a mid-range laptop CPU, for the scripted engines
-// and the fake Ollama the benchmark drives by default. Figures follow issue 6 and our references
+// and the fake Ollama the benchmark drives by default. Figures follow the targets and our references
 // (Whisper base int8, llama3.2:3b Q4_K_M, a Piper "low" voice on 4 laptop cores).
 
 export interface UtteranceShape {

@@ -1,5 +1,5 @@
 // `npm run bench -- [--json] [--turns N] [--compute real|scripted] [--real]`: Earshot against the sequential pipeline, in one
-// run (issue 6). See BENCHMARKS.md for the profile and the latest figures.
+// run. See BENCHMARKS.md for the profile and the latest figures.
 import { join } from 'node:path';
 import { BENCH_USAGE, parseBenchArgs } from './bench-args';
 import { buildReport } from './bench-report';

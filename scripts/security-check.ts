@@ -1,5 +1,5 @@
 // Runs @doyensec/electronegativity over the sources and fails on any high or medium finding
-// (issue 7) that is not in scripts/security-reviewed.json — a list of manual-review findings, each
+// that is not in scripts/security-reviewed.json — a list of manual-review findings, each
 // with the check, the file and why it is safe. A reviewed entry that no longer matches also fails,
 // so the list cannot go stale. Works offline: given the Electron version, it skips fetching releases.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The contract between renderer and main (DESIGN.md §3): every request (name → params → result)
+// The contract between renderer and main: every request (name → params → result)
 // and every event (name → payload). Hosts (Electron IPC, the browser host's WebSocket) and the
 // renderer bridge are derived from these maps; a channel name is written once, here.
 import { z } from 'zod';

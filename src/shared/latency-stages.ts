@@ -1,4 +1,4 @@
-// The stages a turn's latency is split into, each between two marks of DESIGN.md §8, and their
+// The stages a turn's latency is split into, each between two of the turn's marks, and their
 // percentiles. Pure; shared by main (the latency summary, `npm run analyze`, the benchmark) and the
 // page's latency view. A stage counts only when the turn has both marks, in order.
 import type { StageSummary } from './records';

@@ -1,4 +1,4 @@
-// The one settings schema (DESIGN.md §6): defaults, bounds and presets. Every field has a default,
+// The one settings schema: defaults, bounds and presets. Every field has a default,
 // so a partial or older settings file still parses.
 import { z } from 'zod';
 

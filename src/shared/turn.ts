@@ -1,4 +1,4 @@
-// Turn events and latency marks (DESIGN.md §8): what the core emits for one turn.
+// Turn events and latency marks: what the core emits for one turn.
 import type { ErrorInfo } from './errors';
 
 export const MARK_NAMES = [

@@ -1,7 +1,7 @@
 // Speaking to Earshot: hold Talk (or Space) while the fake microphone plays a question; the
 // transcript shows, the reply streams in word by word, and its audio is played and reported back.
 import { HELD_TRANSCRIPT, STAND_IN_TRANSCRIPT } from './support/e2e-paths';
-import { expect, holdTalk, keepScreenshot, openEarshot, playback, test, watchText } from './support/fixtures';
+import { expect, holdTalk, keepScreenshot, openEarshot, playback, recordTexts, test } from './support/fixtures';
 
 const REPLY = 'Paris is the capital of France. It sits on the river Seine.';
 
@@ -9,6 +9,7 @@ test.use({ ollamaScript: { reply: REPLY, firstTokenDelayMs: 100, perTokenDelayMs
 
 test('hold Talk: the question is heard and transcribed, the reply streams in and is spoken', async ({ page, earshot }, testInfo) => {
   await openEarshot(page, earshot.url);
+  const replyTexts = await recordTexts(page, '[data-testid="reply"]');
   // holdTalk waits for the level meter to move: the microphone hears the question.
   await holdTalk(page, {
     whileHeld: async () => {
@@ -21,7 +22,8 @@ test('hold Talk: the question is heard and transcribed, the reply streams in and
   await expect(conversation.getByTestId('live-transcript')).toHaveText(HELD_TRANSCRIPT);
 
   // Tokens are shown as they arrive: the reply grows through partial text before it is whole.
-  const seen = await watchText(() => conversation.getByTestId('reply').last().innerText({ timeout: 250 }), REPLY);
+  await expect(conversation.getByTestId('reply').last()).toHaveText(REPLY);
+  const seen = await replyTexts();
   const partial = seen.filter((text) => text !== '' && text !== '…' && text !== REPLY);
   expect(partial.length).toBeGreaterThan(2);
   expect(partial.every((text) => REPLY.startsWith(text))).toBe(true);

@@ -1,4 +1,4 @@
-// Issue 7's fault table through `npm run ask`: each Ollama fault ends with a clear one-line error
+// Ollama's faults through `npm run ask`: each Ollama fault ends with a clear one-line error
 // within the timeout + 1 s and a non-zero exit; the next normal turn works and history is intact.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 7: every contract entry, fuzzed with random and hostile payloads, answers a Reply — no
+// Every contract entry, fuzzed with random and hostile payloads, answers a Reply — no
 // crash, no throw, no stack — and bad payloads get a clear invalid_input.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';

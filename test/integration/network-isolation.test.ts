@@ -1,4 +1,4 @@
-// Issue 7: nothing connects anywhere except the configured Ollama host. Every outgoing socket and
+// Nothing connects anywhere except the configured Ollama host. Every outgoing socket and
 // DNS look-up made by a whole session through the real runtime (cache warm-up, a spoken turn, a
 // typed turn, the setup check) is recorded.
 import dns from 'node:dns';

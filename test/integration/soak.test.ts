@@ -1,4 +1,4 @@
-// Soak (issue 7): 1000 turns through the core in a child process with --expose-gc.
+// Soak: 1000 turns through the core in a child process with --expose-gc.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';

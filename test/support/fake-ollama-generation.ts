@@ -33,6 +33,8 @@ export async function generate(context: FakeRequestContext, model: string, body:
     ...(isChat ? { message: { role: 'assistant', content: text } } : { response: text }),
     done,
   });
+  // A model still loading holds back a load request's headers as it does a chat's.
+  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
   if (isChat ? messages.length === 0 : prompt === '') return sendJson(res, 200, { ...head(true, ''), done_reason: unload ? 'unload' : 'load' });
   if (script.cpu) {
     const release = await context.slot(withTag(model)).acquire();
@@ -115,7 +117,6 @@ async function stream(
     eval_duration: script.stats.eval_duration ?? Math.round((performance.now() - firstAt) * 1e6),
   });
 
-  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
   const ended = () => {
     if (tokens.length === all.length) timing.finished();
   };

@@ -1,4 +1,4 @@
-// The browser host (DESIGN.md §2): serves the built renderer over http on 127.0.0.1 and carries the
+// The browser host: serves the built renderer over http on 127.0.0.1 and carries the
 // contract over a WebSocket at /bridge on the same port, for this run's token only. Every page gets
 // the same Content-Security-Policy as the Electron window.
 import { randomBytes } from 'node:crypto';

@@ -104,17 +104,32 @@ export async function holdTalk(page: Page, options: { speakMs?: number; key?: 'S
   await expect(talk).toHaveAttribute('aria-pressed', 'false');
 }
 
-/** Reads a text as it changes until it equals `final`, returning every distinct value seen. */
-export async function watchText(read: () => Promise<string>, final: string, timeoutMs = 20_000): Promise<string[]> {
-  const seen: string[] = [];
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const text = (await read().catch(() => seen.at(-1) ?? '')).trim();
-    if (text !== seen.at(-1)) seen.push(text);
-    if (text === final) return seen;
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  throw new Error(`text never became "${final}"; saw ${JSON.stringify(seen)}`);
+/**
+ * Starts recording, inside the page, every text the last element matching `selector` shows, read on
+ * each change of the page. Polling the text from the test process missed the tokens that arrived
+ * between two reads whenever the machine was busy; an observer in the page sees every render.
+ * Returns a reader of the texts recorded so far.
+ */
+export async function recordTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((sel) => {
+    interface Node {
+      textContent: string | null;
+    }
+    const g = globalThis as unknown as {
+      __recordedTexts?: string[];
+      document: { body: unknown; querySelectorAll(selector: string): ArrayLike<Node> };
+      MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
+    };
+    const seen: string[] = [];
+    g.__recordedTexts = seen;
+    const record = () => {
+      const all = g.document.querySelectorAll(sel);
+      const text = (all[all.length - 1]?.textContent ?? '').trim();
+      if (text !== seen.at(-1)) seen.push(text);
+    };
+    new g.MutationObserver(record).observe(g.document.body, { subtree: true, childList: true, characterData: true });
+  }, selector);
+  return () => page.evaluate(() => (globalThis as unknown as { __recordedTexts?: string[] }).__recordedTexts ?? []);
 }
 
 /** A full-page screenshot kept with the test's results (test-results/e2e/<test>/<name>.png). */

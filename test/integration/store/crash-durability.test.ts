@@ -1,5 +1,5 @@
 // kill -9 in the middle of 1000 history/memory writes: the database stays intact and holds every
-// write the child acknowledged (issue 3, Tests).
+// write the child acknowledged.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

@@ -36,10 +36,8 @@ describe('OllamaEmbedder against a fake Ollama', () => {
     expect(await embedder.embed(['hello'])).not.toBeNull();
   });
 
-  it('answers null quickly when Ollama is not running', async () => {
+  it('answers null when Ollama is not running', async () => {
     const embedder = new OllamaEmbedder({ host: 'http://127.0.0.1:9', clock, logger: recordingLogger(), timeoutMs: 500 });
-    const start = performance.now();
     expect(await embedder.embed(['hello'])).toBeNull();
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

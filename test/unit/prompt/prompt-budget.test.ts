@@ -118,3 +118,20 @@ describe('fitPrompt', () => {
   });
 });
 
+describe('fitPrompt: what each history turn and memory becomes', () => {
+  it('lists each memory on its own line', () => {
+    const messages = fitPrompt(base({ memories: ['The user is called Ana.', 'Ana lives in Porto.'] }));
+    expect(messages.at(-2)!.content).toBe(`${MEMORY_HEADER}\n- The user is called Ana.\n- Ana lives in Porto.`);
+  });
+
+  it('leaves out a turn with nothing heard, and a reply to it; keeps a question whose reply is empty', () => {
+    const silent = turn(1, { transcript: '   ', reply: 'Sorry, I did not catch that.' });
+    const unanswered = turn(2, { transcript: 'Are you there?', reply: ' ' });
+    const messages = fitPrompt(base({ history: [silent, unanswered] }));
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ['system', 'You are Earshot.'],
+      ['user', 'Are you there?'],
+      ['user', 'What is the capital of France?'],
+    ]);
+  });
+});

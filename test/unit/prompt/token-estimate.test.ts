@@ -23,8 +23,16 @@ describe('token estimate', () => {
   it('ignores counts from prefix-cache hits, which cover only the new tokens', () => {
     expect(calibratedCharsPerToken(3.5, 4000, 12)).toBe(3.5);
     expect(calibratedCharsPerToken(3.5, 100, 30)).toBe(3.5);
+    expect(calibratedCharsPerToken(3.5, 1000, 1000)).toBe(3.5); // 1 character a token: implausible
+    expect(calibratedCharsPerToken(2.5, 1000, 100)).toBe(2.5); // 10 characters a token: implausible
     const estimator = new TokenEstimator();
     estimator.calibrate(4000, null);
     expect(estimator.charsPerToken).toBe(3.5);
+  });
+
+  it('learns from a prompt of 200 characters and from 2 and 6 characters a token, the edges of what is plausible', () => {
+    expect(calibratedCharsPerToken(3.5, 200, 100)).toBeCloseTo(3.2, 10); // 2 a token, weighted 0.2
+    expect(calibratedCharsPerToken(2.5, 600, 100)).toBeCloseTo(3.2, 10); // 6 a token
+    expect(calibratedCharsPerToken(3.5, 199, 50)).toBe(3.5); // too short a prompt to say
   });
 });

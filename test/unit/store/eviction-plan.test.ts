@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EvictionCandidate, planEviction } from '../../../src/main/core/store/eviction-plan';
+import { type EvictionCandidate, isExpired, planEviction } from '../../../src/main/core/store/eviction-plan';
 
 const entry = (key: string, bytes: number, lastUsedAt: number, createdAt = 0): EvictionCandidate => ({ key, bytes, lastUsedAt, createdAt });
 
@@ -18,6 +18,22 @@ describe('planEviction', () => {
   it('drops the least recently used until the bytes fit', () => {
     const entries = [entry('big-old', 600, 1), entry('small-new', 100, 9), entry('mid', 300, 5)];
     expect(planEviction(entries, { maxEntries: 10, maxBytes: 500, ttlMs: 1e9 }, 10)).toEqual(['big-old']);
+  });
+
+  it('an entry expires at the very moment its time to live runs out', () => {
+    expect(isExpired(0, 100, 99)).toBe(false);
+    expect(isExpired(0, 100, 100)).toBe(true);
+  });
+
+  it('stops as soon as the bytes fit exactly, dropping no more than needed', () => {
+    const entries = [entry('a', 100, 1), entry('b', 100, 2), entry('c', 100, 3)];
+    expect(planEviction(entries, { maxEntries: 10, maxBytes: 200, ttlMs: 1e9 }, 10)).toEqual(['a']);
+  });
+
+  it('between entries last used at the same moment, drops the one written first', () => {
+    const entries = [entry('newer', 1, 5, 3), entry('older', 1, 5, 1), entry('newest', 1, 5, 4)];
+    expect(planEviction(entries, { maxEntries: 2, maxBytes: 1e9, ttlMs: 1e9 }, 10)).toEqual(['older']);
+    expect(planEviction(entries, { maxEntries: 1, maxBytes: 1e9, ttlMs: 1e9 }, 10)).toEqual(['older', 'newer']);
   });
 
   it('always leaves an unexpired set within both bounds, keeping the most recently used', () => {

@@ -1,4 +1,4 @@
-// The engine interfaces the Assistant is built from (DESIGN.md §4). One real implementation each
+// The engine interfaces the Assistant is built from. One real implementation each
 // lives beside this file; scripted doubles live in test/support. All audio is mono Float32 in
 // [-1, 1]; speech-to-text and VAD input is 16 kHz.
 import type { Language, LanguageSetting } from '../../../shared/turn';

@@ -1,4 +1,4 @@
-// The memory service (issue 3 §5). prepare() runs from key-down in parallel with speech-to-text:
+// The memory service. prepare() runs from key-down in parallel with speech-to-text:
 // it loads the facts (profile and others) and the recent turns and embeds any fact that lacks a
 // vector, so finish(transcript) is one retrieval — served from a 5-minute cache when it can be.
 // afterTurn() queues turns for batched fact extraction in the background.

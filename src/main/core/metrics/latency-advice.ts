@@ -1,4 +1,4 @@
-// What to change when turns are slow: recommendations from recorded turn marks (DESIGN.md §8) and the
+// What to change when turns are slow: recommendations from recorded turn marks and the
 // settings in force, for `npm run analyze`. Each rule looks at one stage against a budget that keeps
 // voice-to-voice near a second on a laptop. Pure.
 import type { Settings } from '../../../shared/settings';

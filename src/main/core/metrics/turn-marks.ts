@@ -1,4 +1,4 @@
-// Latency marks for one turn (DESIGN.md §8), all on one clock, in ms since the turn began.
+// Latency marks for one turn, all on one clock, in ms since the turn began.
 import type { MarkName, TurnMarks } from '../../../shared/turn';
 import type { Clock } from '../platform/clock';
 

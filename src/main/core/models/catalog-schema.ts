@@ -1,4 +1,4 @@
-// The shape of a catalog entry (DESIGN.md §9: zod for anything read from outside). The built-in
+// The shape of a catalog entry (zod, as for anything read from outside). The built-in
 // catalog is typed by it, and a custom catalog file is validated against it.
 import { z } from 'zod';
 import { MODEL_ID_PATTERN } from '../../../shared/settings';

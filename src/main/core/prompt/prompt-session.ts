@@ -1,5 +1,5 @@
 // The prompt fitter with its memory between turns: which history turn the last prompt started from
-// (so Ollama's prefix cache keeps hitting, DESIGN.md §7) and the calibrated characters per token.
+// (so Ollama's prefix cache keeps hitting) and the calibrated characters per token.
 import type { ChatMessage } from '../engines/types';
 import type { PrefixInput, PrefixPlan, PromptBuilder, TurnPromptInput as PromptInput } from './prompt-builder';
 import { planPrompt } from './prompt-budget';

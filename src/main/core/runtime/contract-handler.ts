@@ -1,4 +1,4 @@
-// The contract's one entry point in main (DESIGN.md §3), shared by the Electron IPC binding and the
+// The contract's one entry point in main, shared by the Electron IPC binding and the
 // browser host: checks the request name and params, runs the request against the Runtime, and
 // answers a Reply — never throws, never returns a stack. Forwards the runtime's events (turns,
 // settings, notices, model progress) to every subscriber.

@@ -1,4 +1,4 @@
-// Settings on disk (DESIGN.md §6): JSON in the data folder, validated on load. A file that cannot be
+// Settings on disk: JSON in the data folder, validated on load. A file that cannot be
 // read (or that is not a JSON object) is kept aside and defaults are used; fields that fail
 // validation are reset one by one, so a single bad value does not cost the user every other setting.
 // Writes are atomic and durable: a temporary file, flushed to disk, then renamed over the old one.

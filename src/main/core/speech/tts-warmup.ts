@@ -1,4 +1,4 @@
-// Warming the TTS cache at launch, in the background (issue 3 §2): the top phrases per language
+// Warming the TTS cache at launch so common sentences play at once: the top phrases per language
 // plus the sentences Earshot has said most often, synthesized one at a time with a yield to the
 // event loop between items, skipping what is cached, paused while a turn is speaking, cancellable.
 import { setImmediate } from 'node:timers/promises';

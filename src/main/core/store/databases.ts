@@ -1,4 +1,4 @@
-// Earshot's two database files and how each is opened (DESIGN.md §5).
+// Earshot's two database files and how each is opened.
 import { join } from 'node:path';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';

@@ -1,4 +1,4 @@
-// Per-turn latency marks and cache outcomes in earshot.db (DESIGN.md §8), read back for analysis.
+// Per-turn latency marks and cache outcomes in earshot.db, read back for analysis.
 import type { Database } from 'better-sqlite3';
 import type { TurnMarks } from '../../../shared/turn';
 import type { Clock } from '../platform/clock';

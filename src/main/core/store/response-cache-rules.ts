@@ -1,4 +1,4 @@
-// Whether an answer may be cached or served from the cache (issue 3 §3). Pure decisions.
+// Whether an answer may be cached or served from the cache. Pure decisions.
 import type { Language } from '../../../shared/turn';
 import type { ResponseQuery } from './types';
 import { contentWords } from './lexical-similarity';

@@ -1,4 +1,4 @@
-// The response cache (issue 3 §3): exact match on the normalized question within a scope (model +
+// The response cache: exact match on the normalized question within a scope (model +
 // system prompt + language), then a semantic match over the scope's entries — embedding cosine when
 // an embedding model answers, lexical similarity when not — guarded by the never-cache rules.
 // Entries live in cache.db; each scope's questions and vectors are indexed in memory on first use.

@@ -1,4 +1,4 @@
-// The TTS cache (issue 3 §2): audio per sentence, keyed by the normalized sentence + voice id (which
+// The TTS cache: audio per sentence, keyed by the normalized sentence + voice id (which
 // carries the engine and model version) + speed. 16-bit PCM with its sample rate in cache.db, an
 // lru-cache of decoded audio in front, TTL against the injected clock, bounded by entries and bytes.
 import type { Database } from 'better-sqlite3';

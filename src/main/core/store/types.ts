@@ -1,4 +1,4 @@
-// What the turn pipeline needs from the stores (DESIGN.md §5, §7). Implementations live beside
+// What the turn pipeline needs from the stores. Implementations live beside
 // this file (SQLite through better-sqlite3); every one is optional to the Assistant, so a turn
 // still works when a store is off or broken.
 import type { ConversationSummary, HistoryEntry, HistorySearchHit } from '../../../shared/records';

@@ -1,4 +1,4 @@
-// What happens after a turn (DESIGN.md §1): the exchange saved to history as the turn ends; then, off
+// What happens after a turn: the exchange saved to history as the turn ends; then, off
 // the hot path, the turn queued for memory extraction, latency marks recorded, new audio and answers
 // written to the caches. A history write that fails (disk full, database locked) is kept in memory,
 // in order, and retried with the next turn, so a passing problem loses no conversation.

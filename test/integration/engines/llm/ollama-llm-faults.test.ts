@@ -1,5 +1,7 @@
 // OllamaLanguageModel against a misbehaving or missing Ollama over real HTTP on loopback: HTTP errors,
 // broken and stalled streams, timeouts, a missing model, and when it retries and when it must not.
+// Elapsed time is only bounded from below (a timer never fires early); an upper bound would fail
+// on a busy machine, so that it did not wait too long is shown by the error code and the retries.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -24,7 +26,6 @@ describe('OllamaLanguageModel: failures', () => {
     expect(codeOf(out.error)).toBe('llm_http_error');
     expect((out.error as Error).message).toContain('HTTP 500: llama runner process has terminated');
     expect(server.requests.filter((r) => r.path === '/api/chat')).toHaveLength(1);
-    expect(out.elapsedMs).toBeLessThan(timeoutMs + 1_000);
   });
 
   it('an error answered in plain text (a proxy, another server on the port) → its text in the error, nothing printed', async () => {
@@ -53,7 +54,6 @@ describe('OllamaLanguageModel: failures', () => {
     expect(codeOf(out.error)).toBe('llm_stream_broken');
     expect((out.error as Error).message).toMatch(/cut off.*try again/);
     expect(server.requests).toHaveLength(1);
-    expect(out.elapsedMs).toBeLessThan(timeoutMs + 1_000);
   });
 
   it('Ollama going silent mid-reply → llm_stream_broken after the stall timeout, keeping the tokens so far', async () => {
@@ -62,7 +62,6 @@ describe('OllamaLanguageModel: failures', () => {
     expect(out.tokens).toEqual(['The', ' sky', ' looks']);
     expect(codeOf(out.error)).toBe('llm_stream_broken');
     expect((out.error as Error).message).toMatch(/silent for 0\.3 s mid-reply.*try again/);
-    expect(out.elapsedMs).toBeLessThan(300 + 1_000);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -83,7 +82,6 @@ describe('OllamaLanguageModel: failures', () => {
       `Ollama at ${server.url} did not start answering within 0.5 s — it may still be loading "llama3.2:3b"; try again, or raise the timeout in settings`,
     );
     expect(out.elapsedMs).toBeGreaterThanOrEqual(495);
-    expect(out.elapsedMs).toBeLessThan(1_500);
     await expect.poll(() => server.requests[0]!.abortedAt).not.toBeNull();
   });
 
@@ -91,7 +89,6 @@ describe('OllamaLanguageModel: failures', () => {
     const server = await fake({ fault: 'slow-headers', headersDelayMs: 3_000 });
     const out = await runChat(new OllamaLanguageModel({ host: server.url }), chatRequest({ firstTokenTimeoutMs: 500 }));
     expect(codeOf(out.error)).toBe('llm_timeout');
-    expect(out.elapsedMs).toBeLessThan(1_500);
   });
 
   it('a slow first token inside the timeout is fine: the timeout covers only the wait for the first token', async () => {
@@ -119,15 +116,18 @@ describe('OllamaLanguageModel: failures', () => {
     expect((out.error as Error).message).toBe(`Ollama is not running at ${host} — start it with \`ollama serve\``);
     expect(logger.lines.filter((l) => l.message.includes('retrying'))).toHaveLength(3);
     expect(out.elapsedMs).toBeGreaterThanOrEqual(25 + 50 + 100); // the three waits at their shortest
-    expect(out.elapsedMs).toBeLessThan(timeoutMs + 1_000);
   });
 
   it('retries stop at the first-token deadline even with many attempts allowed', async () => {
     const host = `http://127.0.0.1:${await freePort()}`;
-    const model = new OllamaLanguageModel({ host, retry: { attempts: 100, baseMs: 100, maxMs: 400 } });
+    const logger = recordingLogger();
+    const model = new OllamaLanguageModel({ host, logger, retry: { attempts: 100, baseMs: 100, maxMs: 400 } });
     const out = await runChat(model, chatRequest({ firstTokenTimeoutMs: 1_000 }));
     expect(codeOf(out.error)).toBe('llm_unreachable');
-    expect(out.elapsedMs).toBeLessThan(1_000);
+    // A second holds a handful of waits of 100–400 ms, nowhere near the 99 allowed.
+    const retries = logger.lines.filter((l) => l.message.includes('retrying')).length;
+    expect(retries).toBeGreaterThan(0);
+    expect(retries).toBeLessThan(10);
   });
 
   it('a server that starts listening 300 ms late is reached thanks to retry', async () => {

@@ -1,5 +1,7 @@
 // OllamaLanguageModel with the real `ollama` client against the fake Ollama over real HTTP on loopback:
-// streaming, cancel, warm and overhead. Errors, timeouts and retries: ollama-llm-faults.test.ts.
+// streaming, cancel and warm. Errors, timeouts and retries: ollama-llm-faults.test.ts. The client's
+// overhead in milliseconds is measured by the benchmark (bench/ollama-client-overhead.ts); here every
+// check is an order of events, so a busy machine cannot fail it.
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { OllamaLanguageModel } from '../../../../src/main/core/engines/llm/ollama-llm';
@@ -10,16 +12,18 @@ const fake = useFakeOllama();
 
 describe('OllamaLanguageModel: streaming', () => {
   it('yields tokens as they arrive, long before the reply is finished', async () => {
-    const server = await fake({ perTokenDelayMs: 40 });
-    const out = await runChat(new OllamaLanguageModel({ host: server.url }), chatRequest());
-    expect(out.error).toBeNull();
-    expect(out.tokens.join('')).toBe(REPLY);
-    expect(out.tokens.length).toBe(11);
-    const lastSent = server.requests[0]!.tokensSentAt.at(-1)!;
-    // 10 gaps of 40 ms between first and last token: the first must be in hand ~400 ms before the last is sent.
-    expect(lastSent - out.tokenTimes[0]!).toBeGreaterThan(300);
-    // And each token is yielded within a few ms of being written.
-    server.requests[0]!.tokensSentAt.forEach((sentAt, i) => expect(out.tokenTimes[i]! - sentAt).toBeLessThan(30));
+    // A second between tokens: a client that buffered the reply would yield nothing for ten seconds.
+    const server = await fake({ perTokenDelayMs: 1_000 });
+    const tokens: string[] = [];
+    const writtenWhenYielded: number[] = [];
+    for await (const chunk of new OllamaLanguageModel({ host: server.url }).chat(chatRequest())) {
+      if (chunk.type !== 'token') continue;
+      tokens.push(chunk.text);
+      writtenWhenYielded.push(server.requests[0]!.tokensSentAt.length);
+    }
+    expect(tokens.join('')).toBe(REPLY);
+    expect(tokens.length).toBe(11);
+    expect(writtenWhenYielded[0]).toBeLessThan(11);
   });
 
   it('sends model, messages, stream, keep_alive and options num_ctx / num_predict / temperature', async () => {
@@ -59,25 +63,23 @@ describe('OllamaLanguageModel: streaming', () => {
 });
 
 describe('OllamaLanguageModel: cancel', () => {
-  it('abort mid-stream ends the turn within 50 ms with an AbortError, and the server sees the connection close', async () => {
-    const server = await fake({ perTokenDelayMs: 200 });
+  it('abort mid-stream ends the turn with an AbortError before the next token, and the server sees the connection close', async () => {
+    // The next token is 10 s away: ending before it proves the abort, not the reply, ended the turn.
+    const server = await fake({ perTokenDelayMs: 10_000 });
     const controller = new AbortController();
     const chunks = new OllamaLanguageModel({ host: server.url }).chat(chatRequest({ signal: controller.signal }))[Symbol.asyncIterator]();
     expect((await chunks.next()).value).toEqual({ type: 'token', text: 'The' });
     const pending = chunks.next();
     pending.catch(() => {});
     await delay(30);
-    const abortedAt = performance.now();
     controller.abort();
     const error = await pending.then(
       () => null,
       (e: unknown) => e,
     );
-    const latency = performance.now() - abortedAt;
     expect((error as Error).name).toBe('AbortError');
-    expect(latency).toBeLessThan(50);
-    await expect.poll(() => server.requests[0]!.abortedAt, { timeout: 1_000, interval: 5 }).not.toBeNull();
-    expect(server.requests[0]!.abortedAt! - abortedAt).toBeLessThan(50);
+    expect(server.requests[0]!.tokensSentAt).toHaveLength(1);
+    await expect.poll(() => server.requests[0]!.abortedAt, { timeout: 5_000, interval: 5 }).not.toBeNull();
     expect(server.requests[0]!.tokensSentAt).toHaveLength(1); // it stopped writing
     // (undici then opens a fresh idle keep-alive connection on its own; it carries no request.)
     await delay(100);
@@ -85,20 +87,19 @@ describe('OllamaLanguageModel: cancel', () => {
     expect(await chunks.next()).toEqual({ done: true, value: undefined });
   });
 
-  it('abort while waiting for the first token (during retries too) ends at once', async () => {
+  // The waits below are minutes long and the test has 15 s: only the abort can end them in time.
+  it('abort while waiting for the first token (during retries too) ends the wait', { timeout: 15_000 }, async () => {
     const server = await fake({ fault: 'never-first-token' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const out = await runChat(new OllamaLanguageModel({ host: server.url }), chatRequest({ signal: controller.signal }));
+    const out = await runChat(new OllamaLanguageModel({ host: server.url }), chatRequest({ signal: controller.signal, firstTokenTimeoutMs: 600_000 }));
     expect((out.error as Error).name).toBe('AbortError');
-    expect(out.elapsedMs).toBeLessThan(150);
 
     const nobody = `http://127.0.0.1:${await freePort()}`;
     const again = new AbortController();
     setTimeout(() => again.abort(), 120);
-    const retrying = await runChat(new OllamaLanguageModel({ host: nobody, retry: { attempts: 50, baseMs: 100, maxMs: 100 } }), chatRequest({ signal: again.signal }));
+    const retrying = await runChat(new OllamaLanguageModel({ host: nobody, retry: { attempts: 50, baseMs: 600_000, maxMs: 600_000 } }), chatRequest({ signal: again.signal, firstTokenTimeoutMs: 3_600_000 }));
     expect((retrying.error as Error).name).toBe('AbortError');
-    expect(retrying.elapsedMs).toBeLessThan(170);
   });
 
   it('an already-aborted signal sends nothing', async () => {
@@ -131,9 +132,7 @@ describe('OllamaLanguageModel: warm', () => {
   it('never throws: unreachable resolves at once, a missing model or HTTP error is only logged', async () => {
     const nobody = `http://127.0.0.1:${await freePort()}`;
     const logger = recordingLogger();
-    const t0 = performance.now();
     await expect(new OllamaLanguageModel({ host: nobody, logger }).warm('llama3.2:3b', '30m', 2048)).resolves.toBeUndefined();
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(logger.lines.at(-1)?.fields?.reason).toContain('not running');
 
     const server = await fake({ fault: 'http500' });
@@ -141,58 +140,21 @@ describe('OllamaLanguageModel: warm', () => {
     expect(logger.lines.at(-1)?.fields?.reason).toContain('ollama pull missing:1b');
   });
 
-  it('gives up quietly when loading takes longer than its own timeout', async () => {
-    const server = await fake({ fault: 'slow-headers', headersDelayMs: 5_000 });
-    const t0 = performance.now();
-    await new OllamaLanguageModel({ host: server.url, warmTimeoutMs: 200 }).warm('llama3.2:3b', '30m', 2048);
-    expect(performance.now() - t0).toBeLessThan(400);
+  // The fake answers in ten minutes and the test has 15 s: only warm()'s own limit ends the wait.
+  it('gives up quietly when loading takes longer than its own timeout', { timeout: 15_000 }, async () => {
+    const server = await fake({ fault: 'slow-headers', headersDelayMs: 600_000 });
+    await expect(new OllamaLanguageModel({ host: server.url, warmTimeoutMs: 200 }).warm('llama3.2:3b', '30m', 2048)).resolves.toBeUndefined();
   });
-  it('stops at once when its signal aborts (the app or the CLI closing), and runs once per model at a time', async () => {
-    const server = await fake({ fault: 'slow-headers', headersDelayMs: 5_000 });
-    const model = new OllamaLanguageModel({ host: server.url });
+  it('stops at once when its signal aborts (the app or the CLI closing), and runs once per model at a time', { timeout: 15_000 }, async () => {
+    const server = await fake({ fault: 'slow-headers', headersDelayMs: 600_000 });
+    const model = new OllamaLanguageModel({ host: server.url, warmTimeoutMs: 600_000 });
     const closing = new AbortController();
     const first = model.warm('llama3.2:3b', '30m', 2048, closing.signal);
     const second = model.warm('llama3.2:3b', '30m', 2048, closing.signal); // another key press while loading
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests.filter((r) => r.path === '/api/chat')).toHaveLength(1);
-    const t0 = performance.now();
     closing.abort();
-    await Promise.all([first, second]);
-    expect(performance.now() - t0).toBeLessThan(200);
-  });
-});
-
-describe('OllamaLanguageModel: overhead', () => {
-  it('measures client overhead to the first token and abort latency over loopback', async () => {
-    const server = await fake({ reply: 'Hi there.' });
-    const model = new OllamaLanguageModel({ host: server.url });
-    await runChat(model, chatRequest()); // warm the connection pool and JIT
-    const firsts: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t0 = performance.now();
-      const out = await runChat(model, chatRequest());
-      firsts.push(out.tokenTimes[0]! - t0);
-    }
-    firsts.sort((a, b) => a - b);
-    const median = firsts[15]!;
-    console.info(`[ollama-llm] time to first token at 0 ms scripted delay: median ${median.toFixed(2)} ms, max ${firsts.at(-1)!.toFixed(2)} ms`);
-    expect(median).toBeLessThan(20);
-
-    server.setScript({ reply: REPLY, perTokenDelayMs: 100 });
-    const latencies: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const controller = new AbortController();
-      const chunks = model.chat(chatRequest({ signal: controller.signal }))[Symbol.asyncIterator]();
-      await chunks.next();
-      const pending = chunks.next().catch((e: unknown) => e);
-      await delay(10);
-      const t0 = performance.now();
-      controller.abort();
-      await pending;
-      latencies.push(performance.now() - t0);
-    }
-    latencies.sort((a, b) => a - b);
-    console.info(`[ollama-llm] abort latency: median ${latencies[5]!.toFixed(2)} ms, max ${latencies.at(-1)!.toFixed(2)} ms`);
-    expect(latencies.at(-1)!).toBeLessThan(50);
+    // Ollama would answer in ten minutes and warm() would wait as long: only the abort ends both.
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
   });
 });

