@@ -6,6 +6,7 @@ import { runCacheCommand } from './cli/cache-command';
 import { type CliCommand, EXIT } from './cli/cli-io';
 import { runHistoryCommand } from './cli/history-command';
 import { runModelsCommand } from './cli/models-command';
+import { runWakeCommand } from './cli/wake-command';
 import { engineLoadChecks } from './core/models/engine-load-checks';
 
 const COMMANDS: Record<string, CliCommand> = {
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, CliCommand> = {
   cache: runCacheCommand,
   analyze: runAnalyzeCommand,
   models: (argv, io) => runModelsCommand(argv, io, { loadChecks: engineLoadChecks() }),
+  wake: (argv, io) => runWakeCommand(argv, io),
 };
 
 async function main(): Promise<number> {
