@@ -20,7 +20,7 @@ const OPTIONS = {
 const USAGE = `Usage: npm run --silent wake -- --wav FILE [options]
   --json                 print {"detections":[{"wakeWord","atMs","score"}]} (atMs from the file's start)
   --wake-word NAME|FILE  ${PRETRAINED_WAKE_WORDS.join(', ')} (default hey_jarvis), or an openWakeWord .onnx classifier
-  --threshold N          score from 0 to 1 that counts as a detection (default 0.5)
+  --threshold N          score from 0 to 1 that counts as a detection (default 0.6)
 `;
 
 function parseThreshold(value: string | undefined): number | undefined {
