@@ -252,6 +252,22 @@ export const en = {
   'memory.textLabel': 'Memory {n}',
   'memory.kind.profile': 'About you',
   'memory.kind.fact': 'Fact',
+  'settings.section.listening': 'Hands-free listening',
+  'field.handsFree': 'Listen for the wake word',
+  'hint.handsFree': 'The microphone stays open while this is on; say the wake word, then your question. The push-to-talk key keeps working.',
+  'field.wakeWord': 'Wake word',
+  'choice.listening.wakeWord.hey_jarvis': 'Hey Jarvis',
+  'choice.listening.wakeWord.alexa': 'Alexa',
+  'choice.listening.wakeWord.hey_mycroft': 'Hey Mycroft',
+  'choice.listening.wakeWord.hey_rhasspy': 'Hey Rhasspy',
+  'field.wakeThreshold': 'Wake-word sensitivity threshold',
+  'hint.wakeThreshold': 'Lower hears you more easily but wakes by mistake more often; 0.6 suits most rooms.',
+  'field.followUpSeconds': 'Follow-up window (seconds)',
+  'hint.followUpSeconds': 'After a reply, ask another question within this time without the wake word; 0 always needs it.',
+  'field.customClassifier': 'Your own wake-word model (.onnx)',
+  'hint.customClassifier': 'The path of an openWakeWord classifier you trained, for example in the models folder; it replaces the wake word above.',
+  'listening.license': 'The “{wakeWord}” model is openWakeWord’s pretrained model by {author}, licensed {license} ({url}): free for non-commercial use only.',
+  'listening.customModel': 'Using your own model “{wakeWord}”.',
 } as const;
 
 export type MessageKey = keyof typeof en;

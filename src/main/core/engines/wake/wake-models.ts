@@ -4,19 +4,9 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EarshotError } from '../../../../shared/errors';
+import { PRETRAINED_WAKE_LICENSE, PRETRAINED_WAKE_WORDS, type PretrainedWakeWord } from '../../../../shared/wake-words';
 
-export const PRETRAINED_WAKE_WORDS = ['hey_jarvis', 'alexa', 'hey_mycroft', 'hey_rhasspy'] as const;
-export type PretrainedWakeWord = (typeof PRETRAINED_WAKE_WORDS)[number];
-
-/**
- * The pretrained classifiers are not under the package's MIT license: openWakeWord publishes them
- * under CC BY-NC-SA 4.0, so every place that enables one must say so.
- */
-export const PRETRAINED_WAKE_LICENSE = {
-  name: 'CC BY-NC-SA 4.0',
-  url: 'https://creativecommons.org/licenses/by-nc-sa/4.0/',
-  author: 'David Scripka (openWakeWord)',
-} as const;
+export { PRETRAINED_WAKE_LICENSE, PRETRAINED_WAKE_WORDS, type PretrainedWakeWord };
 
 const CLASSIFIER_FILES: Record<PretrainedWakeWord, string> = {
   hey_jarvis: 'hey_jarvis_v0.1.onnx',
