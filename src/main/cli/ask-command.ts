@@ -12,6 +12,7 @@ import { AudioCollector } from '../core/audio/audio-collector';
 import { resolvePaths } from '../core/platform/paths';
 import { openRuntime } from '../core/runtime/runtime';
 import { type CliIo, EXIT } from './cli-io';
+import { handsFreeTurn } from './hands-free-turn';
 
 const OPTIONS = {
   text: { type: 'string' },
@@ -25,6 +26,7 @@ const OPTIONS = {
   'llm-timeout': { type: 'string' },
   'data-dir': { type: 'string' },
   'models-dir': { type: 'string' },
+  'hands-free': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -38,6 +40,7 @@ const USAGE = `Usage: npm run --silent ask -- (--text "question" | --wav utteran
   --llm-timeout MS     time allowed for the first token
   --data-dir DIR       settings and databases
   --models-dir DIR     speech models
+  --hands-free         the WAV starts with the wake word; the end of speech ends the question
 `;
 
 interface AskJson {
@@ -112,7 +115,9 @@ export async function runAskCommand(argv: string[], io: CliIo): Promise<number> 
     io.signal?.addEventListener('abort', cancelOnSignal, { once: true });
 
     let result: TurnResult;
-    if (audio) {
+    if (audio && values['hands-free']) {
+      result = await handsFreeTurn(assistant, audio, runtime.settings.get().listening, options);
+    } else if (audio) {
       const turnId = assistant.beginTurn(options);
       for (let i = 0; i < audio.length; i += 1600) assistant.pushAudio(turnId, audio.subarray(i, i + 1600));
       result = await assistant.endTurn(turnId);
