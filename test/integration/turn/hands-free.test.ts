@@ -28,7 +28,7 @@ interface Call {
 }
 
 /** Records the calls a hands-free session makes; a reply takes `replyMs` of stream time. */
-async function listen(audio: Float32Array, followUpMs = 6000, replyMs = 0) {
+async function listen(audio: Float32Array, followUpMs = 6000, replyMs = 0, playing: Float32Array | null = null) {
   const replying = new Map<string, { doneAtMs: number; resolve: (result: TurnResult) => void }>();
   const calls: Call[] = [];
   const pushed = new Map<string, number>();
@@ -64,11 +64,13 @@ async function listen(audio: Float32Array, followUpMs = 6000, replyMs = 0) {
   controller = new HandsFreeController({
     assistant,
     wake: await WakeDetector.create(await loadTestWakeModels()),
+    ownVoice: await WakeDetector.create(await loadTestWakeModels()),
     vad,
     config: { ...DEFAULT_HANDS_FREE_CONFIG, followUpMs },
     onCue: () => cues.push(now()),
   });
   for (let at = 0; at < audio.length; at += 1600) {
+    if (playing) await controller.played(playing.slice(at, at + 1600));
     await controller.push(audio.slice(at, at + 1600));
     for (const [turnId, reply] of replying) {
       if (reply.doneAtMs > now()) continue;
@@ -140,5 +142,18 @@ describe('hands-free listening', () => {
     expect(stopped.atMs).toBeGreaterThan(secondWakeEndMs - 250);
     expect(stopped.atMs).toBeLessThan(secondWakeEndMs + 600);
     expect(cues).toHaveLength(2);
+  });
+
+  it('does not wake itself when its own reply says the wake word and the microphone hears it', async () => {
+    const before = concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(1));
+    const reply = concatAudio(await speakAs('you can wake me by saying', voice), pause(0.3), wakePhrase, pause(2.5));
+    const played = concatAudio(new Float32Array(before.length), reply);
+    // what the microphone hears: Earshot's voice, quieter after the browser's echo cancellation
+    const heard = concatAudio(before, reply.map((x) => x * 0.5));
+    const { calls } = await listen(heard, 0, 20_000, played);
+    expect(calls.map((c) => `${c.call} ${c.turnId}`)).toEqual(['begin t1', 'end t1']);
+    // the same sound without the played copy would have barged in
+    const unguarded = await listen(heard, 0, 20_000);
+    expect(unguarded.calls.map((c) => c.call)).toContain('cancel');
   });
 });

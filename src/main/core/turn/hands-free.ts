@@ -6,6 +6,7 @@ import type { TurnResult } from '../../../shared/turn';
 import type { VadStream, VoiceActivityDetector } from '../engines/types';
 import type { WakeDetection } from '../engines/wake/wake-detector';
 import { type Logger, silentLogger } from '../platform/logger';
+import { isOwnVoice, recentPlayed } from './echo-suppression';
 import type { Assistant } from './assistant';
 import type { TurnOptions } from './active-turn';
 import { type HandsFreeConfig, type HandsFreeEffect, type HandsFreeEvent, HANDS_FREE_START, type HandsFreeState, stepHandsFree } from './hands-free-plan';
@@ -21,6 +22,8 @@ export interface WakeListener {
 export interface HandsFreeDeps {
   assistant: Pick<Assistant, 'beginTurn' | 'pushAudio' | 'endTurn' | 'cancel'>;
   wake: WakeListener;
+  /** A second detector for the audio Earshot plays, so its own voice never wakes it. */
+  ownVoice?: WakeListener & { readonly elapsedMs: number };
   vad: VoiceActivityDetector;
   config: HandsFreeConfig;
   turnOptions?: TurnOptions;
@@ -42,6 +45,9 @@ export class HandsFreeController {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly replies = new Set<Promise<void>>();
   private readonly logger: Logger;
+  /** Stream times at which Earshot's own playback said the wake word. */
+  private playedWakeAtMs: number[] = [];
+  private ownVoiceQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: HandsFreeDeps) {
     this.vadStream = deps.vad.createStream();
@@ -76,6 +82,22 @@ export class HandsFreeController {
     while (this.replies.size > 0) await Promise.all([...this.replies]);
   }
 
+  /**
+   * 16 kHz audio Earshot is playing now, as it plays. Its wake-word detections are placed on the
+   * microphone's stream time so the echo of them is ignored.
+   */
+  played(samples: Float32Array): Promise<void> {
+    const ownVoice = this.deps.ownVoice;
+    if (!ownVoice) return Promise.resolve();
+    const run = this.ownVoiceQueue.then(async () => {
+      const detections = await ownVoice.push(samples.slice());
+      const lagMs = ownVoice.elapsedMs; // own-voice stream time now; mic stream time now is streamMs
+      for (const detection of detections) this.playedWakeAtMs.push(this.streamMs - (lagMs - detection.atMs));
+    });
+    this.ownVoiceQueue = run.catch((error: unknown) => this.logger.warn('own-voice check failed', { error: String(error) }));
+    return run;
+  }
+
   stop(): void {
     this.apply({ type: 'stop' });
   }
@@ -84,7 +106,12 @@ export class HandsFreeController {
     this.remember(samples);
     if (this.turnId && (this.state.kind === 'capturing' || this.state.kind === 'follow-up')) this.deps.assistant.pushAudio(this.turnId, samples);
     const [detections, segments] = await Promise.all([this.deps.wake.push(samples.slice()), this.vadStream.push(samples)]);
-    for (const detection of detections) this.apply({ type: 'wake', atMs: detection.atMs });
+    await this.ownVoiceQueue;
+    this.playedWakeAtMs = recentPlayed(this.playedWakeAtMs, this.streamMs);
+    for (const detection of detections) {
+      if (isOwnVoice(detection.atMs, this.playedWakeAtMs)) this.logger.info('wake word ignored: Earshot said it', { atMs: detection.atMs });
+      else this.apply({ type: 'wake', atMs: detection.atMs });
+    }
     for (const segment of segments) this.apply({ type: 'speech-ended', startMs: toMs(segment.start), endMs: toMs(segment.end) });
     this.apply({ type: 'tick', atMs: this.streamMs });
   }
