@@ -253,8 +253,6 @@ export const en = {
   'memory.kind.profile': 'About you',
   'memory.kind.fact': 'Fact',
   'settings.section.listening': 'Hands-free listening',
-  'field.handsFree': 'Listen for the wake word',
-  'hint.handsFree': 'The microphone stays open while this is on; say the wake word, then your question. The push-to-talk key keeps working.',
   'field.wakeWord': 'Wake word',
   'choice.listening.wakeWord.hey_jarvis': 'Hey Jarvis',
   'choice.listening.wakeWord.alexa': 'Alexa',

@@ -253,8 +253,6 @@ export const ptBR: Messages = {
   'memory.kind.profile': 'Sobre você',
   'memory.kind.fact': 'Fato',
   'settings.section.listening': 'Escuta sem as mãos',
-  'field.handsFree': 'Ouvir a palavra de ativação',
-  'hint.handsFree': 'O microfone fica aberto enquanto isto estiver ligado; diga a palavra de ativação e depois a sua pergunta. A tecla de falar continua funcionando.',
   'field.wakeWord': 'Palavra de ativação',
   'choice.listening.wakeWord.hey_jarvis': 'Hey Jarvis',
   'choice.listening.wakeWord.alexa': 'Alexa',
