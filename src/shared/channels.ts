@@ -26,9 +26,11 @@ export const REQUEST_NAMES = [
   'models.cancel',
   'ollama.pull',
   'app.info',
+  'listening.audio',
+  'listening.pause',
 ] as const;
 
-export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open'] as const;
+export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open', 'listening.state'] as const;
 
 export type RequestChannelName = (typeof REQUEST_NAMES)[number];
 export type EventChannelName = (typeof EVENT_NAMES)[number];

@@ -98,6 +98,12 @@ export const requestSchemas = {
   'ollama.pull': z.object({ model: ollamaName }).strict(),
   // The app itself
   'app.info': noParams,
+  // Hands-free listening: the window's open microphone, 16 kHz mono, while hands-free is on
+  'listening.audio': z
+    .object({ samples: z.instanceof(Float32Array).refine((s) => s.length <= MAX_CHUNK_SAMPLES, 'audio chunk too long') })
+    .strict(),
+  /** The user paused the microphone: drop a question being heard and wait. */
+  'listening.pause': noParams,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -164,6 +170,8 @@ export interface RequestResults {
   /** Resolves when the pull finished; progress arrives as 'model.progress'. */
   'ollama.pull': null;
   'app.info': AppInfo;
+  'listening.audio': null;
+  'listening.pause': null;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -184,7 +192,15 @@ export interface EventPayloads {
   'hotkey.status': HotkeyStatus;
   /** Main asks the renderer to show a view (tray menu "Settings"). */
   'ui.open': { view: 'talk' | 'settings' | 'latency' };
+  /** What hands-free listening is doing now. */
+  'listening.state': { state: ListeningState };
 }
+
+/**
+ * waiting: for the wake word; capturing: hearing a question; answering: the reply is on its way;
+ * follow-up: a question needs no wake word for a few seconds; paused: the microphone is not heard.
+ */
+export type ListeningState = 'waiting' | 'capturing' | 'answering' | 'follow-up' | 'paused';
 
 export type EventName = keyof EventPayloads;
 

@@ -85,5 +85,13 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       return null;
     },
     'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.notices] }),
+    'listening.audio': async ({ samples }) => {
+      await runtime.handsFree.push(samples);
+      return null;
+    },
+    'listening.pause': async () => {
+      await runtime.handsFree.pause();
+      return null;
+    },
   };
 }

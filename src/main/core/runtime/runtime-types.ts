@@ -15,6 +15,8 @@ import type {
 import type { Assistant } from '../turn/assistant';
 import type { Paths } from '../platform/paths';
 import type { SettingsStore } from '../settings/settings-store';
+import type { HandsFreeSession } from '../turn/hands-free-session';
+import type { SpawnWakeWorker } from '../engines/wake/wake-worker-client';
 
 export interface RuntimeOverrides {
   llmHost?: string;
@@ -28,6 +30,8 @@ export interface RuntimeOptions {
   overrides?: RuntimeOverrides;
   /** Warm the TTS cache in the background after start (the app: yes; one CLI turn: no). */
   warmCaches?: boolean;
+  /** How to start the wake-word worker (the packaged app's bundled entry); defaults to tsx from source. */
+  spawnWakeWorker?: SpawnWakeWorker;
 }
 
 export interface Runtime {
@@ -56,6 +60,8 @@ export interface Runtime {
   /** Problems found after start (e.g. cache warm-up failed); also sent as notices. */
   onNotice(listener: (notice: { level: 'info' | 'warning' | 'error'; message: string }) => void): () => void;
   close(): Promise<void>;
+  /** Hands-free listening fed by the window's open microphone. */
+  readonly handsFree: HandsFreeSession;
 }
 
 export type { ErrorInfo };
