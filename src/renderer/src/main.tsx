@@ -17,6 +17,8 @@ import { en } from './i18n/messages-en';
 import { translate } from './i18n/translate';
 import { createAppStore } from './store/app-store';
 import { createTalkController } from './talk/talk-controller';
+import { createListeningController } from './listening/listening-controller';
+import { openMicrophoneStream } from './listening/microphone-stream';
 import './styles.css';
 
 declare global {
@@ -56,22 +58,24 @@ function start(root: HTMLElement): void {
     },
   });
 
+  // In English, like main's errors: the banner shows them in the interface language (localized-error.ts).
+  const microphoneError = (error: unknown): ErrorInfo => {
+    const problem = microphoneProblem(error);
+    if (problem.kind === 'denied') {
+      store.getState().setMicPermission('denied');
+      return { code: 'permission_denied', message: translate(en, 'mic.denied') };
+    }
+    if (problem.kind === 'missing') return { code: 'permission_denied', message: translate(en, 'mic.missing') };
+    return { code: 'internal', message: translate(en, 'mic.failed', { detail: problem.detail }) };
+  };
+
   const talk = createTalkController({
     bridge,
     store,
     speaker,
     openMicrophone: (handlers) => openMicrophone(handlers),
     report,
-    // In English, like main's errors: the banner shows them in the interface language (localized-error.ts).
-    microphoneError: (error) => {
-      const problem = microphoneProblem(error);
-      if (problem.kind === 'denied') {
-        store.getState().setMicPermission('denied');
-        return { code: 'permission_denied', message: translate(en, 'mic.denied') };
-      }
-      if (problem.kind === 'missing') return { code: 'permission_denied', message: translate(en, 'mic.missing') };
-      return { code: 'internal', message: translate(en, 'mic.failed', { detail: problem.detail }) };
-    },
+    microphoneError,
   });
 
   const actions = createAppActions({
@@ -82,6 +86,16 @@ function start(root: HTMLElement): void {
     queryMicrophone: queryMicrophonePermission,
     askMicrophone: askMicrophonePermission,
   });
+
+  const listening = createListeningController({
+    bridge,
+    store,
+    openStream: (onFrame) => openMicrophoneStream(onFrame),
+    stopPlayback: () => speaker.stop(),
+    report,
+    microphoneError,
+  });
+  listening.sync();
 
   const options = { bridge, store, talk, actions, report };
   listen(options);

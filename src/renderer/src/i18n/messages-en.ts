@@ -266,6 +266,18 @@ export const en = {
   'hint.customClassifier': 'The path of an openWakeWord classifier you trained, for example in the models folder; it replaces the wake word above.',
   'listening.license': 'The “{wakeWord}” model is openWakeWord’s pretrained model by {author}, licensed {license} ({url}): free for non-commercial use only.',
   'listening.customModel': 'Using your own model “{wakeWord}”.',
+  'field.handsFree': 'Hands-free listening',
+  'hint.handsFree': 'The microphone stays open: say the wake word, then your question. Pause it any time from the listening bar.',
+  'listening.title': 'Hands-free listening',
+  'listening.micLive': 'Microphone on',
+  'listening.state.off': 'Hands-free is off',
+  'listening.state.paused': 'Microphone paused',
+  'listening.state.waiting': 'Waiting for the wake word',
+  'listening.state.listening': 'Listening…',
+  'listening.state.thinking': 'Thinking…',
+  'listening.state.speaking': 'Speaking…',
+  'listening.pause': 'Pause microphone',
+  'listening.resume': 'Resume listening',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -63,6 +63,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'hotkey.paused', section: 'hotkey', label: 'field.hotkeyPaused', kind: { type: 'bool' } },
   { path: 'models.mirror', section: 'models', label: 'field.mirror', hint: 'hint.mirror', kind: { type: 'text', optional: true } },
   { path: 'models.catalogFile', section: 'models', label: 'field.catalogFile', kind: { type: 'text', optional: true } },
+  { path: 'listening.handsFree', section: 'listening', label: 'field.handsFree', hint: 'hint.handsFree', kind: { type: 'bool' } },
   { path: 'listening.wakeWord', section: 'listening', label: 'field.wakeWord', kind: { type: 'choice', options: PRETRAINED_WAKE_WORDS } },
   { path: 'listening.wakeThreshold', section: 'listening', label: 'field.wakeThreshold', hint: 'hint.wakeThreshold', kind: { type: 'number', min: 0.1, max: 0.95, step: 0.05 } },
   { path: 'listening.followUpSeconds', section: 'listening', label: 'field.followUpSeconds', hint: 'hint.followUpSeconds', kind: { type: 'int', min: 0, max: 30, step: 1 } },
@@ -70,6 +71,4 @@ export const SETTING_FIELDS: readonly SettingField[] = [
 ];
 
 /** Settings the preset picker owns (besides preset itself) and settings that are not fields. */
-// listening.handsFree waits until the window streams its microphone to main: until then the
-// switch would claim a listening microphone that is not there (`ask --hands-free` uses the rest).
-export const NOT_FIELDS = ['version', 'preset', 'listening.handsFree'] as const;
+export const NOT_FIELDS = ['version', 'preset'] as const;

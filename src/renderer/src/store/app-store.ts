@@ -8,8 +8,9 @@ import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createTurnSlice, type TurnSlice } from './turn-slice';
+import { createListeningSlice, type ListeningSlice } from './listening-slice';
 
-export type AppState = TurnSlice & ConversationSlice & LatencySlice & BannerSlice & SetupSlice & SettingsSlice & SessionSlice;
+export type AppState = TurnSlice & ConversationSlice & LatencySlice & BannerSlice & SetupSlice & SettingsSlice & SessionSlice & ListeningSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(systemLanguages: readonly string[] = []): AppStore {
@@ -21,5 +22,6 @@ export function createAppStore(systemLanguages: readonly string[] = []): AppStor
     ...createSetupSlice(...a),
     ...createSettingsSlice(...a),
     ...createSessionSlice(systemLanguages)(...a),
+    ...createListeningSlice(...a),
   }));
 }
