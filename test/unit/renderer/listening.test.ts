@@ -24,10 +24,11 @@ describe('listening plan', () => {
     expect(listeningLabel(false, false, 'paused', false)).toBe('off');
   });
 
-  it('shows a new turn when main begins one, and stops the reply only on a barge-in', () => {
-    expect(turnStarts('waiting', 'capturing')).toEqual({ show: true, stopPlayback: false });
+  it('shows a new turn when main begins one; the wake word silences a reply, the follow-up window does not', () => {
+    expect(turnStarts('waiting', 'capturing')).toEqual({ show: true, stopPlayback: true });
     expect(turnStarts('answering', 'follow-up')).toEqual({ show: true, stopPlayback: false });
     expect(turnStarts('answering', 'capturing')).toEqual({ show: true, stopPlayback: true });
+    expect(turnStarts('follow-up', 'capturing')).toEqual({ show: true, stopPlayback: true });
     expect(turnStarts('capturing', 'answering')).toEqual({ show: false, stopPlayback: false });
   });
 });
@@ -123,7 +124,7 @@ describe('listening controller', () => {
     store.getState().receiveTurnEvent({ type: 'state', turnId: 'h1', state: 'thinking' });
     bridge.emit('listening.state', { state: 'answering' });
     bridge.emit('listening.state', { state: 'capturing' });
-    expect(stopPlayback).toHaveBeenCalledTimes(1);
+    expect(stopPlayback).toHaveBeenCalledTimes(2);
     expect(store.getState().ignoredTurnIds).toContain('h1');
     expect(store.getState().turn?.turnId).toBeNull();
   });

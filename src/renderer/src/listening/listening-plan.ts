@@ -28,9 +28,10 @@ export function listeningLabel(handsFree: boolean, paused: boolean, state: Liste
 
 /**
  * Main began a hands-free turn (the wake word, or the follow-up window opened): the window puts a
- * new turn on screen to take its events. Coming from answering it is a barge-in: the reply stops.
+ * new turn on screen to take its events. The wake word also silences a reply still playing (a
+ * barge-in); the follow-up window opening does not, as the reply it follows may still be playing.
  */
 export function turnStarts(before: ListeningState, after: ListeningState): { show: boolean; stopPlayback: boolean } {
   const show = (after === 'capturing' || after === 'follow-up') && before !== after;
-  return { show, stopPlayback: show && before === 'answering' && after === 'capturing' };
+  return { show, stopPlayback: show && after === 'capturing' };
 }
