@@ -160,10 +160,21 @@ async function main(): Promise<void> {
           quit.markQuitting();
           app.quit();
         },
+        setHandsFree: (on) => {
+          try {
+            runtime.settings.update({ listening: { handsFree: on } });
+          } catch (error) {
+            logger.error('could not save the hands-free switch', { error: toErrorInfo(error).message });
+          }
+        },
       },
     },
     hotkey.status(),
   );
+  const showListening = () => tray.setListening(runtime.settings.get().listening.handsFree, runtime.handsFree.current);
+  showListening();
+  runtime.handsFree.onState(showListening);
+  runtime.settings.onChange(showListening);
   runtime.assistant.onEvent((event) => {
     tray.onTurnEvent(event);
     ptt.handle({ type: 'assistant', event });
