@@ -42,7 +42,13 @@ function vadAssets(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          // the wake-word worker thread's entry, started by path at run time
+          'wake-worker': resolve(__dirname, 'src/main/core/engines/wake/wake-worker.ts'),
+        },
+      },
     },
   },
   preload: {

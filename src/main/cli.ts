@@ -8,6 +8,7 @@ import { type CliCommand, EXIT } from './cli/cli-io';
 import { runHistoryCommand } from './cli/history-command';
 import { runMemoryCommand } from './cli/memory-command';
 import { runModelsCommand } from './cli/models-command';
+import { runWakeCommand } from './cli/wake-command';
 import { engineLoadChecks } from './core/models/engine-load-checks';
 
 const COMMANDS: Record<string, CliCommand> = {
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, CliCommand> = {
   models: (argv, io) => runModelsCommand(argv, io, { loadChecks: engineLoadChecks() }),
   memory: runMemoryCommand,
   docs: runDocsCommand,
+  wake: (argv, io) => runWakeCommand(argv, io),
 };
 
 async function main(): Promise<number> {

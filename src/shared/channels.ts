@@ -35,9 +35,11 @@ export const REQUEST_NAMES = [
   'history.clear',
   'history.search',
   'ollama.models',
+  'listening.audio',
+  'listening.pause',
 ] as const;
 
-export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open'] as const;
+export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open', 'listening.state'] as const;
 
 export type RequestChannelName = (typeof REQUEST_NAMES)[number];
 export type EventChannelName = (typeof EVENT_NAMES)[number];

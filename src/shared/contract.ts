@@ -116,6 +116,12 @@ export const requestSchemas = {
   'history.clear': noParams,
   'history.search': z.object({ query: z.string().max(200) }).strict(),
   'ollama.models': noParams,
+  // Hands-free listening: the window's open microphone, 16 kHz mono, while hands-free is on
+  'listening.audio': z
+    .object({ samples: z.instanceof(Float32Array).refine((s) => s.length <= MAX_CHUNK_SAMPLES, 'audio chunk too long') })
+    .strict(),
+  /** The user paused the microphone: drop a question being heard and wait. */
+  'listening.pause': noParams,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -197,6 +203,8 @@ export interface RequestResults {
   'history.search': HistorySearchHit[];
   /** The chat models Ollama has installed (embedding-only models left out). */
   'ollama.models': ChatModelChoice[];
+  'listening.audio': null;
+  'listening.pause': null;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -219,7 +227,16 @@ export interface EventPayloads {
   'hotkey.status': HotkeyStatus;
   /** Main asks the renderer to show a view (tray menu "Settings"). */
   'ui.open': { view: 'talk' | 'settings' | 'latency' };
+  /** What hands-free listening is doing now. */
+  /** turnId: the turn main began for what it heard (capturing, answering), so the window can show it. */
+  'listening.state': { state: ListeningState; turnId?: string | null };
 }
+
+/**
+ * waiting: for the wake word; capturing: hearing a question; answering: the reply is on its way;
+ * follow-up: a question needs no wake word for a few seconds; paused: the microphone is not heard.
+ */
+export type ListeningState = 'waiting' | 'capturing' | 'answering' | 'follow-up' | 'paused';
 
 export type EventName = keyof EventPayloads;
 

@@ -1,6 +1,7 @@
 // The one settings schema: defaults, bounds and presets. Every field has a default,
 // so a partial or older settings file still parses.
 import { z } from 'zod';
+import { PRETRAINED_WAKE_WORDS } from './wake-words';
 
 export const LANGUAGE_SETTINGS = ['auto', 'en', 'pt'] as const;
 export const PRESET_NAMES = ['fast', 'balanced', 'quality'] as const;
@@ -102,6 +103,18 @@ const knowledgeSchema = z.object({
   sources: z.array(z.string()).default([]),
 });
 
+const listeningSchema = z.object({
+  /** Microphone stays open; the wake word starts a turn. Off until the user turns it on. */
+  handsFree: z.boolean().default(false),
+  wakeWord: z.enum(PRETRAINED_WAKE_WORDS).default('hey_jarvis'),
+  /** Score from which the wake word counts as said: lower hears more, and more by mistake. */
+  wakeThreshold: z.number().min(0.1).max(0.95).default(0.6),
+  /** After a reply, a question needs no wake word for this long (0: always say it). */
+  followUpSeconds: z.number().int().min(0).max(30).default(6),
+  /** A user-trained openWakeWord classifier (.onnx); when set it replaces wakeWord. */
+  customClassifier: z.string().default(''),
+});
+
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   language: z.enum(LANGUAGE_SETTINGS).default('auto'),
@@ -117,6 +130,7 @@ export const settingsSchema = z.object({
   knowledge: knowledgeSchema.prefault({}),
   /** The microphone and speaker picked in Settings (deviceId); '' for the system default. */
   audio: z.object({ inputDeviceId: z.string().max(512).default(''), outputDeviceId: z.string().max(512).default('') }).prefault({}),
+  listening: listeningSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

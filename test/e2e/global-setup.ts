@@ -29,4 +29,21 @@ export default async function globalSetup(): Promise<void> {
 
   await mkdir(join(E2E_PATHS.microphone, '..'), { recursive: true });
   execFileSync('bash', [E2E_PATHS.makeSpeech, E2E_PATHS.microphone, 'What is the capital of France?'], { stdio: 'inherit' });
+  await makeHandsFreeMicrophone();
+}
+
+/**
+ * "Hey Jarvis … what is the capital of France?", 5 s for the answer, a follow-up without the wake
+ * word, then 12 s of silence in which the follow-up's slow reply plays until the loop comes round
+ * to "Hey Jarvis" again and barges in.
+ */
+async function makeHandsFreeMicrophone(): Promise<void> {
+  const dir = join(E2E_PATHS.handsFreeMicrophone, '..');
+  const parts = [
+    ['wake.wav', 'Hey Jarvis', '0.5', '0.6'],
+    ['question.wav', 'What is the capital of France?', '0', '5'],
+    ['follow-up.wav', 'And what about Spain?', '0', '12'],
+  ] as const;
+  for (const [file, text, lead, tail] of parts) execFileSync('bash', [E2E_PATHS.makeSpeech, join(dir, file), text, 'en-us', lead, tail], { stdio: 'inherit' });
+  execFileSync('sox', [...parts.map(([file]) => join(dir, file)), E2E_PATHS.handsFreeMicrophone], { stdio: 'inherit' });
 }

@@ -34,7 +34,7 @@ export async function generate(context: FakeRequestContext, model: string, body:
     done,
   });
   // A model still loading holds back a load request's headers as it does a chat's.
-  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, gone))) return;
+  if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, context.gone))) return;
   if (isChat ? messages.length === 0 : prompt === '') return sendJson(res, 200, { ...head(true, ''), done_reason: unload ? 'unload' : 'load' });
   if (script.cpu) {
     const release = await context.slot(withTag(model)).acquire();

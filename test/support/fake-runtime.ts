@@ -9,7 +9,9 @@ import { EarshotError } from '../../src/shared/errors';
 import type { CacheKind, CacheStats, HistoryEntry, MemoryItem, ModelProgress, ModelState, SetupStatus, StageSummary, TurnMetricsRow } from '../../src/shared/records';
 import { CACHE_KINDS } from '../../src/shared/records';
 import { createHarness, type HarnessOptions } from './assistant-harness';
-import { sleep } from './scripted-engines';
+import { EnergyVad, sleep } from './scripted-engines';
+import { HandsFreeSession } from '../../src/main/core/turn/hands-free-session';
+import { MarkerWakeListener } from './marker-wake-listener';
 
 export interface FakeRuntimeOptions extends HarnessOptions {
   /** Start-up notice, as openRuntime reports a reset settings file. */
@@ -80,8 +82,16 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
       .map((e) => ({ turnId: e.turnId, at: 0, kind: 'text' as const, cache: e.result.cache.response, complete: e.result.complete, marks: e.result.marks }))
       .reverse();
 
+  const handsFree = new HandsFreeSession({
+    assistant: harness.assistant,
+    vad: () => new EnergyVad(),
+    openWake: async () => new MarkerWakeListener(),
+    listening: () => settings.get().listening,
+  });
+
   return {
     harness,
+    handsFree,
     memoryItems,
     modelStates,
     pulled,

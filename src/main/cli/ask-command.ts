@@ -1,6 +1,7 @@
 // `npm run ask`: one turn through the same core as the app, headless.
 //   --text "question" | --wav file.wav, --json, --no-speech, --no-cache, --out reply.wav,
 //   --llm-host URL, --llm-model NAME, --llm-timeout MS, --data-dir DIR, --models-dir DIR
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { resolvePaths } from '../core/platform/paths';
 import { openRuntime } from '../core/runtime/runtime';
 import { type CliIo, EXIT } from './cli-io';
 import { terminalSafeIo } from './terminal-text';
+import { handsFreeTurn } from './hands-free-turn';
 
 const OPTIONS = {
   text: { type: 'string' },
@@ -26,6 +28,7 @@ const OPTIONS = {
   'llm-timeout': { type: 'string' },
   'data-dir': { type: 'string' },
   'models-dir': { type: 'string' },
+  'hands-free': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -39,6 +42,7 @@ const USAGE = `Usage: npm run --silent ask -- (--text "question" | --wav utteran
   --llm-timeout MS     time allowed for the first token
   --data-dir DIR       settings and databases
   --models-dir DIR     speech models
+  --hands-free         the WAV starts with the wake word; the end of speech ends the question
 `;
 
 interface AskJson {
@@ -122,7 +126,11 @@ export async function runAskCommand(argv: string[], terminalIo: CliIo): Promise<
 
     let result: TurnResult;
     let turnId: string;
-    if (audio) {
+    if (audio && values['hands-free']) {
+      // The turn's id is chosen here so the check below can find it in history.
+      turnId = randomUUID();
+      result = await handsFreeTurn(assistant, audio, runtime.settings.get().listening, { ...options, id: turnId });
+    } else if (audio) {
       turnId = assistant.beginTurn(options);
       for (let i = 0; i < audio.length; i += 1600) assistant.pushAudio(turnId, audio.subarray(i, i + 1600));
       result = await assistant.endTurn(turnId);

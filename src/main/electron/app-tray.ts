@@ -1,9 +1,9 @@
 // The tray icon: its image and tooltip follow the assistant's state (tray-state.ts), and its menu
 // offers Talk, Show, Settings, Pause hotkey and Quit. Electron's Tray, Menu and images come in
 // through the constructor, so tests drive it with fakes.
-import type { HotkeyStatus } from '../../shared/contract';
+import type { HotkeyStatus, ListeningState } from '../../shared/contract';
 import type { TurnEvent } from '../../shared/turn';
-import { nextTrayState, trayLook, type TrayState } from './tray-state';
+import { listeningNote, nextTrayState, trayLook, type TrayState } from './tray-state';
 
 export interface TrayLike<Image, Menu> {
   setImage(image: Image): void;
@@ -27,6 +27,7 @@ export interface TrayActions {
   settings(): void;
   setPaused(paused: boolean): void;
   quit(): void;
+  setHandsFree(on: boolean): void;
 }
 
 export interface Timers {
@@ -49,6 +50,7 @@ export class AppTray<Image, Menu> {
   private hotkey: HotkeyStatus;
   private errorTimer: unknown = null;
   private readonly tray: TrayLike<Image, Menu>;
+  private listening: { handsFree: boolean; state: ListeningState } = { handsFree: false, state: 'paused' };
 
   constructor(
     private readonly deps: AppTrayDeps<Image, Menu>,
@@ -86,6 +88,12 @@ export class AppTray<Image, Menu> {
     this.render();
   }
 
+  /** Hands-free listening: the switch in the menu and, between turns, the tooltip. */
+  setListening(handsFree: boolean, state: ListeningState): void {
+    this.listening = { handsFree, state };
+    this.render();
+  }
+
   dispose(): void {
     this.deps.timers.clearTimeout(this.errorTimer);
     this.tray.destroy();
@@ -94,7 +102,7 @@ export class AppTray<Image, Menu> {
   private render(): void {
     const look = trayLook(this.state, this.hotkey);
     this.tray.setImage(this.deps.image(look.icon));
-    this.tray.setToolTip(look.tooltip);
+    this.tray.setToolTip(this.state === 'idle' ? look.tooltip + listeningNote(this.listening.handsFree, this.listening.state) : look.tooltip);
     this.tray.setContextMenu(this.deps.buildMenu(this.menu()));
   }
 
@@ -107,6 +115,7 @@ export class AppTray<Image, Menu> {
       { label: 'Settings', click: () => actions.settings() },
       { type: 'separator' },
       { label: 'Pause hotkey', type: 'checkbox', checked: paused, enabled: this.hotkey.available || paused, click: () => actions.setPaused(!paused) },
+      { label: 'Hands-free listening', type: 'checkbox', checked: this.listening.handsFree, click: () => actions.setHandsFree(!this.listening.handsFree) },
       { type: 'separator' },
       { label: 'Quit', click: () => actions.quit() },
     ];

@@ -9,6 +9,7 @@ import { createContractHandler } from '../core/runtime/contract-handler';
 import { streamLogger } from '../core/platform/logger';
 import { APP_NAME, resolvePaths } from '../core/platform/paths';
 import { openRuntime } from '../core/runtime/runtime';
+import { bundledWakeWorker } from '../core/engines/wake/bundled-wake-worker';
 import { serveRenderer } from './app-protocol';
 import { registerAppScheme } from './app-scheme';
 import { AppTray } from './app-tray';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   await app.whenReady();
 
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  const runtime = await openRuntime({ paths: resolvePaths({ env: process.env }), env: process.env, warmCaches: true, resourcesDir, logger }).catch((error: unknown) => {
+  const runtime = await openRuntime({ paths: resolvePaths({ env: process.env }), env: process.env, warmCaches: true, resourcesDir, logger, spawnWakeWorker: bundledWakeWorker(__dirname) }).catch((error: unknown) => {
     dialog.showErrorBox('Earshot could not start', toErrorInfo(error).message);
     app.exit(1);
     throw error;
@@ -159,10 +160,21 @@ async function main(): Promise<void> {
           quit.markQuitting();
           app.quit();
         },
+        setHandsFree: (on) => {
+          try {
+            runtime.settings.update({ listening: { handsFree: on } });
+          } catch (error) {
+            logger.error('could not save the hands-free switch', { error: toErrorInfo(error).message });
+          }
+        },
       },
     },
     hotkey.status(),
   );
+  const showListening = () => tray.setListening(runtime.settings.get().listening.handsFree, runtime.handsFree.current);
+  showListening();
+  runtime.handsFree.onState(showListening);
+  runtime.settings.onChange(showListening);
   runtime.assistant.onEvent((event) => {
     tray.onTurnEvent(event);
     ptt.handle({ type: 'assistant', event });

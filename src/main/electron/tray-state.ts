@@ -1,6 +1,7 @@
 // What the tray shows: a pure reduction of turn events to one of five states, and each state's
 // icon and tooltip. An error stays visible until the next turn starts listening or the caller
 // clears it after a while.
+import type { ListeningState } from '../../shared/contract';
 import type { TurnEvent } from '../../shared/turn';
 
 export const TRAY_STATES = ['idle', 'listening', 'thinking', 'speaking', 'error'] as const;
@@ -42,4 +43,13 @@ export function trayLook(state: TrayState, hotkey: { paused: boolean; binding: s
     else if (hotkey.available) tooltip += hotkey.mode === 'hold' ? ` — hold ${hotkey.binding} to talk` : ` — press ${hotkey.binding} to talk`;
   }
   return { icon: state, tooltip };
+}
+
+/**
+ * What the tooltip adds while Earshot has no turn running and hands-free is on: that the microphone
+ * is open and waiting for the wake word, or that it is paused.
+ */
+export function listeningNote(handsFree: boolean, state: ListeningState): string {
+  if (!handsFree) return '';
+  return state === 'paused' ? ' — hands-free paused' : ' — microphone on, say the wake word';
 }

@@ -17,6 +17,8 @@ import { en } from './i18n/messages-en';
 import { translate } from './i18n/translate';
 import { createAppStore } from './store/app-store';
 import { createTalkController } from './talk/talk-controller';
+import { createListeningController } from './listening/listening-controller';
+import { openMicrophoneStream } from './listening/microphone-stream';
 import './styles.css';
 
 declare global {
@@ -64,22 +66,24 @@ function start(root: HTMLElement): void {
     void speaker.setOutput(id);
   });
 
+  // Worded from code and params when shown (error-wording.ts); the English message is for logs.
+  const microphoneError = (error: unknown): ErrorInfo => {
+    const problem = microphoneProblem(error);
+    if (problem.kind === 'denied') {
+      store.getState().setMicPermission('denied');
+      return { code: 'permission_denied', params: { variant: 'micDenied' }, message: translate(en, 'mic.denied') };
+    }
+    if (problem.kind === 'missing') return { code: 'permission_denied', params: { variant: 'micMissing' }, message: translate(en, 'mic.missing') };
+    return { code: 'internal', params: { variant: 'micFailed', detail: problem.detail }, message: translate(en, 'mic.failed', { detail: problem.detail }) };
+  };
+
   const talk = createTalkController({
     bridge,
     store,
     speaker,
     openMicrophone: (handlers) => openMicrophone(handlers, undefined, () => store.getState().settings?.audio.inputDeviceId ?? ''),
     report,
-    // Worded from code and params when shown (error-wording.ts); the English message is for logs.
-    microphoneError: (error): ErrorInfo => {
-      const problem = microphoneProblem(error);
-      if (problem.kind === 'denied') {
-        store.getState().setMicPermission('denied');
-        return { code: 'permission_denied', params: { variant: 'micDenied' }, message: translate(en, 'mic.denied') };
-      }
-      if (problem.kind === 'missing') return { code: 'permission_denied', params: { variant: 'micMissing' }, message: translate(en, 'mic.missing') };
-      return { code: 'internal', params: { variant: 'micFailed', detail: problem.detail }, message: translate(en, 'mic.failed', { detail: problem.detail }) };
-    },
+    microphoneError,
   });
 
   const actions = createAppActions({
@@ -90,6 +94,16 @@ function start(root: HTMLElement): void {
     queryMicrophone: queryMicrophonePermission,
     askMicrophone: askMicrophonePermission,
   });
+
+  const listening = createListeningController({
+    bridge,
+    store,
+    openStream: (onFrame) => openMicrophoneStream(onFrame),
+    stopPlayback: () => speaker.stop(),
+    report,
+    microphoneError,
+  });
+  listening.sync();
 
   const options = { bridge, store, talk, actions, report };
   listen(options);

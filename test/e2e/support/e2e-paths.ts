@@ -11,6 +11,8 @@ export const E2E_PATHS = {
   models: join(E2E_WORK, 'models'),
   /** What Chromium's fake microphone plays, looped: a spoken question between silences. */
   microphone: join(E2E_WORK, 'audio', 'question.wav'),
+  /** The hands-free test's microphone, looped: wake word, question, a pause, a follow-up, silence. */
+  handsFreeMicrophone: join(E2E_WORK, 'audio', 'hands-free.wav'),
   builtRenderer: join(REPO_ROOT, 'out', 'renderer'),
   makeSpeech: join(REPO_ROOT, 'scripts', 'make-test-speech.sh'),
   tsx: join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),

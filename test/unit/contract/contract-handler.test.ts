@@ -4,6 +4,7 @@ import type { EventName, EventPayloads, Reply } from '../../../src/shared/contra
 import type { TurnEvent } from '../../../src/shared/turn';
 import { createFakeRuntime, type FakeRuntime, type FakeRuntimeOptions } from '../../support/fake-runtime';
 import { burstAudio } from '../../support/scripted-engines';
+import { wakeMarker } from '../../support/marker-wake-listener';
 
 type Received = { event: EventName; payload: unknown };
 
@@ -256,5 +257,26 @@ describe('contract handler: hostile input', () => {
   it('accepts omitted params for requests without parameters', async () => {
     setup();
     expect(await handler.handle('settings.get', undefined)).toMatchObject({ ok: true });
+  });
+  it('hands-free: refuses microphone audio while the setting is off, then turns a wake word and a question into a turn and its states', async () => {
+    setup();
+    const off = expectInvalid(await handler.handle('listening.audio', { samples: new Float32Array(1600) }));
+    expect(off).toContain('Hands-free listening is off');
+    await handler.handle('settings.update', { patch: { listening: { handsFree: true } } });
+    const audio = [wakeMarker(), burstAudio([{ speech: 1 }, { silence: 0.8 }])];
+    for (const part of audio) {
+      for (let at = 0; at < part.length; at += 1600) expect((await handler.handle('listening.audio', { samples: part.slice(at, at + 1600) })).ok).toBe(true);
+    }
+    expect((await done()).type).toBe('done');
+    const states = () => received.filter((r) => r.event === 'listening.state').map((r) => (r.payload as EventPayloads['listening.state']).state);
+    expect(states().slice(0, 3)).toEqual(['waiting', 'capturing', 'answering']);
+    expect((await handler.handle('listening.pause', {})).ok).toBe(true);
+    expect(states().at(-1)).toBe('paused');
+  });
+
+  it('hands-free: refuses an oversized or non-audio chunk', async () => {
+    setup();
+    expectInvalid(await handler.handle('listening.audio', { samples: new Float32Array(16_000 * 3) }));
+    expectInvalid(await handler.handle('listening.audio', { samples: [0, 1, 2] }));
   });
 });

@@ -52,6 +52,7 @@ function setup() {
         settings: () => calls.push('settings'),
         setPaused: (p) => calls.push(`paused:${p}`),
         quit: () => calls.push('quit'),
+        setHandsFree: (on) => calls.push(`hands-free:${on}`),
       },
       timers: {
         setTimeout: (callback, ms) => {
@@ -122,7 +123,7 @@ describe('tray icon', () => {
 
   it('offers Talk, Show, Settings, Pause hotkey and Quit, wired to their actions', () => {
     const { tray, calls, item, appTray } = setup();
-    expect(tray.menu?.filter((m) => m.label).map((m) => m.label)).toEqual(['Talk', 'Show', 'Settings', 'Pause hotkey', 'Quit']);
+    expect(tray.menu?.filter((m) => m.label).map((m) => m.label)).toEqual(['Talk', 'Show', 'Settings', 'Pause hotkey', 'Hands-free listening', 'Quit']);
     for (const label of ['Talk', 'Show', 'Settings', 'Pause hotkey', 'Quit']) item(label)?.click?.();
     expect(calls).toEqual(['talk', 'show', 'settings', 'paused:true', 'quit']);
     tray.clicks[0]?.();
@@ -136,6 +137,25 @@ describe('tray icon', () => {
     expect(item('Stop talking')).toBeDefined();
     appTray.dispose();
     expect(tray.destroyed).toBe(true);
+  });
+
+  it('hands-free: a menu switch, and between turns the tooltip says the microphone is on or paused', () => {
+    const { tray, calls, item, appTray } = setup();
+    expect(item('Hands-free listening')).toMatchObject({ type: 'checkbox', checked: false });
+    item('Hands-free listening')?.click?.();
+    expect(calls.at(-1)).toBe('hands-free:true');
+    appTray.setListening(true, 'waiting');
+    expect(item('Hands-free listening')).toMatchObject({ checked: true });
+    expect(tray.tooltip).toMatch(/microphone on, say the wake word/);
+    item('Hands-free listening')?.click?.();
+    expect(calls.at(-1)).toBe('hands-free:false');
+    appTray.setListening(true, 'paused');
+    expect(tray.tooltip).toMatch(/hands-free paused/);
+    appTray.onTurnEvent(state('thinking'));
+    expect(tray.tooltip).toBe('Earshot — thinking');
+    appTray.setListening(false, 'paused');
+    appTray.onTurnEvent(state('idle'));
+    expect(tray.tooltip).not.toMatch(/microphone|hands-free/);
   });
 
   it('draws a distinct, valid PNG per state', () => {

@@ -87,6 +87,7 @@ export function createContractHandler(runtime: Runtime, options: ContractHandler
     runtime.assistant.onEvent((event) => emit('turn', event)),
     runtime.settings.onChange((settings) => emit('settings.changed', settings)),
     runtime.onNotice((notice) => emit('notice', notice)),
+    runtime.handsFree.onState((state, turnId) => emit('listening.state', { state, turnId })),
   ];
 
   async function run<N extends RequestName>(name: N, params: ValidParams<N>): Promise<Reply<unknown>> {

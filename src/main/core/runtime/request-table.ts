@@ -112,5 +112,13 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
     },
     'history.search': ({ query }) => runtime.conversations().search(query),
     'ollama.models': () => runtime.chatModels(),
+    'listening.audio': async ({ samples }) => {
+      await runtime.handsFree.push(samples);
+      return null;
+    },
+    'listening.pause': async () => {
+      await runtime.handsFree.pause();
+      return null;
+    },
   };
 }

@@ -17,6 +17,8 @@ import type { ConversationBook } from '../store/types';
 import type { Assistant } from '../turn/assistant';
 import type { Paths } from '../platform/paths';
 import type { SettingsStore } from '../settings/settings-store';
+import type { HandsFreeSession } from '../turn/hands-free-session';
+import type { SpawnWakeWorker } from '../engines/wake/wake-worker-client';
 
 export interface RuntimeOverrides {
   llmHost?: string;
@@ -30,6 +32,8 @@ export interface RuntimeOptions {
   overrides?: RuntimeOverrides;
   /** Warm the TTS cache in the background after start (the app: yes; one CLI turn: no). */
   warmCaches?: boolean;
+  /** How to start the wake-word worker (the packaged app's bundled entry); defaults to tsx from source. */
+  spawnWakeWorker?: SpawnWakeWorker;
 }
 
 export interface Runtime {
@@ -64,6 +68,8 @@ export interface Runtime {
   /** Sends a notice to the onNotice listeners (e.g. a preset whose model is not installed). */
   notify?(level: 'info' | 'warning' | 'error', message: string): void;
   close(): Promise<void>;
+  /** Hands-free listening fed by the window's open microphone. */
+  readonly handsFree: HandsFreeSession;
 }
 
 export type { ErrorInfo };

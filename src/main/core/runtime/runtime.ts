@@ -28,6 +28,9 @@ import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
 import { startKnowledge } from '../knowledge/knowledge-runtime';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
+import { HandsFreeSession } from '../turn/hands-free-session';
+import { tsxWakeWorker } from '../engines/wake/tsx-wake-worker';
+import { wakeListenerOpener } from './wake-listener-opener';
 
 export interface OpenRuntimeOptions extends RuntimeOptions {
   /** resources/ (phrases, icons): next to src/ in a checkout, under resourcesPath when packaged. */
@@ -115,6 +118,17 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     },
   });
 
+  const handsFree = new HandsFreeSession({
+    assistant,
+    vad: () => engines.vad(),
+    openWake: wakeListenerOpener(options.spawnWakeWorker ?? tsxWakeWorker()),
+    listening: () => settings().listening,
+    logger,
+  });
+  const stopHandsFree = settingsStore.onChange((next) => {
+    if (!next.listening.handsFree && handsFree.current !== 'paused') void handsFree.pause();
+  });
+
   const warmup = new AbortController();
   if (options.warmCaches && stores.ttsCache && settings().tts.enabled) {
     const cache = stores.ttsCache;
@@ -198,8 +212,11 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       return () => noticeListeners.delete(listener);
     },
     notify,
+    handsFree,
     close: async () => {
       warmup.abort();
+      stopHandsFree();
+      await handsFree.pause();
       await assistant.dispose();
       stores.close();
       knowledge?.close();

@@ -7,6 +7,7 @@ import { LatencyButton, LatencyView } from '../latency/LatencyView';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { FirstRunCheck } from '../setup/FirstRunCheck';
 import { TalkBar } from '../talk/TalkBar';
+import { ListeningBar } from '../listening/ListeningBar';
 import { useDocumentLanguage } from './use-document-language';
 import { useActions, useApp, useT } from '../state/app-context';
 
@@ -39,6 +40,7 @@ export function App() {
           <Banners />
           <FirstRunCheck />
           <Conversation />
+          <ListeningBar />
           <TalkBar />
           <LatencyView />
         </main>

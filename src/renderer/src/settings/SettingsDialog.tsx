@@ -6,6 +6,7 @@ import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
 import { useActions, useApp, useT } from '../state/app-context';
 import { errorText } from '../banners/error-wording';
 import { localizedHotkeyNote } from '../banners/localized-error';
+import { WakeModelNotice } from '../listening/WakeModelNotice';
 import { CacheStatsTable } from './CacheStatsTable';
 import { hotkeyHint } from './hotkey-hint';
 import { isLoopbackHost } from './loopback-host';
@@ -21,6 +22,7 @@ function SectionExtras({ section }: { section: SectionId }) {
   const host = useApp((s) => s.appInfo?.host ?? null);
   if (section === 'memory') return <MemoryList />;
   if (section === 'cache') return <CacheStatsTable />;
+  if (section === 'listening') return <WakeModelNotice />;
   if (section === 'hotkey') {
     const hint = hotkeyHint(hotkey, host);
     if (hint.kind === 'none') return null;

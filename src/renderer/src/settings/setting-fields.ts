@@ -1,9 +1,10 @@
 // Every setting of src/shared/settings.ts as a field of the settings panel: where it lives, which
 // section shows it, its label (an i18n key) and what kind of control edits it. The bounds repeat the
 // schema's; a unit test checks them against it.
+import { PRETRAINED_WAKE_WORDS } from '../../../shared/wake-words';
 import type { MessageKey } from '../i18n/messages-en';
 
-export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models';
+export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models' | 'listening';
 
 export type FieldKind =
   | { type: 'int' | 'number'; min: number; max: number; step: number }
@@ -33,6 +34,7 @@ export const SECTIONS: readonly { id: SectionId; title: MessageKey }[] = [
   { id: 'cache', title: 'settings.section.cache' },
   { id: 'hotkey', title: 'settings.section.hotkey' },
   { id: 'models', title: 'settings.section.models' },
+  { id: 'listening', title: 'settings.section.listening' },
 ];
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -64,6 +66,11 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'models.mirror', section: 'models', label: 'field.mirror', hint: 'hint.mirror', kind: { type: 'text', optional: true } },
   { path: 'models.catalogFile', section: 'models', label: 'field.catalogFile', kind: { type: 'text', optional: true } },
   { path: 'cache.responseMaxEntries', section: 'cache', label: 'field.responseMaxEntries', kind: { type: 'int', min: 50, max: 20_000, step: 50 } },
+  { path: 'listening.handsFree', section: 'listening', label: 'field.handsFree', hint: 'hint.handsFree', kind: { type: 'bool' } },
+  { path: 'listening.wakeWord', section: 'listening', label: 'field.wakeWord', kind: { type: 'choice', options: PRETRAINED_WAKE_WORDS } },
+  { path: 'listening.wakeThreshold', section: 'listening', label: 'field.wakeThreshold', hint: 'hint.wakeThreshold', kind: { type: 'number', min: 0.1, max: 0.95, step: 0.05 } },
+  { path: 'listening.followUpSeconds', section: 'listening', label: 'field.followUpSeconds', hint: 'hint.followUpSeconds', kind: { type: 'int', min: 0, max: 30, step: 1 } },
+  { path: 'listening.customClassifier', section: 'listening', label: 'field.customClassifier', hint: 'hint.customClassifier', kind: { type: 'text', optional: true } },
 ];
 
 /** Settings the preset picker owns (besides preset itself) and settings that are not fields. */

@@ -9,8 +9,9 @@ import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createTurnSlice, type TurnSlice } from './turn-slice';
+import { createListeningSlice, type ListeningSlice } from './listening-slice';
 
-export type AppState = TurnSlice & ConversationSlice & LatencySlice & BannerSlice & SetupSlice & SettingsSlice & SessionSlice & ConversationsSlice;
+export type AppState = TurnSlice & ConversationSlice & LatencySlice & BannerSlice & SetupSlice & SettingsSlice & SessionSlice & ConversationsSlice & ListeningSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(systemLanguages: readonly string[] = []): AppStore {
@@ -23,5 +24,6 @@ export function createAppStore(systemLanguages: readonly string[] = []): AppStor
     ...createSettingsSlice(...a),
     ...createSessionSlice(systemLanguages)(...a),
     ...createConversationsSlice(...a),
+    ...createListeningSlice(...a),
   }));
 }

@@ -1,0 +1,37 @@
+// Pure decisions of the window's hands-free side: when its microphone should be open, what to show,
+// and when a new turn appears on screen.
+import type { ListeningState } from '../../../shared/contract';
+import type { Connection } from '../store/session-slice';
+
+export interface ListeningInputs {
+  handsFree: boolean;
+  paused: boolean;
+  connection: Connection;
+}
+
+/** The microphone streams to main only while hands-free is on, not paused, and main is there. */
+export function shouldStream({ handsFree, paused, connection }: ListeningInputs): boolean {
+  return handsFree && !paused && connection === 'open';
+}
+
+/** What the window says: off, paused, waiting for the wake word, listening, thinking, speaking. */
+export type ListeningLabel = 'off' | 'paused' | 'waiting' | 'listening' | 'thinking' | 'speaking';
+
+export function listeningLabel(handsFree: boolean, paused: boolean, state: ListeningState, playing: boolean): ListeningLabel {
+  if (!handsFree) return 'off';
+  if (paused) return 'paused';
+  if (playing) return 'speaking';
+  if (state === 'capturing' || state === 'follow-up') return 'listening';
+  if (state === 'answering') return 'thinking';
+  return state;
+}
+
+/**
+ * Main began a hands-free turn (the wake word, or the follow-up window opened): the window puts a
+ * new turn on screen to take its events. The wake word also silences a reply still playing (a
+ * barge-in); the follow-up window opening does not, as the reply it follows may still be playing.
+ */
+export function turnStarts(before: ListeningState, after: ListeningState): { show: boolean; stopPlayback: boolean } {
+  const show = (after === 'capturing' || after === 'follow-up') && before !== after;
+  return { show, stopPlayback: show && after === 'capturing' };
+}

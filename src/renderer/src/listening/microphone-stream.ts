@@ -1,0 +1,35 @@
+// The always-open microphone for hands-free listening: 16 kHz mono frames straight from the
+// device, with the browser's echo cancellation on so Earshot's own voice is mostly gone before
+// main's wake-word listener hears it. No VAD here: main's Silero endpoints the speech (one VAD).
+import { CAPTURE_SAMPLE_RATE } from '../audio/frame-chunker';
+
+export interface MicrophoneStream {
+  close(): Promise<void>;
+}
+
+/** 2048 samples at 16 kHz: a frame every 128 ms, below the 300 ms a barge-in may take. */
+const FRAME_SAMPLES = 2048;
+
+export async function openMicrophoneStream(onFrame: (frame: Float32Array) => void): Promise<MicrophoneStream> {
+  const media = await navigator.mediaDevices.getUserMedia({
+    audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+  });
+  // The context resamples the device's rate to 16 kHz, the rate the wake-word models expect.
+  const context = new AudioContext({ sampleRate: CAPTURE_SAMPLE_RATE });
+  const source = context.createMediaStreamSource(media);
+  // A ScriptProcessor needs no worklet module to serve: the page's policy and both hosts stay as
+  // they are. Its frames arrive on the page's thread, which only forwards them.
+  const processor = context.createScriptProcessor(FRAME_SAMPLES, 1, 1);
+  processor.onaudioprocess = (event) => onFrame(event.inputBuffer.getChannelData(0).slice());
+  source.connect(processor);
+  processor.connect(context.destination);
+  return {
+    close: async () => {
+      processor.onaudioprocess = null;
+      source.disconnect();
+      processor.disconnect();
+      for (const track of media.getTracks()) track.stop();
+      await context.close();
+    },
+  };
+}
