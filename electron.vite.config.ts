@@ -42,7 +42,13 @@ function vadAssets(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          // the Whisper worker thread's entry, started by path from beside index.js at run time
+          'whisper-worker': resolve(__dirname, 'src/main/core/engines/stt/whisper-worker.ts'),
+        },
+      },
     },
   },
   preload: {
