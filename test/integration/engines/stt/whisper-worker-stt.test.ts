@@ -8,6 +8,7 @@ import { whisperWorkerEntry } from '../../../../src/main/core/engines/stt/whispe
 import { WhisperSpeechToText } from '../../../../src/main/core/engines/stt/whisper-stt';
 import { WorkerWhisperSpeechToText } from '../../../../src/main/core/engines/stt/whisper-worker-stt';
 import type { SpeechToText, TranscribeOptions } from '../../../../src/main/core/engines/types';
+import { silentLogger } from '../../../../src/main/core/platform/logger';
 import { testSignal } from '../../../support/reference/test-signal';
 import { writeWhisperStandIn } from '../../../support/whisper-stand-in';
 
@@ -99,13 +100,17 @@ describe('Whisper on a worker thread', () => {
   });
 
   it('stops a transcription when its signal aborts, and transcribes the next one', async () => {
-    const stt = threaded();
+    const finished: unknown[] = [];
+    const logger = { ...silentLogger, debug: (message: string) => message === 'whisper transcribed' && finished.push(message) };
+    const stt = new WorkerWhisperSpeechToText({ modelDir, modelId: 'whisper-stand-in', quantized: true, numThreads: 1, logger });
+    engines.push(stt);
     await stt.warm();
     const controller = new AbortController();
     const running = stt.transcribe(AUDIO, { ...EN, signal: controller.signal });
     setImmediate(() => controller.abort());
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     expect((await stt.transcribe(AUDIO, EN)).text).toBe('hello world');
+    expect(finished).toHaveLength(1); // the worker dropped the aborted one rather than finishing it
     const already = new AbortController();
     already.abort();
     await expect(stt.transcribe(AUDIO, { ...EN, signal: already.signal })).rejects.toMatchObject({ name: 'AbortError' });
