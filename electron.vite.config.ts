@@ -47,6 +47,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           // the wake-word worker thread's entry, started by path at run time
           'wake-worker': resolve(__dirname, 'src/main/core/engines/wake/wake-worker.ts'),
+          // the Whisper worker thread's entry, started by path from beside index.js at run time
+          'whisper-worker': resolve(__dirname, 'src/main/core/engines/stt/whisper-worker.ts'),
         },
       },
     },

@@ -59,3 +59,15 @@ export async function ensureBundle({ entry, sources, outfile }) {
   renameSync(temporary, outfile);
   return true;
 }
+
+/**
+ * What the CLI runs from under `root`: the CLI itself, and the Whisper worker thread's entry, which
+ * the CLI starts by path from beside cli.js (a worker thread needs a file of its own).
+ */
+export function cliBundles(root) {
+  const bin = join(root, 'out', 'cli', 'bin');
+  return [
+    { entry: join(root, 'src', 'main', 'cli.ts'), outfile: join(bin, 'cli.js') },
+    { entry: join(root, 'src', 'main', 'core', 'engines', 'stt', 'whisper-worker.ts'), outfile: join(bin, 'whisper-worker.js') },
+  ];
+}

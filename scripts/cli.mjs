@@ -5,15 +5,15 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBundle } from './cli-bundle.mjs';
+import { cliBundles, ensureBundle } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const entry = join(root, 'src', 'main', 'cli.ts');
-const outfile = join(root, 'out', 'cli', 'bin', 'cli.js');
+const bundles = cliBundles(root);
+const { entry, outfile } = bundles[0];
 let built = true;
 try {
-  await ensureBundle({ entry, sources: [join(root, 'src', 'main'), join(root, 'src', 'shared')], outfile });
+  for (const bundle of bundles) await ensureBundle({ ...bundle, sources: [join(root, 'src', 'main'), join(root, 'src', 'shared')] });
 } catch (error) {
   process.stderr.write(`(the CLI bundle could not be built, running from source: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
   built = false;

@@ -2,7 +2,7 @@
 // that will use it has loaded it (and, for voices, spoken a word).
 import { basename, dirname } from 'node:path';
 import { SherpaTextToSpeech } from '../engines/tts/sherpa-tts';
-import { WhisperSpeechToText } from '../engines/stt/whisper-stt';
+import { WorkerWhisperSpeechToText } from '../engines/stt/whisper-worker-stt';
 import { ModelError } from './model-errors';
 import type { LoadChecks } from './load-checks';
 
@@ -14,7 +14,7 @@ function failed(id: string, error: unknown): ModelError {
 export function engineLoadChecks(): LoadChecks {
   return {
     stt: async (dir, entry) => {
-      const stt = new WhisperSpeechToText({ modelDir: dir, modelId: entry.id, quantized: true });
+      const stt = new WorkerWhisperSpeechToText({ modelDir: dir, modelId: entry.id, quantized: true });
       try {
         await stt.warm();
       } catch (error) {

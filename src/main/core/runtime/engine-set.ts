@@ -9,7 +9,7 @@ import { resolveOllamaHost } from '../engines/llm/ollama-host';
 import { SherpaTextToSpeech } from '../engines/tts/sherpa-tts';
 import { SileroVad } from '../engines/vad/silero-vad';
 import type { LanguageModel, SpeechToText, TextToSpeech, VoiceActivityDetector } from '../engines/types';
-import { WhisperSpeechToText } from '../engines/stt/whisper-stt';
+import { WorkerWhisperSpeechToText } from '../engines/stt/whisper-worker-stt';
 import { type Logger, silentLogger } from '../platform/logger';
 
 export interface EngineSetOptions {
@@ -47,7 +47,7 @@ export class EngineSet implements AssistantEngines {
     const key = `${model}|${quantized}`;
     if (this.sttSlot?.key !== key) {
       void this.sttSlot?.engine.dispose().catch(() => undefined);
-      const engine = new WhisperSpeechToText({ modelDir: join(this.options.modelsDir, model), modelId: model, quantized, logger: this.logger });
+      const engine = new WorkerWhisperSpeechToText({ modelDir: join(this.options.modelsDir, model), modelId: model, quantized, logger: this.logger });
       this.sttSlot = { key, engine };
     }
     return this.sttSlot.engine;

@@ -29,6 +29,16 @@ export interface WhisperSpeechToTextOptions {
   numThreads?: number;
 }
 
+/** '<modelId>:<variant>' of the loaded files, else of the files a load would pick. */
+export function whisperEngineId(options: Pick<WhisperSpeechToTextOptions, 'modelDir' | 'modelId' | 'quantized'>, loadedVariant?: string): string {
+  const variant =
+    loadedVariant ?? (() => {
+      const found = findWhisperFiles(options.modelDir, options.quantized);
+      return 'found' in found ? found.found.variant : options.quantized ? 'int8' : 'fp32';
+    })();
+  return `${options.modelId}:${variant}`;
+}
+
 export class WhisperSpeechToText implements SpeechToText {
   private loading: Promise<WhisperModel> | null = null;
   private loaded: WhisperModel | null = null;
@@ -43,12 +53,7 @@ export class WhisperSpeechToText implements SpeechToText {
 
   /** '<modelId>:int8' or '<modelId>:fp32', from the files that are (or would be) loaded. */
   get id(): string {
-    const variant =
-      this.loaded?.files.variant ?? (() => {
-        const found = findWhisperFiles(this.options.modelDir, this.options.quantized);
-        return 'found' in found ? found.found.variant : this.options.quantized ? 'int8' : 'fp32';
-      })();
-    return `${this.options.modelId}:${variant}`;
+    return whisperEngineId(this.options, this.loaded?.files.variant);
   }
 
   async warm(): Promise<void> {
