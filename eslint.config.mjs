@@ -27,7 +27,7 @@ export const LAYERS = [
     layer: 'src/main/core',
     files: ['src/main/core/**'],
     why: 'The core is plain Node, shared by the Electron app, the browser host and the CLI; it never reaches into a host.',
-    packages: ['node:*', 'better-sqlite3', 'zod', 'onnxruntime-node', 'sherpa-onnx-node', 'ollama', 'lru-cache', 'unbzip2-stream', 'tar'],
+    packages: ['node:*', 'better-sqlite3', 'zod', 'onnxruntime-node', 'sherpa-onnx-node', 'ollama', 'lru-cache', 'unbzip2-stream', 'tar', 'unpdf', 'mammoth', 'htmlparser2', 'chokidar', 'mdast-util-from-markdown', 'mdast'],
     folders: ['src/main/core', 'src/shared'],
   },
   {
@@ -62,14 +62,15 @@ export const LAYERS = [
     layer: 'src/renderer',
     files: ['src/renderer/**'],
     why: 'The page reaches main only through the bridge: no Electron, no Node, no native modules.',
-    packages: ['react', 'react-dom', 'zustand', '@ricky0123/vad-web'],
+    packages: ['react', 'react-dom', 'zustand', '@ricky0123/vad-web', 'react-markdown'],
     folders: ['src/renderer', 'src/shared'],
   },
   {
     layer: 'scripts',
     files: ['scripts/**'],
     why: 'Scripts are small Node tools for the build and the tests.',
-    packages: ['node:*'],
+    // esbuild bundles the CLI; tsx runs it from source when no bundle can be built.
+    packages: ['node:*', 'esbuild', 'tsx'],
     folders: ['scripts'],
   },
   {
@@ -83,7 +84,8 @@ export const LAYERS = [
     layer: 'test',
     files: ['test/**'],
     why: 'Tests may load any installed package and any code in the repo.',
-    packages: INSTALLED,
+    // electron-builder's own config schema and validator, to check the installer configuration.
+    packages: [...INSTALLED, 'builder-util', 'app-builder-lib'],
     folders: ['src', 'test', 'bench', 'scripts', 'lint', 'package.json'],
   },
   {
@@ -102,6 +104,9 @@ const LONG_FILES = [
   'test/integration/assistant-pipeline.test.ts',
   'test/unit/renderer/talk-controller.test.ts',
   'test/unit/electron/main-composition.test.ts',
+  // The interface's catalogs: one flat table of sentences per language, kept side by side.
+  'src/renderer/src/i18n/messages-en.ts',
+  'src/renderer/src/i18n/messages-pt-BR.ts',
 ];
 
 export default tseslint.config(

@@ -18,8 +18,11 @@ try {
   process.stderr.write(`(the CLI bundle could not be built, running from source: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
   built = false;
 }
+// The bundle and the source entry are this repository's own files, found from this script's folder.
+// eslint-disable-next-line earshot/allowed-imports
 if (built) require(outfile);
 else {
   require('tsx/cjs/api').register();
+  // eslint-disable-next-line earshot/allowed-imports
   require(entry);
 }

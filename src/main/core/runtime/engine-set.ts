@@ -2,7 +2,7 @@
 // change (Whisper model, Ollama host, voices). Loading stays lazy: building an engine loads nothing.
 import { join } from 'node:path';
 import type { Settings } from '../../../shared/settings';
-import type { AssistantEngines } from '../turn/assistant';
+import type { AssistantEngines } from '../turn/assistant-deps';
 import { GuardedLanguageModel } from '../engines/llm/guarded-language-model';
 import { OllamaLanguageModel } from '../engines/llm/ollama-llm';
 import { resolveOllamaHost } from '../engines/llm/ollama-host';

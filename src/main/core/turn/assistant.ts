@@ -2,58 +2,22 @@
 // the stages of a turn — speech-to-text, memory, response cache, LLM, sentence splitting, speech —
 // and owns nothing but that wiring; every decision lives in a pure function or a stage beside it.
 import { randomUUID } from 'node:crypto';
-import { abortError, type ErrorCode, type ErrorInfo, EarshotError, toErrorInfo } from '../../../shared/errors';
+import { abortError, type ErrorInfo, EarshotError, toErrorInfo } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
-import type { Language, TurnEvent, TurnResult } from '../../../shared/turn';
+import type { TurnEvent, TurnResult } from '../../../shared/turn';
 import { ActiveTurn, type TurnOptions, type TurnOutcome } from './active-turn';
 import { type Clock, systemClock } from '../platform/clock';
-import type { LanguageModel, SpeechToText, TextToSpeech, VoiceActivityDetector } from '../engines/types';
 import { guessLanguage } from '../prompt/language-guess';
 import { type Logger, silentLogger } from '../platform/logger';
 import { runReply } from './reply-runner';
-import type { PromptBuilder } from '../prompt/prompt-builder';
 import { SpeechOutput } from '../speech/speech-output';
-import type { DocumentRecall, HistoryStore, MemoryPreparation, MemoryService, MetricsStore, ResponseCache, TtsCache } from '../store/types';
+import type { MemoryPreparation } from '../store/types';
 import { TurnBookkeeping } from './turn-bookkeeping';
 import { UtteranceTranscriber } from '../audio/utterance-transcriber';
-import { PrefixWarmer, type Schedule } from './prefix-warmer';
+import { PrefixWarmer } from './prefix-warmer';
+import type { AssistantDeps } from './assistant-deps';
 
-export interface AssistantEngines {
-  stt(): SpeechToText;
-  vad(): VoiceActivityDetector | null;
-  llm(): LanguageModel;
-  tts(): TextToSpeech | null;
-}
-
-export interface AssistantStores {
-  responseCache?: ResponseCache | null;
-  ttsCache?: TtsCache | null;
-  history?: HistoryStore | null;
-  memory?: MemoryService | null;
-  metrics?: MetricsStore | null;
-  /** The user's document index; retrieval runs beside the memory retrieval. */
-  documents?: DocumentRecall | null;
-}
-
-export interface AssistantDeps {
-  engines: AssistantEngines;
-  stores?: AssistantStores;
-  settings: () => Settings;
-  buildPrompt: PromptBuilder;
-  clock?: Clock;
-  logger?: Logger;
-  newId?: () => string;
-  /** Told about problems that are not part of a turn (a history write failed, …). */
-  notify?: (level: 'info' | 'warning' | 'error', message: string) => void;
-  /** num_ctx for every request (default 2048). */
-  contextTokens?: number;
-  /** Past turns offered to the prompt fitter (default 12). */
-  historyTurns?: number;
-  /** What Earshot says aloud for an error (the warmed phrases), or null to stay silent. */
-  spokenError?: (code: ErrorCode, language: Language) => string | null;
-  /** Timer for re-warming the prompt prefix in a quiet moment (tests pass a scripted one). */
-  schedule?: Schedule;
-}
+export type { AssistantDeps, AssistantEngines, AssistantStores } from './assistant-deps';
 
 type TurnEventBody = TurnEvent extends infer E ? (E extends unknown ? Omit<E, 'turnId'> : never) : never;
 

@@ -7,7 +7,7 @@ import type { TurnResult } from '../../../shared/turn';
 import type { ActiveTurn } from './active-turn';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import type { AssistantStores } from './assistant';
+import type { AssistantStores } from './assistant-deps';
 import type { HistoryTurn } from '../store/types';
 
 /** Unsaved turns kept for a retry; past this the oldest are given up (and the user was told). */
