@@ -121,7 +121,9 @@ describe('npm run ask', () => {
   });
 
   it('--text with no voice installed answers in text and warns that it could not speak', async () => {
-    const out = await cli('ask', ['--text', 'What colour is the sea?', '--json', '--no-cache', '--llm-host', ollama.url, '--models-dir', join(work, 'nothing-here')]);
+    // A data folder of its own: the shared one has this reply's audio in its TTS cache from the
+    // tests above, which would be played without the voice.
+    const out = await cli('ask', ['--text', 'What colour is the sea?', '--json', '--no-cache', '--llm-host', ollama.url, '--models-dir', join(work, 'nothing-here')], join(work, 'no-voice-data'));
     expect(out.code).toBe(0);
     const body = JSON.parse(out.stdout) as { reply: string; error: unknown; warnings?: { code: string }[] };
     expect(body.reply).toBe(REPLY);

@@ -1,7 +1,6 @@
 // `npm run ask`: one turn through the same core as the app, headless.
 //   --text "question" | --wav file.wav, --json, --no-speech, --no-cache, --out reply.wav,
 //   --llm-host URL, --llm-model NAME, --llm-timeout MS, --data-dir DIR, --models-dir DIR
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -125,11 +124,14 @@ export async function runAskCommand(argv: string[], terminalIo: CliIo): Promise<
     io.signal?.addEventListener('abort', cancelOnSignal, { once: true });
 
     let result: TurnResult;
-    let turnId: string;
+    let turnId = '';
     if (audio && values['hands-free']) {
-      // The turn's id is chosen here so the check below can find it in history.
-      turnId = randomUUID();
-      result = await handsFreeTurn(assistant, audio, runtime.settings.get().listening, { ...options, id: turnId });
+      // The hands-free controller begins its own turns; the first it begins is the one answered here.
+      const stopWatching = assistant.onEvent((event) => {
+        if (turnId === '') turnId = event.turnId;
+      });
+      result = await handsFreeTurn(assistant, audio, runtime.settings.get().listening, options);
+      stopWatching();
     } else if (audio) {
       turnId = assistant.beginTurn(options);
       for (let i = 0; i < audio.length; i += 1600) assistant.pushAudio(turnId, audio.subarray(i, i + 1600));

@@ -119,9 +119,9 @@ describe('fitPrompt', () => {
 });
 
 describe('fitPrompt: what each history turn and memory becomes', () => {
-  it('lists each memory on its own line', () => {
+  it('lists each memory on its own line, quoted, ahead of the question', () => {
     const messages = fitPrompt(base({ memories: ['The user is called Ana.', 'Ana lives in Porto.'] }));
-    expect(messages.at(-2)!.content).toBe(`${MEMORY_HEADER}\n- The user is called Ana.\n- Ana lives in Porto.`);
+    expect(messages.at(-1)!.content).toBe(`${MEMORY_HEADER}\n- "The user is called Ana."\n- "Ana lives in Porto."\n\n${base().userMessage}`);
   });
 
   it('leaves out a turn with nothing heard, and a reply to it; keeps a question whose reply is empty', () => {

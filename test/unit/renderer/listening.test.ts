@@ -114,18 +114,19 @@ describe('listening controller', () => {
     expect(streams[0]?.closed).toBe(true);
   });
 
-  it('puts a turn on screen when main hears the wake word, and cuts the reply off on a barge-in', async () => {
+  it('puts the turn main named on screen when it hears the wake word, and cuts the reply off on a barge-in', async () => {
     const { bridge, store, stopPlayback, handsFree } = setup();
     handsFree(true);
-    bridge.emit('listening.state', { state: 'waiting' });
+    bridge.emit('listening.state', { state: 'waiting', turnId: null });
     expect(store.getState().turn).toBeNull();
-    bridge.emit('listening.state', { state: 'capturing' });
-    expect(store.getState().turn?.kind).toBe('voice');
+    bridge.emit('listening.state', { state: 'capturing', turnId: 'h1' });
+    expect(store.getState().turn).toMatchObject({ kind: 'voice', turnId: 'h1' });
     store.getState().receiveTurnEvent({ type: 'state', turnId: 'h1', state: 'thinking' });
-    bridge.emit('listening.state', { state: 'answering' });
-    bridge.emit('listening.state', { state: 'capturing' });
-    expect(stopPlayback).toHaveBeenCalledTimes(2);
+    bridge.emit('listening.state', { state: 'answering', turnId: 'h1' });
+    // The wake word over the reply: main began h2.
+    bridge.emit('listening.state', { state: 'capturing', turnId: 'h2' });
+    expect(stopPlayback).toHaveBeenCalled();
     expect(store.getState().ignoredTurnIds).toContain('h1');
-    expect(store.getState().turn?.turnId).toBeNull();
+    expect(store.getState().turn?.turnId).toBe('h2');
   });
 });

@@ -18,6 +18,11 @@ const SAME_IN_BOTH = new Set([
   'settings.section.cache',
   'choice.language.en',
   'choice.language.pt',
+  // The wake words are what the user says, in English, whatever the interface language.
+  'choice.listening.wakeWord.hey_jarvis',
+  'choice.listening.wakeWord.alexa',
+  'choice.listening.wakeWord.hey_mycroft',
+  'choice.listening.wakeWord.hey_rhasspy',
   'cache.col.kind',
 ]);
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { applyPreset, DEFAULT_SETTINGS, ollamaKeepAlive, PRESETS } from '../../../src/shared/settings';
 
 describe('applyPreset', () => {
-  it('sets the token cap and keeps every other LLM setting the user chose', () => {
-    const mine = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, model: 'qwen2.5:3b', temperature: 0.2 } };
-    expect(applyPreset(mine, 'fast').llm).toEqual({ ...mine.llm, maxTokens: PRESETS.fast.llm.maxTokens });
+  it('sets what the preset names (token cap, temperature, first-token deadline) and keeps every other LLM setting the user chose', () => {
+    const mine = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, model: 'qwen2.5:3b', temperature: 0.2, keepAlive: '2h' } };
+    expect(applyPreset(mine, 'fast').llm).toEqual({ ...mine.llm, ...PRESETS.fast.llm });
   });
 });
 
