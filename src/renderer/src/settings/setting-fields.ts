@@ -1,9 +1,10 @@
 // Every setting of src/shared/settings.ts as a field of the settings panel: where it lives, which
 // section shows it, its label (an i18n key) and what kind of control edits it. The bounds repeat the
 // schema's; a unit test checks them against it.
+import { CHUNK_PRESET_NAMES } from '../../../shared/settings';
 import type { MessageKey } from '../i18n/messages-en';
 
-export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models';
+export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models' | 'knowledge';
 
 export type FieldKind =
   | { type: 'int' | 'number'; min: number; max: number; step: number }
@@ -31,6 +32,7 @@ export const SECTIONS: readonly { id: SectionId; title: MessageKey }[] = [
   { id: 'cache', title: 'settings.section.cache' },
   { id: 'hotkey', title: 'settings.section.hotkey' },
   { id: 'models', title: 'settings.section.models' },
+  { id: 'knowledge', title: 'settings.section.knowledge' },
 ];
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -61,7 +63,14 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'hotkey.paused', section: 'hotkey', label: 'field.hotkeyPaused', kind: { type: 'bool' } },
   { path: 'models.mirror', section: 'models', label: 'field.mirror', hint: 'hint.mirror', kind: { type: 'text', optional: true } },
   { path: 'models.catalogFile', section: 'models', label: 'field.catalogFile', kind: { type: 'text', optional: true } },
+  { path: 'knowledge.enabled', section: 'knowledge', label: 'field.knowledgeEnabled', kind: { type: 'bool' } },
+  { path: 'knowledge.chunkPreset', section: 'knowledge', label: 'field.chunkPreset', hint: 'hint.chunkPreset', kind: { type: 'choice', options: CHUNK_PRESET_NAMES } },
+  { path: 'knowledge.embeddingModel', section: 'knowledge', label: 'field.embeddingModel', hint: 'hint.embeddingModel', kind: { type: 'text' } },
+  { path: 'knowledge.contextTokens', section: 'knowledge', label: 'field.knowledgeContextTokens', kind: { type: 'int', min: 100, max: 1500, step: 50 } },
+  { path: 'knowledge.searchTtlSeconds', section: 'knowledge', label: 'field.searchTtl', kind: { type: 'int', min: 1, max: 86_400, step: 1 } },
+  { path: 'knowledge.contextTtlSeconds', section: 'knowledge', label: 'field.contextTtl', kind: { type: 'int', min: 1, max: 86_400, step: 1 } },
+  { path: 'knowledge.queryEmbeddingTtlSeconds', section: 'knowledge', label: 'field.queryEmbeddingTtl', kind: { type: 'int', min: 1, max: 86_400, step: 1 } },
 ];
 
-/** Settings the preset picker owns (besides preset itself) and settings that are not fields. */
-export const NOT_FIELDS = ['version', 'preset'] as const;
+/** Settings the preset picker owns (besides preset itself) and settings that are not fields (the document list is edited in the Knowledge panel). */
+export const NOT_FIELDS = ['version', 'preset', 'knowledge.sources'] as const;
