@@ -1,5 +1,6 @@
 // What a front door (Electron, browser host, CLI) gets from the composition root: the Assistant
 // plus the stores and services behind settings, history, caches, memory, models and latency.
+import type { KnowledgeLibrary } from '../knowledge/knowledge-library';
 import type { ErrorInfo } from '../../../shared/errors';
 import type {
   CacheKind,
@@ -56,6 +57,8 @@ export interface Runtime {
   /** Problems found after start (e.g. cache warm-up failed); also sent as notices. */
   onNotice(listener: (notice: { level: 'info' | 'warning' | 'error'; message: string }) => void): () => void;
   close(): Promise<void>;
+  /** The user’s document sources; null or absent when knowledge.db could not be opened. */
+  readonly knowledge?: KnowledgeLibrary | null;
 }
 
 export type { ErrorInfo };

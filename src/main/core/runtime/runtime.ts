@@ -26,6 +26,7 @@ import { OllamaEmbedder } from '../store/ollama-embedder';
 import { openStores } from './open-stores';
 import { warmTtsCache } from '../speech/tts-warmup';
 import { startKnowledge } from '../knowledge/knowledge-runtime';
+import { KnowledgeLibrary } from '../knowledge/knowledge-library';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
 
 export interface OpenRuntimeOptions extends RuntimeOptions {
@@ -92,6 +93,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
   const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), warm: options.warmCaches });
+  const library = knowledge ? new KnowledgeLibrary({ index: knowledge.service.index, ingest: knowledge.service.ingest, settings: settingsStore, logger }) : null;
   const assistant = new Assistant({
     engines,
     stores: { ...stores, documents: knowledge?.recall ?? null },
@@ -178,10 +180,12 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);
     },
+    knowledge: library,
     close: async () => {
       warmup.abort();
       await assistant.dispose();
       stores.close();
+      await library?.close();
       knowledge?.close();
       await engines.dispose();
     },
