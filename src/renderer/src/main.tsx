@@ -17,6 +17,9 @@ import { en } from './i18n/messages-en';
 import { translate } from './i18n/translate';
 import { createAppStore } from './store/app-store';
 import { createTalkController } from './talk/talk-controller';
+import { createKnowledgeActions, followKnowledge } from './knowledge/knowledge-actions';
+import { KnowledgeProvider } from './knowledge/state/knowledge-context';
+import { createKnowledgeStore } from './knowledge/store/knowledge-store';
 import './styles.css';
 
 declare global {
@@ -85,6 +88,9 @@ function start(root: HTMLElement): void {
 
   const options = { bridge, store, talk, actions, report };
   listen(options);
+  const knowledgeStore = createKnowledgeStore();
+  const knowledge = createKnowledgeActions(bridge, knowledgeStore, report);
+  followKnowledge(bridge, knowledgeStore, knowledge);
   void loadAll(options);
   // Loads the voice detector's model and wasm now, so the first press only has to open the microphone.
   talk.prepare().catch(() => undefined);
@@ -92,7 +98,9 @@ function start(root: HTMLElement): void {
   createRoot(root).render(
     <StrictMode>
       <AppProvider store={store} actions={actions}>
-        <App />
+        <KnowledgeProvider store={knowledgeStore} actions={knowledge}>
+          <App />
+        </KnowledgeProvider>
       </AppProvider>
     </StrictMode>,
   );

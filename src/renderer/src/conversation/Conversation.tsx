@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { HistoryEntry } from '../../../shared/records';
 import { useApp, useT } from '../state/app-context';
 import type { TurnView } from '../store/turn-view';
+import { SourceChips } from '../knowledge/SourceChips';
 
 function Exchange({ entry }: { entry: HistoryEntry }) {
   const t = useT();
@@ -25,6 +26,7 @@ function Exchange({ entry }: { entry: HistoryEntry }) {
           </>
         )}
       </p>
+      <SourceChips turnId={entry.id} />
     </li>
   );
 }
@@ -51,6 +53,7 @@ function LiveTurn({ turn }: { turn: TurnView }) {
           {cut && <span className="cut"> {t('conversation.cut')}</span>}
         </p>
       )}
+      <SourceChips turnId={turn.turnId} />
     </li>
   );
 }

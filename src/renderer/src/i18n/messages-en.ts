@@ -292,6 +292,13 @@ export const en = {
   'sources.label': 'Sources',
   'sources.page': 'page {n}',
   'sources.open': 'Open {name}',
+  'knowledge.failed': 'Indexing stopped because the document index could not be written; check the free disk space and try Reindex all.',
+  'choice.knowledge.chunkPreset.fast': 'fast (small passages)',
+  'choice.knowledge.chunkPreset.development': 'development',
+  'choice.knowledge.chunkPreset.balanced': 'balanced',
+  'choice.knowledge.chunkPreset.production': 'production (large passages)',
+  'sources.browserPath': 'Open it from this path on the computer running Earshot.',
+  'knowledge.state.indexing': 'Indexing…',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { isLoopbackHost } from './loopback-host';
 import { MemoryList } from './MemoryList';
 import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
 import { SettingControl } from './SettingControl';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
 
 function SectionExtras({ section }: { section: SectionId }) {
   const t = useT();
@@ -18,6 +19,7 @@ function SectionExtras({ section }: { section: SectionId }) {
   const host = useApp((s) => s.appInfo?.host ?? null);
   if (section === 'memory') return <MemoryList />;
   if (section === 'cache') return <CacheStatsTable />;
+  if (section === 'knowledge') return <KnowledgePanel />;
   if (section === 'hotkey') {
     const hint = hotkeyHint(hotkey, host);
     if (hint.kind === 'none') return null;
