@@ -2,7 +2,7 @@
 // app://earshot, the tray and the global push-to-talk key. Every piece lives in its own file and
 // takes Electron's objects as parameters; this file only wires them.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, protocol, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, protocol, session, shell, Tray } from 'electron';
 import type { Settings } from '../../shared/settings';
 import { toErrorInfo } from '../../shared/errors';
 import { createContractHandler } from '../core/runtime/contract-handler';
@@ -11,6 +11,8 @@ import { APP_NAME, resolvePaths } from '../core/platform/paths';
 import { openRuntime } from '../core/runtime/runtime';
 import { serveRenderer } from './app-protocol';
 import { registerAppScheme } from './app-scheme';
+import { documentRequests } from './document-requests';
+import { QuotedPaths } from '../core/knowledge/quoted-paths';
 import { AppTray } from './app-tray';
 import { createMainWindow, hideOnClose, QuitIntent, reveal } from './app-window';
 import { installContentSecurityPolicy, policyFor } from './csp-header';
@@ -101,8 +103,11 @@ async function main(): Promise<void> {
     cancelTurn: () => runtime.assistant.cancel(),
   });
   const hotkey = new GlobalHotkey({ shortcuts: globalShortcut, loadHook, platform: process.platform, env: process.env, onEvent: (event) => ptt.handle(event), logger });
+  const quoted = new QuotedPaths();
+  runtime.assistant.onEvent(quoted.record);
   const handler = createContractHandler(runtime, {
     logger,
+    desktop: documentRequests({ library: () => runtime.knowledge, quoted, dialog, shell, window: () => window, title: APP_NAME }),
     appInfo: () => ({
       name: APP_NAME,
       version: app.getVersion(),
