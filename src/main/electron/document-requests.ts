@@ -32,7 +32,7 @@ export function documentRequests(deps: DocumentRequestDeps) {
     },
     'knowledge.open': async ({ path }: { path: string }): Promise<null> => {
       const library = deps.library();
-      if (!library?.holds(path)) {
+      if (!deps.quoted.has(path) || !library?.holds(path)) {
         throw new EarshotError('invalid_input', 'Earshot opens only documents a reply quoted; this file is not one of them (or was removed from your documents).');
       }
       const problem = await deps.shell.openPath(path);

@@ -24,10 +24,16 @@ describe('opening a quoted document from the desktop app', () => {
     expect(shell.openPath).toHaveBeenCalledWith('/home/ana/docs/espresso.md');
   });
 
-  it('refuses any other path, and a quoted file since removed from the documents', async () => {
+  it('refuses a path no reply quoted, even an indexed one', async () => {
+    const { quoted, shell, requests } = setup(true);
+    quoted.record(done(['/home/ana/docs/espresso.md']));
+    await expect(requests['knowledge.open']({ path: '/home/ana/docs/garden.txt' })).rejects.toThrow(/opens only documents a reply quoted/);
+    expect(shell.openPath).not.toHaveBeenCalled();
+  });
+
+  it('refuses a quoted file since removed from the documents', async () => {
     const { quoted, shell, requests } = setup(false);
     quoted.record(done(['/home/ana/docs/espresso.md']));
-    await expect(requests['knowledge.open']({ path: '/etc/passwd' })).rejects.toThrow(/opens only documents a reply quoted/);
     await expect(requests['knowledge.open']({ path: '/home/ana/docs/espresso.md' })).rejects.toThrow(/opens only documents/);
     expect(shell.openPath).not.toHaveBeenCalled();
   });
