@@ -86,6 +86,23 @@ describe('KnowledgeLibrary', () => {
     expect(() => library.remove(docs.dir)).toThrow(/not in your document list/);
   });
 
+  it('has the watcher follow an added source and let go of a removed one', async () => {
+    const followed: string[] = [];
+    const watching = new KnowledgeLibrary({
+      index: service.index,
+      ingest: service.ingest,
+      settings,
+      logger: recordingLogger(),
+      watcher: { follow: (paths) => followed.push(...paths), unfollow: (path) => followed.splice(followed.indexOf(path), 1) },
+    });
+    const progress = finished(watching);
+    watching.add([docs.dir]);
+    expect(followed).toEqual([docs.dir]);
+    await progress;
+    watching.remove(docs.dir);
+    expect(followed).toEqual([]);
+  });
+
   it('a cancelled run says so, and control answers false when nothing runs', async () => {
     const progress = finished(library);
     library.add([docs.dir]);

@@ -17,6 +17,8 @@ export interface KnowledgeLibraryDeps {
   ingest: KnowledgeIngest;
   settings: { get(): Settings; update(patch: unknown): Settings };
   logger: Logger;
+  /** Watches added sources for changes while the app runs. */
+  watcher?: { follow(paths: readonly string[]): void; unfollow(path: string): void } | null;
   /** Test seam: whether a path exists on disk. */
   exists?: (path: string) => boolean;
 }
@@ -57,6 +59,7 @@ export class KnowledgeLibrary {
     const sources = withAdded(this.#sources(), checked);
     this.#deps.settings.update({ knowledge: { sources } });
     this.#start(checked, false);
+    this.#deps.watcher?.follow(checked);
     return this.list();
   }
 
@@ -65,6 +68,7 @@ export class KnowledgeLibrary {
     const sources = this.#sources();
     if (!sources.includes(target)) throw new EarshotError('invalid_input', `${target} is not in your document list; it may have been removed already.`);
     this.#deps.settings.update({ knowledge: { sources: sources.filter((s) => s !== target) } });
+    this.#deps.watcher?.unfollow(target);
     this.#deps.index.remove(target);
     return this.list();
   }
