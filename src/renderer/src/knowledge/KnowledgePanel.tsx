@@ -6,7 +6,7 @@ import { localizedError } from '../banners/localized-error';
 import { useApp, useT } from '../state/app-context';
 import { droppedPaths } from './dropped-paths';
 import { isRunning, progressLines } from './progress-text';
-import { useKnowledge, useKnowledgeActions } from './state/knowledge-context';
+import { useHasKnowledge, useKnowledge, useKnowledgeActions } from './state/knowledge-context';
 
 function ProgressBlock() {
   const t = useT();
@@ -47,7 +47,7 @@ function ProgressBlock() {
   );
 }
 
-export function KnowledgePanel() {
+function Panel() {
   const t = useT();
   const actions = useKnowledgeActions();
   const sources = useKnowledge((s) => s.sources);
@@ -121,4 +121,8 @@ export function KnowledgePanel() {
       <ProgressBlock />
     </div>
   );
+}
+
+export function KnowledgePanel() {
+  return useHasKnowledge() ? <Panel /> : null;
 }

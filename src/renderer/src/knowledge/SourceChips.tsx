@@ -3,9 +3,9 @@
 // the computer running Earshot.
 import { useApp, useT } from '../state/app-context';
 import { chipLabel } from './chip-label';
-import { useKnowledge, useKnowledgeActions } from './state/knowledge-context';
+import { useHasKnowledge, useKnowledge, useKnowledgeActions } from './state/knowledge-context';
 
-export function SourceChips({ turnId }: { turnId: string | null }) {
+function Chips({ turnId }: { turnId: string | null }) {
   const t = useT();
   const actions = useKnowledgeActions();
   const sources = useKnowledge((s) => (turnId ? s.quoted[turnId] : undefined));
@@ -28,4 +28,8 @@ export function SourceChips({ turnId }: { turnId: string | null }) {
       })}
     </p>
   );
+}
+
+export function SourceChips({ turnId }: { turnId: string | null }) {
+  return useHasKnowledge() ? <Chips turnId={turnId} /> : null;
 }

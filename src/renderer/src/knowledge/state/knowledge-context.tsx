@@ -21,6 +21,11 @@ function useKnowledgeContext(): KnowledgeContextValue {
   return value;
 }
 
+/** False where no provider was given (a page or test without documents): show nothing of them. */
+export function useHasKnowledge(): boolean {
+  return useContext(KnowledgeContext) !== null;
+}
+
 export function useKnowledge<T>(selector: (state: KnowledgeState) => T): T {
   return useStore(useKnowledgeContext().store, selector);
 }
