@@ -1,7 +1,9 @@
 // What the Knowledge panel and the source chips ask main for, and the events they follow: indexing
 // progress (the list is read again when a run ends) and the sources on each finished turn.
 import type { EarshotBridge } from '../../../shared/bridge';
+import type { Reply } from '../../../shared/contract';
 import type { ErrorInfo } from '../../../shared/errors';
+import type { KnowledgeSource } from '../../../shared/knowledge';
 import type { KnowledgeStore } from './store/knowledge-store';
 
 export interface KnowledgeActions {
@@ -19,13 +21,13 @@ const FINISHED = new Set(['done', 'cancelled', 'failed']);
 
 export function createKnowledgeActions(bridge: EarshotBridge, store: KnowledgeStore, report: (error: ErrorInfo) => void): KnowledgeActions {
   const s = () => store.getState();
-  const listing = async (reply: Promise<Awaited<ReturnType<EarshotBridge['request']>>>): Promise<ErrorInfo | null> => {
+  const listing = async (reply: Promise<Reply<KnowledgeSource[]>>): Promise<ErrorInfo | null> => {
     const answer = await reply;
     if (!answer.ok) return answer.error;
-    s().setSources(answer.value as ReturnType<typeof s>['sources']);
+    s().setSources(answer.value);
     return null;
   };
-  const reporting = async (reply: Promise<Awaited<ReturnType<EarshotBridge['request']>>>): Promise<void> => {
+  const reporting = async (reply: Promise<Reply<KnowledgeSource[]>>): Promise<void> => {
     const error = await listing(reply);
     if (error) report(error);
   };
