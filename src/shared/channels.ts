@@ -37,9 +37,16 @@ export const REQUEST_NAMES = [
   'ollama.models',
   'listening.audio',
   'listening.pause',
+  'knowledge.list',
+  'knowledge.add',
+  'knowledge.remove',
+  'knowledge.reindex',
+  'knowledge.control',
+  'knowledge.choose',
+  'knowledge.open',
 ] as const;
 
-export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open', 'listening.state'] as const;
+export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open', 'listening.state', 'knowledge.progress'] as const;
 
 export type RequestChannelName = (typeof REQUEST_NAMES)[number];
 export type EventChannelName = (typeof EVENT_NAMES)[number];

@@ -20,8 +20,11 @@ import { CACHE_KINDS } from './records';
 import type { EventChannelName, RequestChannelName } from './channels';
 import { PRESET_NAMES, type Settings } from './settings';
 import type { TurnEvent, TurnResult } from './turn';
+import type { KnowledgeProgress, KnowledgeSource } from './knowledge';
 
 const MAX_CHUNK_SAMPLES = 16_000 * 2; // 2 s of 16 kHz audio per chunk at most
+/** A file or folder path typed, dropped or quoted; the knowledge service checks that it exists. */
+const documentPath = z.string().trim().min(1, 'type the path of a file or folder').max(4096).refine((p) => !p.includes('\0'), 'a path cannot contain a NUL character');
 /** A settings patch is small; anything bigger or deeper is not a settings patch. */
 const MAX_PATCH_CHARS = 16_000;
 const MAX_PATCH_DEPTH = 4;
@@ -122,6 +125,16 @@ export const requestSchemas = {
     .strict(),
   /** The user paused the microphone: drop a question being heard and wait. */
   'listening.pause': noParams,
+  // Document knowledge: typed or dropped paths of files and folders on this computer
+  'knowledge.list': noParams,
+  'knowledge.add': z.object({ paths: z.array(documentPath).min(1).max(100) }).strict(),
+  'knowledge.remove': z.object({ path: documentPath }).strict(),
+  'knowledge.reindex': noParams,
+  'knowledge.control': z.object({ action: z.enum(['pause', 'resume', 'cancel']) }).strict(),
+  /** Desktop app only: the native file/folder picker; its choice is added like knowledge.add. */
+  'knowledge.choose': noParams,
+  /** Desktop app only: opens a file a reply quoted, with the system's default app. */
+  'knowledge.open': z.object({ path: documentPath }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -205,6 +218,17 @@ export interface RequestResults {
   'ollama.models': ChatModelChoice[];
   'listening.audio': null;
   'listening.pause': null;
+  'knowledge.list': KnowledgeSource[];
+  /** Accepted at once with the sources as they stand; progress arrives as 'knowledge.progress'. */
+  'knowledge.add': KnowledgeSource[];
+  /** The sources after removing. */
+  'knowledge.remove': KnowledgeSource[];
+  'knowledge.reindex': KnowledgeSource[];
+  /** False when no indexing run was in progress. */
+  'knowledge.control': { applied: boolean };
+  /** The sources after adding the chosen paths; unchanged when the picker was dismissed. */
+  'knowledge.choose': KnowledgeSource[];
+  'knowledge.open': null;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -230,6 +254,7 @@ export interface EventPayloads {
   /** What hands-free listening is doing now. */
   /** turnId: the turn main began for what it heard (capturing, answering), so the window can show it. */
   'listening.state': { state: ListeningState; turnId?: string | null };
+  'knowledge.progress': KnowledgeProgress;
 }
 
 /**

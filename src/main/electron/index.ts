@@ -2,7 +2,7 @@
 // app://earshot, the tray and the global push-to-talk key. Every piece lives in its own file and
 // takes Electron's objects as parameters; this file only wires them.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, protocol, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, type NativeImage, protocol, session, shell, Tray } from 'electron';
 import type { Settings } from '../../shared/settings';
 import { toErrorInfo } from '../../shared/errors';
 import { createContractHandler } from '../core/runtime/contract-handler';
@@ -12,6 +12,8 @@ import { openRuntime } from '../core/runtime/runtime';
 import { bundledWakeWorker } from '../core/engines/wake/bundled-wake-worker';
 import { serveRenderer } from './app-protocol';
 import { registerAppScheme } from './app-scheme';
+import { documentRequests } from './document-requests';
+import { QuotedPaths } from '../core/knowledge/quoted-paths';
 import { AppTray } from './app-tray';
 import { createMainWindow, hideOnClose, QuitIntent, reveal } from './app-window';
 import { installContentSecurityPolicy, policyFor } from './csp-header';
@@ -102,8 +104,11 @@ async function main(): Promise<void> {
     cancelTurn: (turnId) => runtime.assistant.cancel(turnId),
   });
   const hotkey = new GlobalHotkey({ shortcuts: globalShortcut, loadHook, platform: process.platform, env: process.env, onEvent: (event) => ptt.handle(event), logger });
+  const quoted = new QuotedPaths();
+  runtime.assistant.onEvent(quoted.record);
   const handler = createContractHandler(runtime, {
     logger,
+    desktop: documentRequests({ library: () => runtime.knowledge, quoted, dialog, shell, window: () => window, title: APP_NAME }),
     appInfo: () => ({
       name: APP_NAME,
       version: app.getVersion(),

@@ -19,6 +19,9 @@ import { createAppStore } from './store/app-store';
 import { createTalkController } from './talk/talk-controller';
 import { createListeningController } from './listening/listening-controller';
 import { openMicrophoneStream } from './listening/microphone-stream';
+import { createKnowledgeActions, followKnowledge } from './knowledge/knowledge-actions';
+import { KnowledgeProvider } from './knowledge/state/knowledge-context';
+import { createKnowledgeStore } from './knowledge/store/knowledge-store';
 import './styles.css';
 
 declare global {
@@ -107,6 +110,9 @@ function start(root: HTMLElement): void {
 
   const options = { bridge, store, talk, actions, report };
   listen(options);
+  const knowledgeStore = createKnowledgeStore();
+  const knowledge = createKnowledgeActions(bridge, knowledgeStore, report);
+  followKnowledge(bridge, knowledgeStore, knowledge);
   void loadAll(options);
   // Loads the voice detector's model and wasm now, so the first press only has to open the microphone.
   talk.prepare().catch(() => undefined);
@@ -114,7 +120,9 @@ function start(root: HTMLElement): void {
   createRoot(root).render(
     <StrictMode>
       <AppProvider store={store} actions={actions}>
-        <App />
+        <KnowledgeProvider store={knowledgeStore} actions={knowledge}>
+          <App />
+        </KnowledgeProvider>
       </AppProvider>
     </StrictMode>,
   );

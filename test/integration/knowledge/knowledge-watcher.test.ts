@@ -1,6 +1,6 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { openKnowledge, type KnowledgeService } from '../../../src/main/core/knowledge/knowledge-service';
 import { KnowledgeWatcher } from '../../../src/main/core/knowledge/knowledge-watcher';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
@@ -49,5 +49,26 @@ describe('KnowledgeWatcher', () => {
     unlinkSync(join(docs.dir, 'second.txt'));
     await eventually(() => service.index.files().every((f) => !f.path.endsWith('second.txt')));
     expect(await hits('boiler pressure')).toEqual([]);
+  });
+
+  it('follows a source added while the app runs without reading it again, and stops when it is removed', async () => {
+    const other = tempDataDir('earshot-other-docs-');
+    onTestFinished(() => other.remove());
+    watcher.start([other.dir]);
+    await watcher.idle();
+    watcher.follow([docs.dir]);
+    // Give chokidar a moment to be ready before the file appears (it ignores what exists already).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(service.index.files()).toEqual([]);
+    writeFileSync(join(docs.dir, 'later.md'), 'The router password is on a sticker under the router.');
+    await eventually(() => service.index.files().some((f) => f.path.endsWith('later.md')));
+    expect(service.index.files().map((f) => f.path)).toEqual([join(docs.dir, 'later.md')]);
+
+    watcher.unfollow(docs.dir);
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(docs.dir, 'ignored.md'), 'Written after the folder was removed from the list.');
+    await new Promise((r) => setTimeout(r, 800));
+    await watcher.idle();
+    expect(service.index.files().some((f) => f.path.endsWith('ignored.md'))).toBe(false);
   });
 });

@@ -138,6 +138,7 @@ vi.mock('electron', () => {
     Menu: { buildFromTemplate: (items: MenuItemSpec[]) => items },
     nativeImage: { createFromBuffer: (buffer: Buffer) => ({ png: buffer.toString('base64'), addRepresentation: () => {} }) },
     dialog: { showErrorBox: () => {} },
+    shell: { openPath: async () => '' },
     globalShortcut: {
       register: (accelerator: string, callback: () => void) => (fake.shortcuts.set(accelerator, callback), true),
       unregister: (accelerator: string) => fake.shortcuts.delete(accelerator),

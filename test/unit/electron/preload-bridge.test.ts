@@ -65,16 +65,20 @@ describe('preload bridge', () => {
     expect(ipc.listeners.get(eventChannel('hotkey'))?.size).toBe(0);
   });
 
-  it('exposes window.earshot with request and on only, never ipcRenderer', async () => {
+  it('exposes window.earshot with request and on only, never ipcRenderer, and window.earshotFiles with pathOf only', async () => {
     vi.resetModules();
     const exposed: Record<string, unknown> = {};
     const ipc = new FakeIpcRenderer();
     vi.doMock('electron', () => ({
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
       ipcRenderer: ipc,
+      webUtils: { getPathForFile: () => '/home/ana/notes.md' },
     }));
     await import('../../../src/preload/index');
-    expect(Object.keys(exposed)).toEqual(['earshot']);
+    expect(Object.keys(exposed)).toEqual(['earshot', 'earshotFiles']);
+    const files = exposed.earshotFiles as Record<string, (file: unknown) => string>;
+    expect(Object.keys(files)).toEqual(['pathOf']);
+    expect(files.pathOf!({})).toBe('/home/ana/notes.md');
     const api = exposed.earshot as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(['on', 'request']);
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);

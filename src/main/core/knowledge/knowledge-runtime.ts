@@ -11,6 +11,8 @@ import { KnowledgeWatcher } from './knowledge-watcher';
 export interface KnowledgeRuntime {
   service: KnowledgeService;
   recall: KnowledgeRecall;
+  /** Keeps the index in step with the source folders; null for one-shot commands. */
+  watcher: KnowledgeWatcher | null;
   close(): void;
 }
 
@@ -52,6 +54,7 @@ export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRunti
   return {
     service,
     recall,
+    watcher,
     close: () => {
       warmup.abort();
       void watcher?.close();

@@ -36,6 +36,22 @@ export class KnowledgeWatcher {
     if (sources.length === 0 || this.#closed) return;
     for (const s of sources) this.#changed.add(s);
     this.#schedule();
+    this.#watch(sources);
+  }
+
+  /** Also watches sources added while the app runs (their first indexing is the caller's). */
+  follow(sources: readonly string[]): void {
+    if (sources.length === 0 || this.#closed) return;
+    if (this.#watcher) this.#watcher.add([...sources]);
+    else this.#watch(sources);
+  }
+
+  /** Stops watching a source the user removed. */
+  unfollow(source: string): void {
+    void this.#watcher?.unwatch(source);
+  }
+
+  #watch(sources: readonly string[]): void {
     this.#watcher = watch([...sources], {
       ignoreInitial: true,
       ignored: (path) => /(^|[\\/])(\.[^\\/]+|node_modules)([\\/]|$)/.test(path),

@@ -27,6 +27,8 @@ export interface ContractHandlerOptions {
   appInfo?: () => Omit<AppInfo, 'startupNotices'>;
   version?: string;
   logger?: Logger;
+  /** Requests only the desktop host can answer (native file picker, opening a file). */
+  desktop?: Partial<Pick<RequestTable, 'knowledge.choose' | 'knowledge.open'>>;
 }
 
 const MAX_MESSAGE_CHARS = 300;
@@ -75,19 +77,23 @@ export function createContractHandler(runtime: Runtime, options: ContractHandler
     }
   };
 
-  const table: RequestTable = createRequestTable({
-    runtime,
-    transfers,
-    appInfo: options.appInfo ?? (() => browserAppInfo(runtime, options.version ?? '0.0.0')),
-    progress: (progress) => emit('model.progress', progress),
-    logger,
-  });
+  const table: RequestTable = {
+    ...createRequestTable({
+      runtime,
+      transfers,
+      appInfo: options.appInfo ?? (() => browserAppInfo(runtime, options.version ?? '0.0.0')),
+      progress: (progress) => emit('model.progress', progress),
+      logger,
+    }),
+    ...options.desktop,
+  };
 
   const detach = [
     runtime.assistant.onEvent((event) => emit('turn', event)),
     runtime.settings.onChange((settings) => emit('settings.changed', settings)),
     runtime.onNotice((notice) => emit('notice', notice)),
     runtime.handsFree.onState((state, turnId) => emit('listening.state', { state, turnId })),
+    runtime.knowledge?.onProgress((progress) => emit('knowledge.progress', progress)) ?? (() => {}),
   ];
 
   async function run<N extends RequestName>(name: N, params: ValidParams<N>): Promise<Reply<unknown>> {

@@ -28,6 +28,10 @@ const TURN_BUSY = 'Earshot is still answering the last question — stop it firs
 
 export function createRequestTable({ runtime, transfers, appInfo, progress, logger }: RequestTableDeps): RequestTable {
   const { assistant, settings } = runtime;
+  const library = () => {
+    if (!runtime.knowledge) throw new EarshotError('storage_failed', 'Your document index could not be opened — see the notice about Earshot’s database.');
+    return runtime.knowledge;
+  };
   const settle = (what: string) => (error: unknown) => logger.debug(`${what} ended early`, { error: String(error) });
 
   return {
@@ -119,6 +123,19 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
     'listening.pause': async () => {
       await runtime.handsFree.pause();
       return null;
+    },
+    'knowledge.list': () => library().list(),
+    'knowledge.add': ({ paths }) => library().add(paths),
+    'knowledge.remove': ({ path }) => library().remove(path),
+    'knowledge.reindex': () => library().reindex(),
+    'knowledge.control': ({ action }) => ({ applied: library().control(action) }),
+    // The desktop host replaces these two; a browser page has no file picker with paths, and
+    // opening a file would happen on the computer running Earshot, not in front of the user.
+    'knowledge.choose': () => {
+      throw new EarshotError('invalid_input', 'Choosing files with a dialog works only in the desktop app; type the path of the file or folder instead.');
+    },
+    'knowledge.open': () => {
+      throw new EarshotError('invalid_input', 'Opening documents works only in the desktop app; the file’s path is shown instead.');
     },
   };
 }

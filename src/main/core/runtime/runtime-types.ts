@@ -1,5 +1,6 @@
 // What a front door (Electron, browser host, CLI) gets from the composition root: the Assistant
 // plus the stores and services behind settings, history, caches, memory, models and latency.
+import type { KnowledgeLibrary } from '../knowledge/knowledge-library';
 import type { ErrorInfo } from '../../../shared/errors';
 import type {
   CacheKind,
@@ -70,6 +71,8 @@ export interface Runtime {
   close(): Promise<void>;
   /** Hands-free listening fed by the window's open microphone. */
   readonly handsFree: HandsFreeSession;
+  /** The user’s document sources; null or absent when knowledge.db could not be opened. */
+  readonly knowledge?: KnowledgeLibrary | null;
 }
 
 export type { ErrorInfo };

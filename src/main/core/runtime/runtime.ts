@@ -27,6 +27,7 @@ import { openStores } from './open-stores';
 import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
 import { startKnowledge } from '../knowledge/knowledge-runtime';
+import { KnowledgeLibrary } from '../knowledge/knowledge-library';
 import { loadWarmupPhrases, spokenErrorMessage, type WarmupPhrases } from '../speech/warmup-phrases';
 import { HandsFreeSession } from '../turn/hands-free-session';
 import { tsxWakeWorker } from '../engines/wake/tsx-wake-worker';
@@ -103,6 +104,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
   const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), warm: options.warmCaches });
+  const library = knowledge ? new KnowledgeLibrary({ index: knowledge.service.index, ingest: knowledge.service.ingest, settings: settingsStore, logger, watcher: knowledge.watcher }) : null;
   const assistant = new Assistant({
     engines,
     stores: { ...stores, documents: knowledge?.recall ?? null },
@@ -213,12 +215,14 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     },
     notify,
     handsFree,
+    knowledge: library,
     close: async () => {
       warmup.abort();
       stopHandsFree();
       await handsFree.pause();
       await assistant.dispose();
       stores.close();
+      await library?.close();
       knowledge?.close();
       await engines.dispose();
     },

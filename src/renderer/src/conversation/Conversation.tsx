@@ -5,6 +5,7 @@ import { ReplyMarkdown } from './ReplyMarkdown';
 import type { HistoryEntry } from '../../../shared/records';
 import { useApp, useT } from '../state/app-context';
 import type { TurnView } from '../store/turn-view';
+import { SourceChips } from '../knowledge/SourceChips';
 
 /** Time of day, with the date when it was not today. */
 function when(at: number, locale: string, now = Date.now()): string {
@@ -57,6 +58,7 @@ function Exchange({ entry }: { entry: HistoryEntry }) {
             <CopyReply text={entry.reply} />
           </>
         )}
+        <SourceChips turnId={entry.id} />
       </div>
     </li>
   );
@@ -84,6 +86,7 @@ function LiveTurn({ turn }: { turn: TurnView }) {
           {cut && <p className="cut">{t('conversation.cut')}</p>}
         </div>
       )}
+      <SourceChips turnId={turn.turnId} />
     </li>
   );
 }

@@ -15,6 +15,7 @@ import { SECTIONS, SETTING_FIELDS, type SectionId } from './setting-fields';
 import { SettingControl } from './SettingControl';
 import { HotkeyRecorder } from './HotkeyRecorder';
 import { DevicePickers } from './DevicePickers';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
 
 function SectionExtras({ section }: { section: SectionId }) {
   const t = useT();
@@ -23,6 +24,7 @@ function SectionExtras({ section }: { section: SectionId }) {
   if (section === 'memory') return <MemoryList />;
   if (section === 'cache') return <CacheStatsTable />;
   if (section === 'listening') return <WakeModelNotice />;
+  if (section === 'knowledge') return <KnowledgePanel />;
   if (section === 'hotkey') {
     const hint = hotkeyHint(hotkey, host);
     if (hint.kind === 'none') return null;

@@ -4,7 +4,8 @@
 import { PRETRAINED_WAKE_WORDS } from '../../../shared/wake-words';
 import type { MessageKey } from '../i18n/messages-en';
 
-export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models' | 'listening';
+export type SectionId = 'general' | 'speech' | 'voice' | 'assistant' | 'memory' | 'cache' | 'hotkey' | 'models' | 'listening' | 'knowledge';
+import { CHUNK_PRESET_NAMES } from '../../../shared/settings';
 
 export type FieldKind =
   | { type: 'int' | 'number'; min: number; max: number; step: number }
@@ -35,6 +36,7 @@ export const SECTIONS: readonly { id: SectionId; title: MessageKey }[] = [
   { id: 'hotkey', title: 'settings.section.hotkey' },
   { id: 'models', title: 'settings.section.models' },
   { id: 'listening', title: 'settings.section.listening' },
+  { id: 'knowledge', title: 'settings.section.knowledge' },
 ];
 
 export const SETTING_FIELDS: readonly SettingField[] = [
@@ -71,8 +73,16 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'listening.wakeThreshold', section: 'listening', label: 'field.wakeThreshold', hint: 'hint.wakeThreshold', kind: { type: 'number', min: 0.1, max: 0.95, step: 0.05 } },
   { path: 'listening.followUpSeconds', section: 'listening', label: 'field.followUpSeconds', hint: 'hint.followUpSeconds', kind: { type: 'int', min: 0, max: 30, step: 1 } },
   { path: 'listening.customClassifier', section: 'listening', label: 'field.customClassifier', hint: 'hint.customClassifier', kind: { type: 'text', optional: true } },
+  { path: 'knowledge.enabled', section: 'knowledge', label: 'field.knowledgeEnabled', kind: { type: 'bool' } },
+  { path: 'knowledge.chunkPreset', section: 'knowledge', label: 'field.chunkPreset', hint: 'hint.chunkPreset', kind: { type: 'choice', options: CHUNK_PRESET_NAMES } },
+  { path: 'knowledge.embeddingModel', section: 'knowledge', label: 'field.embeddingModel', hint: 'hint.embeddingModel', kind: { type: 'text' } },
+  { path: 'knowledge.contextTokens', section: 'knowledge', label: 'field.knowledgeContextTokens', kind: { type: 'int', min: 100, max: 1500, step: 50 } },
+  { path: 'knowledge.searchTtlSeconds', section: 'knowledge', label: 'field.searchTtl', kind: { type: 'int', min: 1, max: 86_400, step: 1 } },
+  { path: 'knowledge.contextTtlSeconds', section: 'knowledge', label: 'field.contextTtl', kind: { type: 'int', min: 1, max: 86_400, step: 1 } },
+  { path: 'knowledge.queryEmbeddingTtlSeconds', section: 'knowledge', label: 'field.queryEmbeddingTtl', kind: { type: 'int', min: 1, max: 86_400, step: 1 } },
 ];
 
 /** Settings the preset picker owns (besides preset itself) and settings that are not fields. */
-// The audio devices have their own pickers (DevicePickers.tsx), listing what is plugged in.
-export const NOT_FIELDS = ['version', 'preset', 'audio.inputDeviceId', 'audio.outputDeviceId'] as const;
+// The audio devices have their own pickers (DevicePickers.tsx), listing what is plugged in; the
+// document list is edited in the Knowledge panel.
+export const NOT_FIELDS = ['version', 'preset', 'audio.inputDeviceId', 'audio.outputDeviceId', 'knowledge.sources'] as const;
