@@ -388,7 +388,7 @@ export const en = {
   'sources.open': 'Open {name}',
   'knowledge.failed': 'Indexing stopped because the document index could not be written; check the free disk space and try Reindex all.',
   'choice.knowledge.chunkPreset.fast': 'fast (small passages)',
-  'choice.knowledge.chunkPreset.development': 'development',
+  'choice.knowledge.chunkPreset.development': 'development (medium passages)',
   'choice.knowledge.chunkPreset.balanced': 'balanced',
   'choice.knowledge.chunkPreset.production': 'production (large passages)',
   'sources.browserPath': 'Open it from this path on the computer running Earshot.',

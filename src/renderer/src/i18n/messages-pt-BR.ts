@@ -388,7 +388,7 @@ export const ptBR: Messages = {
   'sources.open': 'Abrir {name}',
   'knowledge.failed': 'A indexação parou porque o índice de documentos não pôde ser gravado; verifique o espaço livre no disco e tente Reindexar tudo.',
   'choice.knowledge.chunkPreset.fast': 'fast (trechos pequenos)',
-  'choice.knowledge.chunkPreset.development': 'development',
+  'choice.knowledge.chunkPreset.development': 'development (trechos médios)',
   'choice.knowledge.chunkPreset.balanced': 'balanced (equilibrado)',
   'choice.knowledge.chunkPreset.production': 'production (trechos grandes)',
   'sources.browserPath': 'Abra pelo caminho no computador em que o Earshot roda.',
