@@ -4,7 +4,7 @@
 // spell follows (fact extraction then runs on the chat model and evicts the prefix), and the history
 // grows until the prompt fitter cuts it back (the low-water drop). Pure.
 import { extractionPrompt } from '../src/main/core/memory/fact-extractor';
-import { EXCHANGES, type Exchange, replyFor } from './conversation-set';
+import { EXCHANGES, type Exchange, questionIn, replyFor } from './conversation-set';
 
 /** The fact extractor's instructions: how a request to the fake model is known to be an extraction. */
 export const EXTRACTION_INSTRUCTIONS = extractionPrompt([])[0]!.content;
@@ -57,7 +57,7 @@ export function plannedTurn(i: number): PlannedTurn {
 /** The fake chat model's answer: a question's reply, the facts for an extraction prompt, else "- none". */
 export function computeReplyFor(messages: readonly { role: string; content: string }[]): string {
   const last = messages.at(-1)?.content ?? '';
-  const known = replyFor(last) ?? ABOUT_USER.find((e) => e.question === last)?.reply;
+  const known = replyFor(last) ?? ABOUT_USER.find((e) => e.question === questionIn(last))?.reply;
   if (known) return known;
   const extraction = messages[0]?.role === 'system' && messages[0].content === EXTRACTION_INSTRUCTIONS;
   return extraction && ABOUT_USER.some((e) => last.includes(e.question)) ? EXTRACTED_FACTS : '- none';

@@ -3,6 +3,7 @@
 // system prompt asks for. No sentence repeats, so the TTS cache misses too until a question is asked
 // again on purpose.
 
+import { MEMORY_HEADER } from '../src/main/core/prompt/prompt-budget';
 export interface Exchange {
   question: string;
   reply: string;
@@ -142,7 +143,13 @@ export function exchangeFor(turn: number): Exchange {
 }
 
 /** The reply for the last user message of a chat, or null for a question that is not in the set. */
+/** The user's words in a turn's message: after the quoted memories, when the turn recalled any. */
+export function questionIn(content: string): string {
+  return content.startsWith(MEMORY_HEADER) ? content.slice(content.lastIndexOf('\n\n') + 2) : content;
+}
+
 export function replyFor(userMessage: string): string | null {
-  if (userMessage === WARM_UP.question) return WARM_UP.reply;
-  return EXCHANGES.find((e) => e.question === userMessage)?.reply ?? null;
+  const question = questionIn(userMessage);
+  if (question === WARM_UP.question) return WARM_UP.reply;
+  return EXCHANGES.find((e) => e.question === question)?.reply ?? null;
 }

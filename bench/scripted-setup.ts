@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings';
 import { type FakeGeneration, type RecordedRequest, splitIntoTokens, startFakeOllama } from '../test/support/fake-ollama';
 import { burstAudio, EnergyVad, ScriptedStt } from '../test/support/scripted-engines';
 import type { BenchSetup } from './bench-setup';
-import { replyFor } from './conversation-set';
+import { questionIn, replyFor } from './conversation-set';
 import { describeProfile, type LaptopProfile, msPerStreamedWord, utteranceSeconds } from './laptop-profile';
 import { boundaryToken, busyAfter, type FloorParts } from './latency-floor';
 import { ProfileTts } from './profile-tts';
@@ -28,7 +28,7 @@ function lastUserMessage(request: FakeGeneration): string {
 export function chatAsking(requests: readonly RecordedRequest[], question: string, after: number): RecordedRequest | null {
   const matches = requests.filter((r) => {
     const messages = (r.body as { messages?: Array<{ role: string; content: string }> } | undefined)?.messages ?? [];
-    return r.path === '/api/chat' && r.receivedAt >= after && messages.at(-1)?.content === question;
+    return r.path === '/api/chat' && r.receivedAt >= after && questionIn(messages.at(-1)?.content ?? '') === question;
   });
   return matches.at(-1) ?? null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXCHANGES, exchangeFor, replyFor, WARM_UP } from '../../../bench/conversation-set';
+import { fitPrompt } from '../../../src/main/core/prompt/prompt-budget';
 import { SentenceSplitter } from '../../../src/main/core/speech/sentence-splitter';
 import { cacheRefusal } from '../../../src/main/core/store/response-cache-rules';
 
@@ -29,5 +30,10 @@ describe('the benchmark conversation set', () => {
     expect(replyFor(WARM_UP.question)).toBe(WARM_UP.reply);
     expect(replyFor('From the conversation below, list lasting facts')).toBeNull();
     expect(exchangeFor(31)).toBe(EXCHANGES[1]);
+  });
+
+  it('answers a question the turn sent with recalled memories quoted ahead of it', () => {
+    const asked = fitPrompt({ systemPrompt: 'S', history: [], memories: ['The user is vegetarian.'], userMessage: EXCHANGES[0]!.question, reserveTokens: 100 });
+    expect(replyFor(asked.at(-1)!.content)).toBe(EXCHANGES[0]!.reply);
   });
 });
