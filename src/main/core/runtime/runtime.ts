@@ -23,6 +23,7 @@ import { measuresPipeline } from '../store/metrics-store';
 import type { Runtime, RuntimeOptions } from './runtime-types';
 import { SettingsStore } from '../settings/settings-store';
 import { OllamaEmbedder } from '../store/ollama-embedder';
+import { reportingEviction } from './background-extraction';
 import { openStores } from './open-stores';
 import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
@@ -94,13 +95,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     logger,
     settings,
     embedder: new OllamaEmbedder({ host: () => engines.llmHost(), clock, logger }),
-    extract: async (turns, signal) => {
-      try {
-        return await extractFacts(turns, signal);
-      } finally {
-        assistant.chatModelUsedInBackground(); // the extraction replaced the conversation's cached prefix
-      }
-    },
+    extract: reportingEviction(extractFacts, () => assistant.chatModelUsedInBackground()),
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
   const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), warm: options.warmCaches });
@@ -156,6 +151,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
 
   if (options.warmCaches) {
     setTimeout(() => {
+      assistant.warmAtLaunch();
       void warmAtLaunch({ settings, tts: () => engines.tts(), responseCache: stores.responseCache, history: stores.history, logger, signal: warmup.signal });
     }, 0);
   }
