@@ -73,6 +73,30 @@ describe('Assistant: the prompt prefix is prefilled while the user speaks', () =
     await assistant.dispose();
   });
 
+  it('sends no separate model-load request at key-down: the prefill loads the model itself', async () => {
+    const { fake, assistant, chats } = await setup();
+    const id = assistant.beginTurn({ speech: false });
+    await until(() => chats().length === 1);
+    const loads = fake.requests.filter((r) => r.path === '/api/chat' && (r.body as ChatBody).messages.length === 0);
+    expect(loads).toHaveLength(0);
+    assistant.cancel(id);
+    await assistant.dispose();
+  });
+
+  it('prefills the prefix at launch, so the first key-down after it has nothing left to prefill', async () => {
+    const { assistant, chats } = await setup();
+    assistant.warmAtLaunch();
+    await until(() => chats().length === 1);
+    expect(body(chats()[0]!).messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant']);
+    await until(() => chats()[0]!.finishedAt !== null);
+    const id = assistant.beginTurn({ speech: false });
+    assistant.pushAudio(id, burstAudio([{ speech: 1 }, { silence: 0.3 }]));
+    await assistant.endTurn(id);
+    // The launch prefill and the turn's chat: no second prefill of the same prefix at key-down.
+    expect(chats().map((r) => body(r).stream)).toEqual([false, true]);
+    await assistant.dispose();
+  });
+
   it('prefills the prefix again in a quiet moment after background work used the chat model', async () => {
     const quiet: Array<() => void> = [];
     const { assistant, chats } = await setup({ schedule: (run) => (quiet.push(run), () => undefined) });

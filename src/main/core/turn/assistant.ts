@@ -52,6 +52,18 @@ export class Assistant {
   }
 
   /**
+   * At launch: load the chat model and prefill the conversation's prompt prefix in the background,
+   * so the first turn after a launch prefills only its own tail, as later ones do.
+   */
+  warmAtLaunch(): void {
+    if (!this.prefix.warmNow()) this.warmModel(this.deps.settings());
+  }
+
+  private warmModel(settings: Settings): void {
+    void this.deps.engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048, this.closing.signal);
+  }
+
+  /**
    * Something other than a turn's chat ran on the chat model (fact extraction, a summary): Ollama's
    * cached prompt prefix is gone, so it is prefilled again in the next quiet moment.
    */
@@ -79,11 +91,11 @@ export class Assistant {
     const vad = engines.vad();
     void stt.warm().catch(() => undefined); // a load failure surfaces at transcription
     void vad?.warm().catch(() => undefined);
-    void engines.llm().warm(settings.llm.model, settings.llm.keepAlive, this.deps.contextTokens ?? 2048, this.closing.signal);
     // Memory first: preparing it stops any background extraction that holds the model.
     turn.memory = this.prepareMemory(turn, settings);
     // While the user speaks: after key-up only this turn's memories and question are left to prefill.
-    this.prefix.warmNow();
+    // The prefill loads the model too; a separate load request would only queue ahead of it.
+    if (!this.prefix.warmNow()) this.warmModel(settings);
     this.warmVoice(turn);
     turn.transcriber = new UtteranceTranscriber({
       stt,

@@ -51,10 +51,14 @@ export class PrefixWarmer {
     this.schedule = deps.schedule ?? realSchedule;
   }
 
-  /** Key-down: prefill the prefix now, unless Ollama holds it or is already computing it. */
-  warmNow(): void {
+  /**
+   * Key-down or launch: prefill the prefix now, unless Ollama holds it or is already computing it.
+   * True when a prefill is under way or done, which also loads the model; false when none could be
+   * sent (no prefill support, no prompt plan), so the caller loads the model another way.
+   */
+  warmNow(): boolean {
     this.stopQuietRewarm();
-    this.prefill();
+    return this.prefill();
   }
 
   /** A turn is about to send its chat: whatever Ollama holds after it is that chat's prompt. */
@@ -111,14 +115,14 @@ export class PrefixWarmer {
     });
   }
 
-  private prefill(): void {
+  private prefill(): boolean {
     const llm = this.deps.llm();
-    if (!llm.prefill || this.deps.closing.aborted) return;
+    if (!llm.prefill || this.deps.closing.aborted) return false;
     const plan = this.plan();
-    if (!plan) return;
+    if (!plan) return false;
     const { model, keepAlive } = this.deps.settings().llm;
     const key = prefixKey(model, this.deps.contextTokens, plan.messages);
-    if (!shouldPrefill({ key, held: this.held, inFlight: this.inFlight?.key ?? null })) return;
+    if (!shouldPrefill({ key, held: this.held, inFlight: this.inFlight?.key ?? null })) return true;
     this.inFlight?.controller.abort(); // an older prefix: the new one replaces it in Ollama anyway
     const controller = new AbortController();
     const job = { key, controller };
@@ -132,6 +136,7 @@ export class PrefixWarmer {
         this.logger.debug('prompt prefix prefilled', { tokens: stats.promptEvalCount, ms: stats.promptEvalMs });
       }
     });
+    return true;
   }
 
   private recentHistory(): HistoryTurn[] {
