@@ -3,7 +3,8 @@
 // per generated token. The slot keeps the tokens of its last request (prompt and reply), so the next
 // request only evaluates the tokens after the longest prefix it shares with them — and any request
 // on the same model in between (fact extraction, a summary) replaces that memory. As llama.cpp does,
-// at least one token is always evaluated, even for a prompt identical to the cache.
+// at least one token is always evaluated, even for a prompt identical to the cache, and a request
+// whose client goes away mid-prefill stops at the end of the batch under way.
 // The tokenizer is an approximation of a llama BPE (about 1.3 tokens per English word, one token per
 // chat-template marker): exact counts do not matter here, only that an unchanged prefix is free.
 
@@ -12,6 +13,27 @@ export interface CpuModel {
   prefillMsPerToken: number;
   /** Milliseconds per generated token (llama.cpp's tg figure, inverted). */
   decodeMsPerToken: number;
+}
+
+/**
+ * Prompt tokens llama.cpp evaluates in one batch (Ollama's default num_batch). A request cancelled
+ * mid-prefill (its client went away) stops only when the batch under way is done, and the slot keeps
+ * the batches it finished.
+ */
+export const PREFILL_BATCH_TOKENS = 512;
+
+/**
+ * A prefill cancelled `elapsedMs` into evaluating `evaluated` new tokens: how many of them the slot
+ * keeps (whole batches done by then, counting the one under way, which finishes), and how much
+ * longer the slot stays busy finishing that batch. Null when the prefill had already ended.
+ */
+export function cancelledPrefill(evaluated: number, elapsedMs: number, msPerToken: number): { kept: number; busyMs: number } | null {
+  if (msPerToken <= 0 || elapsedMs >= evaluated * msPerToken) return null;
+  elapsedMs = Math.max(0, elapsedMs);
+  const batchMs = PREFILL_BATCH_TOKENS * msPerToken;
+  const batchesDone = Math.floor(elapsedMs / batchMs) + 1;
+  const kept = Math.min(evaluated, batchesDone * PREFILL_BATCH_TOKENS);
+  return { kept, busyMs: kept * msPerToken - elapsedMs };
 }
 
 /**
@@ -98,6 +120,11 @@ export class KvSlot {
     const evaluated = tokensToEvaluate(this.held, prompt);
     this.held = [...prompt];
     return evaluated;
+  }
+
+  /** Cuts the cache back to its first `tokens` tokens (a prefill cancelled part-way). */
+  keepFirst(tokens: number): void {
+    this.held = this.held.slice(0, Math.max(0, tokens));
   }
 
   /** A generated token stays in the cache, as llama.cpp keeps it. */

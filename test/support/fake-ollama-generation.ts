@@ -2,7 +2,7 @@
 // (or in one answer with stream: false), with Ollama's final stats, keep_alive loading/unloading,
 // and the scripted faults striking before or mid-stream. With a CPU model in the script, timing and
 // prompt_eval_count follow it instead (fake-ollama-cpu-model.ts): one slot per model, queued.
-import { approximateTokens, chatPromptTokens, generatePromptTokens, type KvSlot } from './fake-ollama-cpu-model';
+import { approximateTokens, cancelledPrefill, chatPromptTokens, generatePromptTokens, type KvSlot } from './fake-ollama-cpu-model';
 import type { FakeFault, FakeGeneration } from './fake-ollama-script';
 import { type FakeRequestBody, type FakeRequestContext, pause, sendJson } from './fake-ollama-http';
 import { withTag } from './fake-ollama-models';
@@ -37,11 +37,16 @@ export async function generate(context: FakeRequestContext, model: string, body:
   if (fault === 'slow-headers' && !(await pause(script.headersDelayMs, context.gone))) return;
   if (isChat ? messages.length === 0 : prompt === '') return sendJson(res, 200, { ...head(true, ''), done_reason: unload ? 'unload' : 'load' });
   if (script.cpu) {
-    const release = await context.slot(withTag(model)).acquire();
+    const slot = context.slot(withTag(model));
+    const release = await slot.acquire();
+    if (context.gone.aborted) return release(); // cancelled while queued: never evaluated, the cache untouched
+    let busyMs = 0;
     try {
       return await stream(context, model, body, request, fault, head, cpuTiming(context, request, body.options));
     } finally {
-      release();
+      busyMs = afterCancel(context, slot);
+      if (busyMs > 0) setTimeout(release, busyMs);
+      else release();
     }
   }
   const limit = typeof options.num_predict === 'number' && options.num_predict > 0 ? options.num_predict : Infinity;
@@ -54,6 +59,20 @@ export async function generate(context: FakeRequestContext, model: string, body:
     generated: () => undefined,
     finished: () => undefined,
   });
+}
+
+/**
+ * A client gone mid-prefill: the slot keeps the batches evaluated (the batch under way included) and
+ * stays busy until that batch is done. Returns how long it stays busy.
+ */
+function afterCancel(context: FakeRequestContext, slot: KvSlot): number {
+  const { record, script } = context;
+  const cpu = record.cpu;
+  if (!cpu || record.abortedAt === null || !script.cpu) return 0;
+  const cancelled = cancelledPrefill(cpu.evaluated, record.abortedAt - cpu.slotAt, script.cpu.prefillMsPerToken);
+  if (!cancelled) return 0;
+  slot.keepFirst(cpu.promptTokens - cpu.evaluated + cancelled.kept);
+  return cancelled.busyMs;
 }
 
 /** How one generation is timed and counted: the script's fixed delays, or the CPU model. */

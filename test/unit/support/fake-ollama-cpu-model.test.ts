@@ -1,7 +1,7 @@
 // The fake Ollama's CPU model decides what a prompt costs: only the tokens after the prefix its one
 // slot still holds, and never fewer than one.
 import { describe, expect, it } from 'vitest';
-import { approximateTokens, chatPromptTokens, KvSlot, tokensToEvaluate } from '../../support/fake-ollama-cpu-model';
+import { approximateTokens, cancelledPrefill, chatPromptTokens, KvSlot, PREFILL_BATCH_TOKENS, tokensToEvaluate } from '../../support/fake-ollama-cpu-model';
 
 const system = { role: 'system', content: 'You are Earshot, a concise offline voice assistant. Answer in two or three short sentences.' };
 const turn1 = [system, { role: 'user', content: 'What is the tallest mountain in Africa?' }];
@@ -59,5 +59,33 @@ describe('fake Ollama CPU model', () => {
     first();
     await Promise.all([second, third]);
     expect(order).toEqual(['first done', 'second', 'third']);
+  });
+});
+
+describe('fake Ollama CPU model: a prefill whose client went away', () => {
+  const msPerToken = 10;
+
+  it('finishes the batch under way, keeps it, and frees the slot when it is done', () => {
+    // 1200 new tokens, cancelled 100 tokens into the second 512-token batch.
+    expect(cancelledPrefill(1200, (PREFILL_BATCH_TOKENS + 100) * msPerToken, msPerToken)).toEqual({
+      kept: 2 * PREFILL_BATCH_TOKENS,
+      busyMs: (PREFILL_BATCH_TOKENS - 100) * msPerToken,
+    });
+  });
+
+  it('keeps no more than the prompt when the last batch is short', () => {
+    expect(cancelledPrefill(300, 50 * msPerToken, msPerToken)).toEqual({ kept: 300, busyMs: 250 * msPerToken });
+  });
+
+  it('changes nothing once the prefill was over (the reply was being generated)', () => {
+    expect(cancelledPrefill(300, 300 * msPerToken, msPerToken)).toBeNull();
+  });
+
+  it('leaves the slot with the finished batches only, so the next prompt pays for the rest', () => {
+    const slot = new KvSlot();
+    const prompt = Array.from({ length: 1200 }, (_, i) => `t${i}`);
+    slot.startPrompt(prompt);
+    slot.keepFirst(PREFILL_BATCH_TOKENS);
+    expect(slot.startPrompt(prompt)).toBe(1200 - PREFILL_BATCH_TOKENS);
   });
 });
