@@ -59,6 +59,18 @@ describe('fitPrompt', () => {
     expect(plan.estimatedTokens).toBeLessThanOrEqual(2048 - 300);
   });
 
+  it('keeps no more history than its token cap, which num_ctx alone would allow, dropping to half the cap', () => {
+    const history = Array.from({ length: 10 }, (_, i) => sized(i, 100)); // ≈ 1080 tokens: fits num_ctx
+    const historyCost = (p: ReturnType<typeof planPrompt>) => p.estimatedTokens - planPrompt(base()).estimatedTokens;
+    expect(planPrompt(base({ history })).droppedTurns).toBe(0);
+    const capped = planPrompt(base({ history, historyTokens: 500 }));
+    expect(historyCost(capped)).toBeLessThanOrEqual(250);
+    expect(historyCost(capped)).toBeGreaterThan(100);
+    expect(capped.keptFromTurnId).toBe(history[capped.droppedTurns]!.id);
+    // A cap of zero keeps no history at all.
+    expect(planPrompt(base({ history, historyTokens: 0 })).keptFromTurnId).toBeNull();
+  });
+
   it('keeps the same prefix on the following turns until it overflows again', () => {
     let history = Array.from({ length: 20 }, (_, i) => sized(i, 100));
     let plan = planPrompt(base({ history }));

@@ -38,7 +38,7 @@ function manualSchedule() {
   };
 }
 
-function setup(options: { busy?: () => boolean; history?: number } = {}) {
+function setup(options: { busy?: () => boolean; history?: number; settings?: typeof DEFAULT_SETTINGS } = {}) {
   const { llm, prefills } = recordingLlm();
   const history = new MemoryHistory();
   for (let n = 0; n < (options.history ?? 2); n++) history.append(turn(n));
@@ -48,7 +48,7 @@ function setup(options: { busy?: () => boolean; history?: number } = {}) {
     llm: () => llm,
     history,
     buildPrompt: new PromptSession(),
-    settings: () => DEFAULT_SETTINGS,
+    settings: () => options.settings ?? DEFAULT_SETTINGS,
     contextTokens: 2048,
     historyTurns: 12,
     closing: closing.signal,
@@ -152,7 +152,9 @@ describe('PrefixWarmer after background work on the chat model', () => {
 describe('PrefixWarmer after a history cut-back', () => {
   it('prefills the shorter history’s prefix in a quiet moment after the turn that overflowed', () => {
     const long = (n: number) => turn(n, { transcript: `question ${n} ${'q'.repeat(165)}`, reply: 'a'.repeat(175) });
-    const { warmer, prefills, history, timers } = setup({ history: 0 });
+    // No history cap: the cut-back here is num_ctx's.
+    const settings = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, historyTokens: 1800 } };
+    const { warmer, prefills, history, timers } = setup({ history: 0, settings });
     for (let n = 0; n < 8; n++) history.append(long(n));
     warmer.warmNow(); // keeps all 8
     expect(prefills[0]!.request.messages).toHaveLength(17);
@@ -164,6 +166,16 @@ describe('PrefixWarmer after a history cut-back', () => {
     expect(prefills).toHaveLength(2);
     // The kept history now starts at a later turn: the old prefix is of no use to Ollama.
     expect(prefills[1]!.request.messages[1]).not.toEqual(prefills[0]!.request.messages[1]);
+  });
+
+  it('keeps no more history than the settings’ cap, as the turn’s prompt will', () => {
+    const long = (n: number) => turn(n, { transcript: `question ${n} ${'q'.repeat(165)}`, reply: 'a'.repeat(175) });
+    const { warmer, prefills, history } = setup({ history: 0 });
+    for (let n = 0; n < 8; n++) history.append(long(n)); // ≈ 800 tokens, over the default 512
+    warmer.warmNow();
+    const kept = (prefills[0]!.request.messages.length - 1) / 2;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(8);
   });
 
   it('does nothing after a turn that kept the history’s start', () => {

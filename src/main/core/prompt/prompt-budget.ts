@@ -25,6 +25,8 @@ export interface PromptInput {
   charsPerToken?: number;
   /** The oldest turn the previous prompt kept (FittedPrompt.keptFromTurnId): keeps the prefix stable. */
   keepFromTurnId?: string | null;
+  /** Most tokens the kept history may take (it also never takes more than num_ctx leaves). */
+  historyTokens?: number;
   /** After a drop, history may fill at most this share of its room, leaving space for later turns. */
   lowWater?: number;
   /** This turn's passages from the user's documents, best first; quoted after the history. */
@@ -100,7 +102,7 @@ export function planPrompt(input: PromptInput): FittedPrompt {
   const droppedMemories = input.memories.length - memories.length;
 
   const turnCosts = input.history.map((turn) => cost(turnMessages(turn)));
-  const room = Math.max(0, budget - fixedCost());
+  const room = Math.max(0, Math.min(budget - fixedCost(), input.historyTokens ?? Number.POSITIVE_INFINITY));
   const suffixCost = (from: number): number => turnCosts.slice(from).reduce((a, b) => a + b, 0);
 
   const previous = input.keepFromTurnId ? input.history.findIndex((t) => t.id === input.keepFromTurnId) : -1;

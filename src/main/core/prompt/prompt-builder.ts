@@ -9,6 +9,8 @@ export interface TurnPromptInput {
   userMessage: string;
   contextTokens: number;
   reserveTokens: number;
+  /** Most tokens of history kept (settings.llm.historyTokens). */
+  historyTokens?: number;
   /** Passages from the user's documents, best first: quoted after the history, never as instructions. */
   documents?: DocumentPassage[];
 }

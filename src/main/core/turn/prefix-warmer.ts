@@ -112,6 +112,7 @@ export class PrefixWarmer {
       history: this.recentHistory(),
       contextTokens: this.deps.contextTokens,
       reserveTokens: s.llm.maxTokens,
+      historyTokens: s.llm.historyTokens,
     });
   }
 

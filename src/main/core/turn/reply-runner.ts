@@ -133,6 +133,7 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     userMessage: ctx.question,
     contextTokens: deps.contextTokens,
     reserveTokens: settings.llm.maxTokens,
+    historyTokens: settings.llm.historyTokens,
   });
   let reply = '';
   let stats: ChatStats | null = null;
