@@ -191,6 +191,7 @@ export const en = {
   'field.speed': 'Speaking speed',
   'field.ollamaHost': 'Ollama host',
   'field.ollamaModel': 'Chat model',
+  'field.historyTokens': 'Conversation remembered (tokens)',
   'field.tokenCap': 'Token cap (longest answer)',
   'field.temperature': 'Temperature',
   'field.keepAlive': 'Keep the model loaded for',
@@ -214,6 +215,7 @@ export const en = {
 
   'hint.beamSize': '1 is fastest; larger values recognise speech more accurately but take longer.',
   'hint.ollamaHost': 'Empty uses OLLAMA_HOST, or http://127.0.0.1:11434.',
+  'hint.historyTokens': 'More lets the assistant follow a longer conversation, but the first answer after a restart waits while it is read again.',
   'hint.tokenCap': 'Longer answers take longer to speak.',
   'hint.keepAlive': 'An Ollama duration such as 30m or 1h, or a number of seconds (-1 keeps it loaded).',
   'hint.semanticThreshold': 'From 0.5 (loose) to 1 (the same words).',

@@ -191,6 +191,7 @@ export const ptBR: Messages = {
   'field.speed': 'Velocidade da fala',
   'field.ollamaHost': 'Endereço do Ollama',
   'field.ollamaModel': 'Modelo de conversa',
+  'field.historyTokens': 'Conversa lembrada (tokens)',
   'field.tokenCap': 'Limite de tokens (resposta mais longa)',
   'field.temperature': 'Temperatura',
   'field.keepAlive': 'Manter o modelo carregado por',
@@ -214,6 +215,7 @@ export const ptBR: Messages = {
 
   'hint.beamSize': '1 é o mais rápido; valores maiores reconhecem a fala melhor, mas demoram mais.',
   'hint.ollamaHost': 'Vazio usa OLLAMA_HOST, ou http://127.0.0.1:11434.',
+  'hint.historyTokens': 'Mais permite acompanhar uma conversa mais longa, mas a primeira resposta depois de reiniciar espera enquanto ela é relida.',
   'hint.tokenCap': 'Respostas mais longas demoram mais para serem faladas.',
   'hint.keepAlive': 'Uma duração do Ollama, como 30m ou 1h, ou um número de segundos (-1 mantém carregado).',
   'hint.semanticThreshold': 'De 0,5 (solto) a 1 (as mesmas palavras).',

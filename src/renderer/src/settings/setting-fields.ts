@@ -53,6 +53,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'llm.host', section: 'assistant', label: 'field.ollamaHost', hint: 'hint.ollamaHost', kind: { type: 'text', optional: true } },
   { path: 'llm.model', section: 'assistant', label: 'field.ollamaModel', kind: { type: 'chatModel' } },
   { path: 'llm.maxTokens', section: 'assistant', label: 'field.tokenCap', hint: 'hint.tokenCap', kind: { type: 'int', min: 16, max: 1000, step: 1 } },
+  { path: 'llm.historyTokens', section: 'assistant', label: 'field.historyTokens', hint: 'hint.historyTokens', kind: { type: 'int', min: 0, max: 1800, step: 32 } },
   { path: 'llm.temperature', section: 'assistant', label: 'field.temperature', kind: { type: 'number', min: 0, max: 2, step: 0.1 } },
   { path: 'llm.keepAlive', section: 'assistant', label: 'field.keepAlive', hint: 'hint.keepAlive', kind: { type: 'text' } },
   { path: 'llm.timeoutMs', section: 'assistant', label: 'field.timeoutMs', kind: { type: 'int', min: 1000, max: 600_000, step: 1000 } },
