@@ -32,7 +32,7 @@ export function ollamaKeepAlive(setting: string): string | number {
 const sttSchema = z.object({
   model: modelId('whisper-base'),
   /** Beam width for Whisper decoding; 1 is greedy. */
-  beamSize: z.number().int().min(1).max(5).default(3),
+  beamSize: z.number().int().min(1).max(5).default(1),
   /** Cap on decoded tokens per segment. */
   maxTokens: z.number().int().min(8).max(440).default(200),
   /** int8 weights when the model folder has them. */
@@ -157,7 +157,7 @@ export const PRESETS: Record<PresetName, PresetPatch> = {
     cache: { responseTtlMinutes: 720, responseMaxEntries: 5000, semanticThreshold: 0.82 },
   },
   balanced: {
-    stt: { model: 'whisper-base', beamSize: 3 },
+    stt: { model: 'whisper-base', beamSize: 1 },
     llm: { maxTokens: 300, temperature: 0.7, timeoutMs: 30_000, historyTokens: 512 },
     cache: { responseTtlMinutes: 120, responseMaxEntries: 2000, semanticThreshold: 0.85 },
   },

@@ -3,7 +3,7 @@ import { applyPreset, DEFAULT_SETTINGS, ollamaKeepAlive, settingsSchema } from '
 
 describe('settings schema', () => {
   it('fills every default from an empty object', () => {
-    expect(DEFAULT_SETTINGS.stt.beamSize).toBe(3);
+    expect(DEFAULT_SETTINGS.stt.beamSize).toBe(1);
     expect(DEFAULT_SETTINGS.llm.maxTokens).toBeLessThanOrEqual(300);
     expect(DEFAULT_SETTINGS.llm.timeoutMs).toBe(30_000);
   });

@@ -52,9 +52,9 @@ describe('checking what was typed', () => {
 describe('patches and presets', () => {
   it('changing the beam size away from the preset makes it custom, and back again restores the preset', () => {
     const balanced: Settings = DEFAULT_SETTINGS;
-    expect(patchForField(balanced, field('stt.beamSize'), 1)).toEqual({ stt: { beamSize: 1 }, preset: 'custom' });
-    const custom = mergePatch(balanced, { stt: { beamSize: 1 }, preset: 'custom' });
-    expect(patchForField(custom, field('stt.beamSize'), 3)).toEqual({ stt: { beamSize: 3 }, preset: 'balanced' });
+    expect(patchForField(balanced, field('stt.beamSize'), 3)).toEqual({ stt: { beamSize: 3 }, preset: 'custom' });
+    const custom = mergePatch(balanced, { stt: { beamSize: 3 }, preset: 'custom' });
+    expect(patchForField(custom, field('stt.beamSize'), 1)).toEqual({ stt: { beamSize: 1 }, preset: 'balanced' });
   });
 
   it('leaves the preset alone for settings it does not govern', () => {
@@ -67,7 +67,7 @@ describe('patches and presets', () => {
   });
 
   it('reads nested values', () => {
-    expect(readSetting(DEFAULT_SETTINGS, 'stt.beamSize')).toBe(3);
+    expect(readSetting(DEFAULT_SETTINGS, 'llm.historyTokens')).toBe(512);
     expect(readSetting(DEFAULT_SETTINGS, 'language')).toBe('auto');
   });
 });
