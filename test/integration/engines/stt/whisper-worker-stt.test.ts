@@ -130,7 +130,7 @@ describe('Whisper on a worker thread', () => {
     expect(workers).toHaveLength(2);
   });
 
-  it('brings the engine errors across with their code and message', async () => {
+  it('brings the engine errors across with their code, message and params (the page words them from the params)', async () => {
     const dir = join(root, 'not-yet');
     const stt = new WorkerWhisperSpeechToText({ modelDir: dir, modelId: 'whisper-base', quantized: true });
     engines.push(stt);
@@ -138,8 +138,9 @@ describe('Whisper on a worker thread', () => {
       name: 'EarshotError',
       code: 'stt_model_missing',
       message: `Whisper model "whisper-base" not found in ${dir} — run \`npm run models -- fetch whisper-base\``,
+      params: { id: 'whisper-base', dir },
     });
-    await expect(stt.transcribe(new Float32Array(0), EN)).rejects.toMatchObject({ code: 'audio_empty' });
+    await expect(stt.transcribe(new Float32Array(0), EN)).rejects.toMatchObject({ code: 'audio_empty', params: { variant: 'silent' } });
     await writeWhisperStandIn(dir);
     expect((await stt.transcribe(AUDIO, EN)).text).toBe('hello world');
   });

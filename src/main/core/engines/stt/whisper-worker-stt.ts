@@ -89,7 +89,7 @@ export class WorkerWhisperSpeechToText implements SpeechToText {
         settle: (reply) => {
           finish();
           if (reply.type !== 'failed') resolve(reply);
-          else reject(reply.aborted ? abortError() : new EarshotError(reply.error.code, reply.error.message));
+          else reject(reply.aborted ? abortError() : new EarshotError(reply.error.code, reply.error.message, { params: reply.error.params }));
         },
         fail: (error) => {
           finish();
