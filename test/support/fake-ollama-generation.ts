@@ -40,11 +40,10 @@ export async function generate(context: FakeRequestContext, model: string, body:
     const slot = context.slot(withTag(model));
     const release = await slot.acquire();
     if (context.gone.aborted) return release(); // cancelled while queued: never evaluated, the cache untouched
-    let busyMs = 0;
     try {
       return await stream(context, model, body, request, fault, head, cpuTiming(context, request, body.options));
     } finally {
-      busyMs = afterCancel(context, slot);
+      const busyMs = afterCancel(context, slot);
       if (busyMs > 0) setTimeout(release, busyMs);
       else release();
     }
