@@ -12,10 +12,12 @@ export interface BenchArgs {
 
 export const BENCH_USAGE = `Usage: npm run --silent bench -- [--json] [--turns N] [--compute real|scripted] [--real]
   --json      print one JSON object (latency percentiles, speedup, overhead, targets, profile, machine)
-  --turns N   measured turns (default 30); each runs Earshot, the sequential baseline and a cache hit
+  --turns N   measured turns (default 10 with --compute real, 30 otherwise); each runs Earshot, the
+              sequential baseline and a cache hit
   --compute real      the real Whisper and sherpa-onnx code computing on stand-ins of real model size,
-              and the fake Ollama timed by a CPU model (prefill per uncached token, one KV slot)
-  --compute scripted  engines that wait out the scripted laptop profile (the default)
+              and the fake Ollama timed by a CPU model (prefill per uncached token, one KV slot);
+              the default: only computing engines compete for the CPU as a laptop's do
+  --compute scripted  engines that wait out the scripted laptop profile (quicker, uses no CPU)
   --real      the real engines (EARSHOT_MODELS_DIR) and a real Ollama (OLLAMA_HOST) instead of the
               scripted laptop profile
 `;
@@ -26,17 +28,18 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     args: [...argv],
     options: {
       json: { type: 'boolean', default: false },
-      turns: { type: 'string', default: '30' },
+      turns: { type: 'string' },
       real: { type: 'boolean', default: false },
-      compute: { type: 'string', default: 'scripted' },
+      compute: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
-  const turns = Number(values.turns);
-  if (!Number.isInteger(turns) || turns < 1 || turns > 1000) throw new Error(`--turns takes a whole number from 1 to 1000 (got "${values.turns}").`);
-  if (values.compute !== 'real' && values.compute !== 'scripted') throw new Error(`--compute takes "real" or "scripted" (got "${values.compute}").`);
+  const compute = values.compute ?? (values.real ? 'scripted' : 'real');
+  if (compute !== 'real' && compute !== 'scripted') throw new Error(`--compute takes "real" or "scripted" (got "${compute}").`);
   if (values.real && values.compute === 'real') throw new Error('--real already uses the real engines; leave out --compute real.');
-  return { json: values.json, turns, real: values.real, compute: values.compute, help: values.help };
+  const turns = Number(values.turns ?? (compute === 'real' && !values.real ? 10 : 30));
+  if (!Number.isInteger(turns) || turns < 1 || turns > 1000) throw new Error(`--turns takes a whole number from 1 to 1000 (got "${values.turns}").`);
+  return { json: values.json, turns, real: values.real, compute, help: values.help };
 }

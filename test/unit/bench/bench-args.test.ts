@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../../bench/bench-args';
 
 describe('npm run bench arguments', () => {
-  it('defaults to 30 scripted turns printed as a table', () => {
-    expect(parseBenchArgs([])).toEqual({ json: false, turns: 30, real: false, compute: 'scripted', help: false });
+  it('defaults to 10 turns on computing engines (30 with scripted ones), printed as a table', () => {
+    expect(parseBenchArgs([])).toEqual({ json: false, turns: 10, real: false, compute: 'real', help: false });
+    expect(parseBenchArgs(['--compute', 'scripted'])).toMatchObject({ turns: 30, compute: 'scripted' });
   });
 
   it('reads --json, --turns and --real', () => {
