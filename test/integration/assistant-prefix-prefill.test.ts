@@ -6,6 +6,7 @@ import { OllamaLanguageModel } from '../../src/main/core/engines/llm/ollama-llm'
 import { PromptSession } from '../../src/main/core/prompt/prompt-session';
 import { Assistant } from '../../src/main/core/turn/assistant';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import type { MemoryService } from '../../src/main/core/store/types';
 import { MemoryHistory } from '../support/assistant-harness';
 import { startFakeOllama, type FakeOllama, type RecordedRequest } from '../support/fake-ollama';
 import { burstAudio, EnergyVad, ScriptedStt, sleep } from '../support/scripted-engines';
@@ -18,7 +19,7 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function setup(options: { schedule?: (run: () => void, ms: number) => () => void } = {}) {
+async function setup(options: { schedule?: (run: () => void, ms: number) => () => void; memory?: MemoryService } = {}) {
   const fake = await startFakeOllama({ reply: 'It is sunny. Take a hat.', stats: { prompt_eval_count: 23 } });
   fakes.push(fake);
   const history = new MemoryHistory();
@@ -33,7 +34,7 @@ async function setup(options: { schedule?: (run: () => void, ms: number) => () =
       llm: () => new OllamaLanguageModel({ host: fake.url }),
       tts: () => null,
     },
-    stores: { history, metrics: { record: (_id, _marks, meta) => recorded.push(meta) } },
+    stores: { history, memory: options.memory, metrics: { record: (_id, _marks, meta) => recorded.push(meta) } },
     settings: () => settings,
     buildPrompt: new PromptSession(),
     schedule: options.schedule,
@@ -70,6 +71,29 @@ describe('Assistant: the prompt prefix is prefilled while the user speaks', () =
 
     await assistant.idle();
     expect(recorded.at(-1)).toMatchObject({ llmPrefillTokens: 23 });
+    await assistant.dispose();
+  });
+
+  it('prefills the memories every prompt quotes first too, so after key-up only the question is new', async () => {
+    const standing = ['The user is vegetarian.'];
+    const memory: MemoryService = {
+      standing: () => standing,
+      prepare: () => ({ ready: Promise.resolve(), finish: async () => ({ texts: [...standing, 'The user likes hiking.'], relevant: [] }) }),
+      afterTurn: () => undefined,
+    };
+    const { assistant, chats } = await setup({ memory });
+    const id = assistant.beginTurn({ speech: false });
+    await until(() => chats().length === 1);
+    const prefill = body(chats()[0]!);
+    expect(prefill.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    const notes = prefill.messages.at(-1)!.content.trimEnd();
+    expect(notes).toContain('"The user is vegetarian."');
+    assistant.pushAudio(id, burstAudio([{ speech: 1 }, { silence: 0.3 }]));
+    await assistant.endTurn(id);
+    const chat = body(chats()[1]!);
+    expect(chat.messages.slice(0, -1)).toEqual(prefill.messages.slice(0, -1));
+    expect(chat.messages.at(-1)!.content.startsWith(notes)).toBe(true);
+    expect(chat.messages.at(-1)!.content.endsWith('Will it rain tomorrow?')).toBe(true);
     await assistant.dispose();
   });
 

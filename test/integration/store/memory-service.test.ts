@@ -147,6 +147,18 @@ describe('memory service', () => {
     expect((await memory.prepare().finish('What is my name?')).texts).toEqual(["The user's name is Ana"]);
   });
 
+  it('names the standing memories a turn’s notes will start with, before any transcript; none when turned off', async () => {
+    store.add("The user's name is Ana", { kind: 'profile' });
+    store.add('The user has a dog called Rex');
+    let enabled = true;
+    const memory = service({ enabled: () => enabled });
+    expect(memory.standing()).toEqual(["The user's name is Ana"]);
+    const { texts } = await memory.prepare().finish('What does my dog like?');
+    expect(texts[0]).toBe("The user's name is Ana");
+    enabled = false;
+    expect(memory.standing()).toEqual([]);
+  });
+
   it('stops a background extraction when a turn starts (key-down), so it does not hold Ollama', async () => {
     let aborted = false;
     const memory = service({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankMemories } from '../../../src/main/core/memory/memory-ranking';
+import { rankMemories, standingMemories } from '../../../src/main/core/memory/memory-ranking';
 import type { StoredMemory } from '../../../src/main/core/memory/memory-store';
 
 let nextId = 1;
@@ -48,5 +48,26 @@ describe('rankMemories', () => {
     const result = rankMemories({ text: 'What is my name?', language: 'en', embedding: null, embedderId: 'm' }, many);
     expect(result.relevant).toContain("The user's name is Ana");
     for (const text of result.relevant) expect(result.texts).toContain(text);
+  });
+
+  it('starts the notes with the standing profile facts, whatever the question, so a prefill of them is reused', () => {
+    const many = [memory("The user's name is Ana", 'profile'), ...Array.from({ length: 7 }, (_, i) => memory(`The user likes hobby number ${i} a lot`, 'profile')), ...memories.slice(1)];
+    const standing = standingMemories(many);
+    expect(standing).toHaveLength(6);
+    expect(standing).not.toContain("The user's name is Ana"); // older than the newest six
+    for (const question of ['What is my name?', 'How far is the moon?', 'What should I feed my dog?']) {
+      const { texts } = rankMemories({ text: question, language: 'en', embedding: null, embedderId: 'none' }, many);
+      expect(texts.slice(0, standing.length)).toEqual(standing);
+    }
+    // The older fact the question is about still comes along, after them.
+    expect(rankMemories({ text: 'What is my name?', language: 'en', embedding: null, embedderId: 'none' }, many).texts).toContain("The user's name is Ana");
+  });
+
+  it('puts an asked-about older profile fact first when the standing ones would leave no room for it', () => {
+    // Five of these (≈ 240 characters each) fill the 1200-character budget on their own.
+    const long = (i: number) => memory(`The user likes hobby number ${i} ${'a lot '.repeat(35)}`.trim(), 'profile');
+    const many = [memory("The user's name is Ana", 'profile'), ...Array.from({ length: 6 }, (_, i) => long(i))];
+    const { texts } = rankMemories({ text: 'What is my name?', language: 'en', embedding: null, embedderId: 'none' }, many);
+    expect(texts[0]).toBe("The user's name is Ana");
   });
 });

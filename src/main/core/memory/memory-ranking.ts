@@ -1,5 +1,5 @@
-// Which memories a transcript needs: profile facts always (up to a cap), then the other facts
-// most similar to the query above a floor; and which of them the question is actually about — by embedding cosine when both have vectors from the
+// Which memories a transcript needs: profile facts always (up to a cap, first, so the prompt's
+// quoted notes start the same way every turn), then the other facts most similar to the query above a floor; and which of them the question is actually about — by embedding cosine when both have vectors from the
 // same model, by words otherwise. Pure.
 import type { Language } from '../../../shared/turn';
 import type { MemoryRecall } from '../store/types';
@@ -43,8 +43,22 @@ export function withinChars(texts: readonly string[], maxChars: number): string[
 /** Profile facts then relevant ones for the prompt, and which facts matched the question. */
 export type RankedMemories = MemoryRecall;
 
+/** The newest profile facts: what every prompt quotes first, whatever the question. */
+function newestProfile<T extends { kind: string }>(memories: readonly T[], limits: RankingLimits): T[] {
+  return memories.filter((m) => m.kind === 'profile').slice(-limits.maxProfile);
+}
+
+/**
+ * The memories every prompt starts its quoted notes with until a fact is added or changed: the
+ * newest profile facts. They do not depend on the question, so they can be prefilled with the
+ * prompt's stable start while the user speaks. rankMemories' texts begin with exactly these.
+ */
+export function standingMemories(memories: readonly { kind: string; text: string }[], limits: RankingLimits = DEFAULT_RANKING_LIMITS): string[] {
+  return withinChars(newestProfile(memories, limits).map((m) => m.text), limits.maxChars);
+}
+
 export function rankMemories(query: RankingQuery, memories: readonly StoredMemory[], limits: RankingLimits = DEFAULT_RANKING_LIMITS): RankedMemories {
-  const profile = memories.filter((m) => m.kind === 'profile').slice(-limits.maxProfile);
+  const profile = newestProfile(memories, limits);
   const normalizedQuery = normalizeQuestion(query.text, query.language);
   const matching = memories
     .map((m) => {
@@ -60,9 +74,15 @@ export function rankMemories(query: RankingQuery, memories: readonly StoredMemor
   const facts = matching.filter((s) => s.m.kind !== 'profile').slice(0, limits.maxFacts);
   // A profile fact the question is about goes in even when it is older than the newest maxProfile
   // ("what is my name?" with many profile facts): the model must see what the turn relies on.
-  const askedProfile = matching.filter((s) => s.m.kind === 'profile' && !profile.includes(s.m)).map((s) => s.m);
+  const askedProfile = matching.filter((s) => s.m.kind === 'profile' && !profile.includes(s.m)).map((s) => s.m.text);
+  const standing = standingMemories(memories, limits);
+  const rest = [...askedProfile, ...facts.map((s) => s.m.text)];
+  // The standing facts first, as prefilled; unless that would leave out an older profile fact the
+  // question is about, which then goes first (the turn relies on it; the prefill is only a speed-up).
+  const stableFirst = withinChars([...standing, ...rest], limits.maxChars);
+  const texts = askedProfile.every((t) => stableFirst.includes(t)) ? stableFirst : withinChars([...askedProfile, ...profile.map((m) => m.text), ...facts.map((s) => s.m.text)], limits.maxChars);
   return {
-    texts: withinChars([...askedProfile.map((m) => m.text), ...profile.map((m) => m.text), ...facts.map((s) => s.m.text)], limits.maxChars),
+    texts,
     relevant: matching.filter((s) => s.m.kind === 'profile' || facts.includes(s)).map((s) => s.m.text),
   };
 }

@@ -10,7 +10,7 @@ import { normalizeQuestion } from '../store/text-normalization';
 import type { HistoryStore, HistoryTurn, MemoryPreparation, MemoryService } from '../store/types';
 import type { ExtractionBacklog } from './extraction-backlog';
 import { ExtractionQueue, type FactExtractor } from './extraction-queue';
-import { DEFAULT_RANKING_LIMITS, type RankedMemories, rankMemories, type RankingLimits } from './memory-ranking';
+import { DEFAULT_RANKING_LIMITS, type RankedMemories, rankMemories, type RankingLimits, standingMemories } from './memory-ranking';
 import { isAcceptableFact } from './fact-validation';
 import { classifyFact, isDuplicateFact, retrievalQuery } from './memory-rules';
 import type { MemoryFact, MemoryKind, SqliteMemoryStore, StoredMemory } from './memory-store';
@@ -79,6 +79,16 @@ export class LocalMemoryService implements MemoryService {
       ready: prepared.then(() => undefined),
       finish: async (transcript, signal) => this.#retrieve(await prepared, transcript, signal),
     };
+  }
+
+  /** The memories every prompt quotes first for now (memory-ranking.ts): prefilled with the prompt's stable start. */
+  standing(): string[] {
+    if (!this.enabled) return [];
+    try {
+      return standingMemories(this.#options.store.list(), { ...DEFAULT_RANKING_LIMITS, ...this.#options.ranking });
+    } catch {
+      return []; // the turn reads the store again and reports what is wrong
+    }
   }
 
   afterTurn(turn: HistoryTurn): void {

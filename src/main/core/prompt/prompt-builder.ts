@@ -15,11 +15,18 @@ export interface TurnPromptInput {
   documents?: DocumentPassage[];
 }
 
-/** What the stable start of the next prompt is made of (no memories, no question yet). */
-export type PrefixInput = Omit<TurnPromptInput, 'memories' | 'userMessage'>;
+/**
+ * What the stable start of the next prompt is made of: no question yet, and of the memories only
+ * those every prompt quotes first whatever the question (MemoryService.standing).
+ */
+export type PrefixInput = Omit<TurnPromptInput, 'memories' | 'userMessage'> & { standingMemories?: string[] };
 
 export interface PrefixPlan {
-  /** The system prompt and the history the next prompt will start with, exactly. */
+  /**
+   * The system prompt and the history the next prompt will start with, exactly; then, when there are
+   * standing memories, a user message with their quoted notes, which the turn's own message starts
+   * with (Ollama reuses its cache token by token, so the turn then prefills only its question).
+   */
   messages: ChatMessage[];
   /** The first saved turn kept, before and after this plan (null: no history kept). */
   firstTurnBefore: string | null;

@@ -19,17 +19,20 @@ export class PromptSession implements PromptBuilder {
 
   prefix(input: PrefixInput): PrefixPlan {
     const before = this.keptFromTurnId;
+    const { standingMemories = [], ...rest } = input;
     // Fitted with room for a typical tail, so a cut-back that the turn would need happens here.
     const plan = planPrompt({
-      ...input,
-      memories: [],
+      ...rest,
+      memories: standingMemories,
       userMessage: '',
       reserveTokens: input.reserveTokens + PREFIX_TAIL_ALLOWANCE_TOKENS,
       charsPerToken: this.estimator.charsPerToken,
       keepFromTurnId: before,
     });
     this.keptFromTurnId = plan.keptFromTurnId;
-    return { messages: plan.messages.slice(0, -1), firstTurnBefore: before, firstTurn: plan.keptFromTurnId };
+    // The last message is the turn's, with no question yet: kept when it quotes standing memories.
+    const messages = plan.messages.at(-1)?.content ? plan.messages : plan.messages.slice(0, -1);
+    return { messages, firstTurnBefore: before, firstTurn: plan.keptFromTurnId };
   }
 
   /** Ollama told us how many tokens the prompt was: refine the estimate. */

@@ -98,6 +98,8 @@ export interface MemoryPreparation {
 
 export interface MemoryService {
   prepare(): MemoryPreparation;
+  /** The memories every prompt quotes first whatever the question, for now (none when memory is off). */
+  standing?(): string[];
   /** After a turn, off the hot path: queue the turn for batched fact extraction. */
   afterTurn(turn: HistoryTurn): void;
 }

@@ -44,6 +44,7 @@ export class Assistant {
       settings: deps.settings,
       contextTokens: deps.contextTokens ?? 2048,
       historyTurns: deps.historyTurns ?? 12,
+      standingMemories: () => deps.stores?.memory?.standing?.() ?? [],
       closing: this.closing.signal,
       isBusy: () => this.current !== null,
       logger: this.logger,

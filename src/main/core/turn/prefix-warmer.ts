@@ -1,5 +1,5 @@
-// Keeps the stable start of the next prompt (system prompt + kept history) in Ollama's cache, so
-// that after key-up the model only prefills this turn's tail. It prefills at key-down, while the
+// Keeps the stable start of the next prompt (system prompt + kept history, then the memories every
+// prompt quotes first) in Ollama's cache, so that after key-up the model only prefills the question. It prefills at key-down, while the
 // user speaks; and, in a quiet moment, after something evicted the cached prefix — a background
 // request on the chat model (fact extraction, a summary) or a history cut-back. A re-warm never
 // holds the model when a turn starts: key-down cancels it, and a prefill for another prefix gives
@@ -27,6 +27,8 @@ export interface PrefixWarmerDeps {
   settings: () => Settings;
   contextTokens: number;
   historyTurns: number;
+  /** The memories every prompt quotes first for now (MemoryService.standing); prefilled too. */
+  standingMemories?: () => string[];
   /** Aborts everything when the Assistant closes. */
   closing: AbortSignal;
   /** A turn is under way: a quiet-moment re-warm waits for the next key-down instead. */
@@ -113,6 +115,7 @@ export class PrefixWarmer {
       contextTokens: this.deps.contextTokens,
       reserveTokens: s.llm.maxTokens,
       historyTokens: s.llm.historyTokens,
+      standingMemories: this.standing(),
     });
   }
 
@@ -138,6 +141,15 @@ export class PrefixWarmer {
       }
     });
     return true;
+  }
+
+  private standing(): string[] {
+    try {
+      return this.deps.standingMemories?.() ?? [];
+    } catch (error) {
+      this.logger.warn('memories could not be read; prefilling without them', { error: String(error) });
+      return [];
+    }
   }
 
   private recentHistory(): HistoryTurn[] {
