@@ -15,7 +15,7 @@ const LONG_REPLY =
 const SHORT_REPLY = 'Sure, here is a shorter one.';
 
 // ~140 tokens at 200 ms: the story is still being written for ~28 s, long after the press.
-test.use({ ollamaScript: { reply: (request) => (request.index === 0 ? LONG_REPLY : SHORT_REPLY), perTokenDelayMs: 200 } });
+test.use({ ollamaScript: { reply: (request) => (request.messages.at(-1)?.content === 'Tell me a long story.' ? LONG_REPLY : SHORT_REPLY), perTokenDelayMs: 200 } });
 
 test('pressing Talk while Earshot speaks stops it at once and starts a new turn', async ({ page, earshot, ollama }, testInfo) => {
   await openEarshot(page, earshot.url);
@@ -30,7 +30,8 @@ test('pressing Talk while Earshot speaks stops it at once and starts a new turn'
   await keepScreenshot(page, testInfo, '1-speaking');
 
   const talk = page.getByRole('button', { name: 'Talk' });
-  const story = () => ollama!.requests.filter((r) => r.path === '/api/chat')[0];
+  // The chat that writes the story (not a prompt prefill or a model load).
+  const story = () => ollama!.requests.find((r) => r.path === '/api/chat' && (r.body as { messages?: { content: string }[] }).messages?.at(-1)?.content === 'Tell me a long story.');
   expect(story()?.finishedAt, 'the story is still being written when Talk is pressed').toBeNull();
   // The story's chunks scheduled at the instant of the press (before the page handles it).
   await page.evaluate(() => {

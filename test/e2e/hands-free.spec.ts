@@ -53,7 +53,11 @@ test('the wake word starts a turn with no key pressed, a follow-up needs no wake
 
   // A turn's chat ends with the user's question; the prefill of the prompt's stable start (system
   // prompt and history only) sent as a turn begins is not one.
-  const asksQuestion = (body: unknown) => (body as { messages?: { role: string }[] } | undefined)?.messages?.at(-1)?.role === 'user';
+  // A streamed chat ending with the user's words (a prompt prefill streams nothing).
+  const asksQuestion = (body: unknown) => {
+    const chat = body as { messages?: { role: string }[]; stream?: boolean } | undefined;
+    return chat?.stream === true && chat?.messages?.at(-1)?.role === 'user';
+  };
   const chats = () => ollama!.requests.filter((r) => r.path === '/api/chat' && asksQuestion(r.body));
   // The first question is answered: no key was pressed, the wake word began the turn.
   await expect(page.getByText(FIRST_REPLY)).toBeVisible({ timeout: 60_000 });

@@ -22,7 +22,8 @@ test('a typed question is answered in the conversation and spoken', async ({ pag
   await expect.poll(async () => (await playback(page))?.chunksPlayed ?? 0).toBeGreaterThan(0);
 
   // What Ollama was asked ends with the question.
-  const chat = ollama!.requests.find((r) => r.path === '/api/chat');
+  // The streamed chat with messages (not a prompt prefill or a model load).
+  const chat = ollama!.requests.find((r) => r.path === '/api/chat' && (r.body as { stream?: boolean }).stream === true);
   const messages = (chat?.body as { messages: { role: string; content: string }[] }).messages;
   expect(messages.at(-1)).toEqual({ role: 'user', content: 'How far is the Moon?' });
   await keepScreenshot(page, testInfo, 'typed-answer');
