@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PresetName } from '../src/shared/settings';
 import type { BenchMeasurements, EarshotTurnFigures } from './bench-report';
 import type { BenchSetup, PlannedQuestion, TurnDetails } from './bench-setup';
 import { computeRealSetup } from './compute-real-setup';
@@ -23,6 +24,8 @@ export interface BenchRunOptions {
   real: boolean;
   /** 'real': the engines compute on real-size stand-ins and the LLM follows a CPU model. */
   compute?: 'scripted' | 'real';
+  /** With compute 'real': the settings preset (default balanced). */
+  preset?: PresetName;
   env: NodeJS.ProcessEnv;
   resourcesDir: string;
   /** The scripted engines' timings (default: the laptop profile). */
@@ -83,7 +86,7 @@ export async function runBenchmark(options: BenchRunOptions): Promise<BenchMeasu
     const setup = options.real
       ? await realSetup(options.env, dataDir, options.resourcesDir)
       : options.compute === 'real'
-        ? await computeRealSetup(dataDir, options.progress)
+        ? await computeRealSetup(dataDir, options.progress, options.preset)
         : await scriptedSetup(options.profile ?? LAPTOP_PROFILE, dataDir);
     const earshot: EarshotTurnFigures[] = [];
     const details: TurnDetails[] = [];

@@ -22,11 +22,12 @@ import { PromptSession } from '../src/main/core/prompt/prompt-session';
 import { openStores } from '../src/main/core/runtime/open-stores';
 import { OllamaEmbedder } from '../src/main/core/store/ollama-embedder';
 import { Assistant } from '../src/main/core/turn/assistant';
-import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings';
+import { applyPreset, DEFAULT_SETTINGS, type PresetName, type Settings } from '../src/shared/settings';
 import { type FakeOllama, LAPTOP_CPU_MODEL, type RecordedRequest, splitIntoTokens, startFakeOllama } from '../test/support/fake-ollama';
 import { writePiperLowStandIn } from '../test/support/piper-low-stand-in';
 import { burstAudio, EnergyVad } from '../test/support/scripted-engines';
 import { writeWhisperBaseStandIn } from '../test/support/whisper-base-stand-in';
+import { BASE, SMALL, TINY, type WhisperDims } from '../test/support/whisper-base-stand-in-graphs';
 import type { BenchSetup, TurnDetails } from './bench-setup';
 import { computeReplyFor, EXTRACTION_INSTRUCTIONS, firstHistoryMessage, plannedTurn, SEEDED_HISTORY } from './compute-conversation';
 import { LAPTOP_PROFILE, utteranceSeconds } from './laptop-profile';
@@ -53,12 +54,17 @@ type Messages = { role: string; content: string }[];
 const messagesOf = (r: RecordedRequest): Messages => (r.body as { messages?: Messages } | undefined)?.messages ?? [];
 const isExtraction = (r: RecordedRequest) => messagesOf(r)[0]?.content === EXTRACTION_INSTRUCTIONS;
 
-async function prepareStandIns(progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string; script: string }> {
-  const whisperDir = join(STAND_INS_DIR, 'whisper-base');
+/** The stand-in dimensions for each Whisper size the presets use. */
+const WHISPER_DIMS: Record<string, WhisperDims> = { 'whisper-tiny': TINY, 'whisper-base': BASE, 'whisper-small': SMALL };
+
+async function prepareStandIns(whisperModel: string, progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string; script: string }> {
+  const dims = WHISPER_DIMS[whisperModel];
+  if (!dims) throw new Error(`No stand-in of real size for ${whisperModel}.`);
+  const whisperDir = join(STAND_INS_DIR, whisperModel);
   const voiceDir = join(STAND_INS_DIR, VOICE);
   if (!existsSync(join(whisperDir, 'stand-in.json')) || !existsSync(join(voiceDir, 'tokens.txt'))) progress(`writing the real-size stand-in models to ${STAND_INS_DIR} (once)…`);
   await mkdir(STAND_INS_DIR, { recursive: true });
-  const whisperStandIn = await writeWhisperBaseStandIn(whisperDir);
+  const whisperStandIn = await writeWhisperBaseStandIn(whisperDir, undefined, dims);
   if (!existsSync(join(voiceDir, 'tokens.txt'))) await writePiperLowStandIn(voiceDir, 'en');
   return { whisperDir, modelsDir: STAND_INS_DIR, script: whisperStandIn.text };
 }
@@ -71,10 +77,11 @@ function cpuFake(): Promise<FakeOllama> {
   });
 }
 
-export async function computeRealSetup(dataDir: string, progress: (line: string) => void = () => {}): Promise<BenchSetup> {
-  const { whisperDir, modelsDir, script } = await prepareStandIns(progress);
+export async function computeRealSetup(dataDir: string, progress: (line: string) => void = () => {}, preset: PresetName = 'balanced'): Promise<BenchSetup> {
+  const presetSettings = applyPreset(DEFAULT_SETTINGS, preset);
+  const { whisperDir, modelsDir, script } = await prepareStandIns(presetSettings.stt.model, progress);
   const [ollama, baselineOllama] = await Promise.all([cpuFake(), cpuFake()]);
-  const settings: Settings = { ...DEFAULT_SETTINGS, llm: { ...DEFAULT_SETTINGS.llm, host: ollama.url }, tts: { ...DEFAULT_SETTINGS.tts, voiceEn: VOICE, voicePt: VOICE } };
+  const settings: Settings = { ...presetSettings, llm: { ...presetSettings.llm, host: ollama.url }, tts: { ...presetSettings.tts, voiceEn: VOICE, voicePt: VOICE } };
   const baselineSettings: Settings = { ...settings, llm: { ...settings.llm, host: baselineOllama.url } };
 
   const log = new WhisperTimingLog();
@@ -167,7 +174,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     mode: 'compute-real',
     profile: {
       name: 'compute-real',
-      stt: `the real WhisperSpeechToText (onnxruntime-node, beam ${settings.stt.beamSize}) on a whisper-base-sized int8 stand-in (d_model 512, 6+6 layers, 8 heads, 51865 logits) that decodes a 14-token sentence; the text is then swapped for the question asked`,
+      stt: `preset ${preset}: the real WhisperSpeechToText (onnxruntime-node, beam ${settings.stt.beamSize}) on a ${settings.stt.model}-sized int8 stand-in (d_model ${WHISPER_DIMS[settings.stt.model]!.dModel}, ${WHISPER_DIMS[settings.stt.model]!.layers}+${WHISPER_DIMS[settings.stt.model]!.layers} layers, ${WHISPER_DIMS[settings.stt.model]!.heads} heads, 51865 logits) that decodes a 14-token sentence; the text is then swapped for the question asked`,
       vad: `energy VAD (test/support), a pause ≥ ${LAPTOP_PROFILE.vadMinSilenceSeconds} s closes a segment`,
       llm: `fake Ollama over HTTP, CPU model: prefill ${LAPTOP_CPU_MODEL.prefillMsPerToken} ms per uncached prompt token, decode ${LAPTOP_CPU_MODEL.decodeMsPerToken} ms per token, one KV slot per model, requests queued; the baseline has its own`,
       tts: 'the real SherpaTextToSpeech on a stand-in the size of a Piper low voice (63 MB) with a HiFi-GAN generator of its shape (16 kHz, upsampling 8·8·4 from 256 channels)',

@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       turns: args.turns,
       real: args.real,
       compute: args.compute,
+      preset: args.preset,
       env: process.env,
       resourcesDir: join(__dirname, '..', 'resources'),
       progress: (line) => process.stderr.write(`${line}\n`),

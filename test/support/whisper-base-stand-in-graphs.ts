@@ -1,5 +1,6 @@
-// The ONNX graphs of the whisper-base-sized stand-in (whisper-base-stand-in.ts), with whisper-base's
-// real dimensions and int8 linear layers like the `_int8` exports:
+// The ONNX graphs of the real-size Whisper stand-ins (whisper-base-stand-in.ts), with a Whisper size's
+// real dimensions (base by default; tiny and small too) and int8 linear layers like the `_int8` exports.
+// For base:
 // - encoder: two convolutions (80 → 512, then stride 2 to 1500 frames), GELU, positions, 6 pre-norm
 //   transformer layers (8 heads, feed-forward 2048) over all 1500 frames, a final norm;
 // - merged decoder: token and position embeddings, 6 layers of self-attention (with its KV cache),
@@ -13,13 +14,28 @@
 import { LayerBuilder, SeededNumbers } from './onnx-layer-builder';
 import { attr, floatTensor, type GraphSpec, int64Tensor, node, type TensorSpec, value } from './onnx-graph';
 
-export const BASE = { dModel: 512, heads: 8, layers: 6, ffn: 2048, frames: 3000, sourcePositions: 1500, targetPositions: 448, nMels: 80 } as const;
-const HEAD_DIM = BASE.dModel / BASE.heads;
+/** A Whisper size's dimensions (OpenAI's model card; the same in the Hugging Face configs). */
+export interface WhisperDims {
+  dModel: number;
+  heads: number;
+  layers: number;
+  ffn: number;
+  frames: number;
+  sourcePositions: number;
+  targetPositions: number;
+  nMels: number;
+}
+
+const COMMON = { frames: 3000, sourcePositions: 1500, targetPositions: 448, nMels: 80 } as const;
+export const TINY: WhisperDims = { dModel: 384, heads: 6, layers: 4, ffn: 1536, ...COMMON };
+export const BASE: WhisperDims = { dModel: 512, heads: 8, layers: 6, ffn: 2048, ...COMMON };
+export const SMALL: WhisperDims = { dModel: 768, heads: 12, layers: 12, ffn: 3072, ...COMMON };
 /** How much the scripted token's logit is raised above the computed ones (which stay within a few units). */
 const SCRIPT_BIAS = 40;
 
-export function encoderGraph(): GraphSpec {
-  const { dModel, nMels, sourcePositions, layers, ffn, heads } = BASE;
+export function encoderGraph(dims: WhisperDims = BASE): GraphSpec {
+  const { dModel, nMels, sourcePositions, layers, ffn, heads } = dims;
+  const HEAD_DIM = dModel / heads;
   const initializers: TensorSpec[] = [];
   const b = new LayerBuilder('', initializers, new SeededNumbers(101));
   const conv1 = b.op('Conv', ['input_features', b.floatWeights('conv1.weight', [dModel, nMels, 3], nMels * 3), b.constant('conv1.bias', [dModel], new Float32Array(dModel))], {
@@ -49,7 +65,7 @@ export function encoderGraph(): GraphSpec {
   }, 'last_hidden_state');
   return {
     name: 'whisper_base_stand_in_encoder',
-    inputs: [value('input_features', 'float32', ['batch_size', nMels, BASE.frames])],
+    inputs: [value('input_features', 'float32', ['batch_size', nMels, dims.frames])],
     outputs: [value('last_hidden_state', 'float32', ['batch_size', sourcePositions, dModel])],
     nodes: b.nodes,
     initializers,
@@ -68,8 +84,9 @@ const present = (i: number, side: 'decoder' | 'encoder', kv: 'key' | 'value') =>
  * @param vocabSize logits per position (51865)
  * @param script token to favour after n tokens, for n = 0, 1, …; past the end, the last entry
  */
-export function decoderGraph(vocabSize: number, script: readonly number[]): GraphSpec {
-  const { dModel, heads, layers, ffn, targetPositions, sourcePositions } = BASE;
+export function decoderGraph(vocabSize: number, script: readonly number[], dims: WhisperDims = BASE): GraphSpec {
+  const { dModel, heads, layers, ffn, targetPositions, sourcePositions } = dims;
+  const HEAD_DIM = dModel / heads;
   const initializers: TensorSpec[] = [];
   const numbers = new SeededNumbers(202);
   const b = new LayerBuilder('', initializers, numbers);

@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toByteLevel } from '../../src/main/core/engines/stt/byte-level-alphabet';
 import { buildModel } from './onnx-graph';
-import { BASE, decoderGraph, encoderGraph } from './whisper-base-stand-in-graphs';
+import { BASE, decoderGraph, encoderGraph, type WhisperDims } from './whisper-base-stand-in-graphs';
 
 /** Whisper's 99 language codes, in token order (<|en|> = 50259 … <|su|> = 50357). */
 const WHISPER_LANGUAGES = (
@@ -90,24 +90,24 @@ function tokenizerJson(v: ReturnType<typeof whisperBaseVocabulary>): unknown {
   };
 }
 
-function configs(v: ReturnType<typeof whisperBaseVocabulary>) {
+function configs(v: ReturnType<typeof whisperBaseVocabulary>, dims: WhisperDims) {
   const sot = v.id('<|startoftranscript|>');
   const config = {
     _name_or_path: 'earshot/whisper-base-stand-in',
     architectures: ['WhisperForConditionalGeneration'],
     model_type: 'whisper',
     is_encoder_decoder: true,
-    d_model: BASE.dModel,
-    encoder_attention_heads: BASE.heads,
-    encoder_layers: BASE.layers,
-    encoder_ffn_dim: BASE.ffn,
-    decoder_attention_heads: BASE.heads,
-    decoder_layers: BASE.layers,
-    decoder_ffn_dim: BASE.ffn,
-    num_mel_bins: BASE.nMels,
+    d_model: dims.dModel,
+    encoder_attention_heads: dims.heads,
+    encoder_layers: dims.layers,
+    encoder_ffn_dim: dims.ffn,
+    decoder_attention_heads: dims.heads,
+    decoder_layers: dims.layers,
+    decoder_ffn_dim: dims.ffn,
+    num_mel_bins: dims.nMels,
     vocab_size: VOCAB_SIZE,
-    max_source_positions: BASE.sourcePositions,
-    max_target_positions: BASE.targetPositions,
+    max_source_positions: dims.sourcePositions,
+    max_target_positions: dims.targetPositions,
     bos_token_id: EOT,
     eos_token_id: EOT,
     pad_token_id: EOT,
@@ -119,7 +119,7 @@ function configs(v: ReturnType<typeof whisperBaseVocabulary>) {
     decoder_start_token_id: sot,
     eos_token_id: EOT,
     pad_token_id: EOT,
-    max_length: BASE.targetPositions,
+    max_length: dims.targetPositions,
     no_timestamps_token_id: v.id('<|notimestamps|>'),
     suppress_tokens: [v.id('"'), v.id('#')],
     return_timestamps: false,
@@ -131,11 +131,11 @@ function configs(v: ReturnType<typeof whisperBaseVocabulary>) {
   const preprocessor = {
     chunk_length: 30,
     feature_extractor_type: 'WhisperFeatureExtractor',
-    feature_size: BASE.nMels,
+    feature_size: dims.nMels,
     hop_length: 160,
     n_fft: 400,
     n_samples: 480000,
-    nb_max_frames: BASE.frames,
+    nb_max_frames: dims.frames,
     padding_side: 'right',
     padding_value: 0.0,
     processor_class: 'WhisperProcessor',
@@ -146,25 +146,28 @@ function configs(v: ReturnType<typeof whisperBaseVocabulary>) {
 }
 
 /** Writes (or reuses) the stand-in at `dir`; it speaks English. */
-export async function writeWhisperBaseStandIn(dir: string, script: string = DEFAULT_SCRIPT): Promise<WhisperBaseStandIn> {
+export async function writeWhisperBaseStandIn(dir: string, script: string = DEFAULT_SCRIPT, dims: WhisperDims = BASE): Promise<WhisperBaseStandIn> {
   const pieces = scriptPieces(script);
   const v = whisperBaseVocabulary(pieces);
   const standIn = { dir, text: script.trim(), textTokens: pieces.length, vocabSize: VOCAB_SIZE };
   const stamp = join(dir, 'stand-in.json');
-  if (existsSync(stamp) && (JSON.parse(await readFile(stamp, 'utf8')) as { script?: string }).script === script) return standIn;
+  if (existsSync(stamp)) {
+    const written = JSON.parse(await readFile(stamp, 'utf8')) as { script?: string; dModel?: number; layers?: number };
+    if (written.script === script && (written.dModel ?? BASE.dModel) === dims.dModel && (written.layers ?? BASE.layers) === dims.layers) return standIn;
+  }
 
   // Row n: the token after n tokens. [sot] → <|en|>; the forced task tokens; then the script; then the end.
   const rows = [EOT, v.id('<|en|>'), v.id('<|transcribe|>'), v.id('<|notimestamps|>'), ...v.pieceIds, EOT];
   const onnxDir = join(dir, 'onnx');
   await mkdir(onnxDir, { recursive: true });
   const json = (name: string, data: unknown) => writeFile(join(dir, name), `${JSON.stringify(data, null, 2)}\n`);
-  const { config, generation, preprocessor } = configs(v);
+  const { config, generation, preprocessor } = configs(v, dims);
   await json('tokenizer.json', tokenizerJson(v));
   await json('config.json', config);
   await json('generation_config.json', generation);
   await json('preprocessor_config.json', preprocessor);
-  await writeFile(join(onnxDir, 'encoder_model_int8.onnx'), buildModel({ graph: encoderGraph(), producerName: 'earshot-whisper-base-stand-in' }));
-  await writeFile(join(onnxDir, 'decoder_model_merged_int8.onnx'), buildModel({ graph: decoderGraph(VOCAB_SIZE, rows), producerName: 'earshot-whisper-base-stand-in' }));
-  await json('stand-in.json', { script });
+  await writeFile(join(onnxDir, 'encoder_model_int8.onnx'), buildModel({ graph: encoderGraph(dims), producerName: 'earshot-whisper-base-stand-in' }));
+  await writeFile(join(onnxDir, 'decoder_model_merged_int8.onnx'), buildModel({ graph: decoderGraph(VOCAB_SIZE, rows, dims), producerName: 'earshot-whisper-base-stand-in' }));
+  await json('stand-in.json', { script, dModel: dims.dModel, layers: dims.layers });
   return standIn;
 }
