@@ -100,7 +100,7 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       await transfers.run(model, (signal) => runtime.pullOllamaModel(model, progress, signal));
       return null;
     },
-    'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.notices] }),
+    'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.startupProblems] }),
     'history.conversations': () => runtime.conversations().list(),
     'history.show': ({ id }) => runtime.conversations().turns(id),
     'history.new': () => runtime.conversations().start(),

@@ -109,7 +109,8 @@ export const en = {
   'notice.settings.reset': 'Some settings were invalid and were reset to their defaults ({fields}). The old file was kept as {path}.',
   'notice.settings.resetUnsaved': 'Some settings were invalid and were reset to their defaults ({fields}). They could not be saved ({detail}), so the file is unchanged for now.',
   'notice.db.history': 'Your conversation history and memories could not be read because {file} is damaged. The damaged file was kept as {path} (nothing was deleted) and Earshot started a new one. A database repair tool such as `sqlite3 .recover` may get the old data back.',
-  'notice.db.cache': 'The speech and answer cache could not be read because {file} is damaged. The damaged file was kept as {path} (nothing was deleted) and Earshot started a new one. A database repair tool such as `sqlite3 .recover` may get the old data back.',
+  'notice.db.historyOff': 'Your conversation history and memories could not be opened, so conversations and memories are not saved until they can be.',
+  'notice.db.cacheOff': 'The speech and answer cache could not be opened, so Earshot works without it meanwhile, a little slower.',
   'error.cancelled.fetchKept': 'Fetching {id} was cancelled; nothing was installed and the installed version is unchanged.',
 
   'setup.title': 'Before you start',

@@ -109,7 +109,8 @@ export const ptBR: Messages = {
   'notice.settings.reset': 'Algumas configurações eram inválidas e voltaram ao padrão ({fields}). O arquivo antigo foi guardado como {path}.',
   'notice.settings.resetUnsaved': 'Algumas configurações eram inválidas e voltaram ao padrão ({fields}). Não foi possível salvá-las ({detail}), então o arquivo fica como está por enquanto.',
   'notice.db.history': 'Não foi possível ler seu histórico de conversas e suas memórias porque {file} está danificado. O arquivo danificado foi guardado como {path} (nada foi apagado) e o Earshot começou um novo. Uma ferramenta de reparo de banco de dados como `sqlite3 .recover` pode recuperar os dados antigos.',
-  'notice.db.cache': 'Não foi possível ler o cache de falas e respostas porque {file} está danificado. O arquivo danificado foi guardado como {path} (nada foi apagado) e o Earshot começou um novo. Uma ferramenta de reparo de banco de dados como `sqlite3 .recover` pode recuperar os dados antigos.',
+  'notice.db.historyOff': 'Não foi possível abrir seu histórico de conversas e memórias, então conversas e memórias não são salvas até que isso volte a funcionar.',
+  'notice.db.cacheOff': 'Não foi possível abrir o cache de falas e respostas, então o Earshot funciona sem ele por enquanto, um pouco mais devagar.',
   'error.cancelled.fetchKept': 'O download de {id} foi cancelado; nada foi instalado e a versão instalada continua a mesma.',
 
   'setup.title': 'Antes de começar',
