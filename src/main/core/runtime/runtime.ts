@@ -3,7 +3,7 @@
 // model; the first key-down does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EarshotError, type ErrorInfo } from '../../../shared/errors';
+import { EarshotError } from '../../../shared/errors';
 import type { ModelState, SetupStatus, TurnMetricsRow } from '../../../shared/records';
 import type { Settings } from '../../../shared/settings';
 import type { CacheOutcome, Language } from '../../../shared/turn';
@@ -175,7 +175,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   };
 
   const startupNotices = [loaded.notice, ...stores.notices.map((n) => n.message)].filter((n): n is string => n !== null);
-  const startupProblems: ErrorInfo[] = [...(loaded.notice ? [{ code: 'settings_invalid' as const, message: loaded.notice }] : []), ...stores.notices.map((n) => n.toInfo())];
+  const startupProblems = [...(loaded.problem ? [loaded.problem] : []), ...stores.notices.map((n) => n.toInfo())];
 
   return {
     paths,
