@@ -170,7 +170,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   };
   const ollama = () => createOllamaModels({ host: engines.llmHost() });
   const requireStore = <T>(store: T | null, what: string): T => {
-    if (!store) throw new EarshotError('storage_failed', `${what} is not available — see the notice about Earshot's database.`);
+    if (!store) throw new EarshotError('storage_failed', `${what} is not available — see the notice about Earshot's database.`, { params: { variant: 'historyOff' } });
     return store;
   };
 
@@ -197,11 +197,11 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       const memory = requireStore(stores.memory, 'Memory');
       memory.edit(id, text);
       const item = memory.list().find((m) => m.id === id);
-      if (!item) throw new EarshotError('invalid_input', `There is no memory number ${id}.`);
+      if (!item) throw new EarshotError('invalid_input', `There is no memory number ${id}.`, { params: { variant: 'noMemory', id } });
       return { id: item.id, text: item.text, kind: item.kind, createdAt: item.createdAt, updatedAt: item.updatedAt };
     },
     deleteMemory: (id) => {
-      if (!requireStore(stores.memory, 'Memory').delete(id)) throw new EarshotError('invalid_input', `There is no memory number ${id}.`);
+      if (!requireStore(stores.memory, 'Memory').delete(id)) throw new EarshotError('invalid_input', `There is no memory number ${id}.`, { params: { variant: 'noMemory', id } });
     },
     recentMetrics: (limit) => (stores.metrics?.recent(limit) ?? []).reverse().map(toMetricsRow),
     stageSummary: () => summarizeStages((stores.metrics?.recent(500) ?? []).filter(measuresPipeline)),

@@ -122,7 +122,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       throw new EarshotError(
         'storage_failed',
         `${path} (${what}) was written by a newer version of Earshot. Update Earshot, or move the file aside to start a new one.`,
-        { cause: error },
+        { cause: error, params: { variant: 'newerVersion', path } },
       );
     }
     // Locked, read-only, disk full: nothing is wrong with the file, so it is never moved.

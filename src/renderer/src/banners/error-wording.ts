@@ -21,8 +21,18 @@ export interface ErrorWording {
 }
 
 export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
-  invalid_input: { plain: 'error.code.invalid_input' },
-  busy: { plain: 'error.code.busy', variants: { download: 'error.busy.download' } },
+  invalid_input: {
+    plain: 'error.code.invalid_input',
+    variants: {
+      notListening: 'error.input.notListening',
+      noMemory: 'error.input.noMemory',
+      pickerDesktopOnly: 'error.input.pickerDesktopOnly',
+      openDesktopOnly: 'error.input.openDesktopOnly',
+      notQuoted: 'error.input.notQuoted',
+      conversationGone: 'error.input.conversationGone',
+    },
+  },
+  busy: { plain: 'error.code.busy', variants: { download: 'error.busy.download', turn: 'error.busy.turn' } },
   cancelled: {
     plain: 'error.cancelled.stopped',
     variants: {
@@ -42,8 +52,8 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
   stt_failed: { plain: 'error.code.stt_failed' },
   vad_failed: { plain: 'error.code.vad_failed' },
   tts_model_missing: { plain: 'error.code.tts_model_missing', precise: 'error.tts.modelMissing', variants: { fileMissing: 'error.tts.fileMissing' } },
-  tts_model_corrupt: { plain: 'error.code.tts_model_corrupt' },
-  tts_failed: { plain: 'error.code.tts_failed' },
+  tts_model_corrupt: { plain: 'error.code.tts_model_corrupt', precise: 'error.tts.modelCorrupt' },
+  tts_failed: { plain: 'error.code.tts_failed', precise: 'error.tts.failed' },
   llm_unreachable: {
     plain: 'error.code.llm_unreachable',
     precise: 'error.llm.unreachable',
@@ -56,7 +66,11 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
     precise: 'error.llm.http',
     variants: { busy: 'error.llm.busy', serverError: 'error.llm.serverError', guardedWait: 'error.llm.guardedWait', guardedProbe: 'error.llm.guardedProbe' },
   },
-  llm_stream_broken: { plain: 'error.code.llm_stream_broken', precise: 'error.llm.streamBroken', variants: { guardedWait: 'error.llm.guardedWait', guardedProbe: 'error.llm.guardedProbe' } },
+  llm_stream_broken: {
+    plain: 'error.code.llm_stream_broken',
+    precise: 'error.llm.streamBroken',
+    variants: { guardedWait: 'error.llm.guardedWait', guardedProbe: 'error.llm.guardedProbe', pullStopped: 'error.llm.pullStopped' },
+  },
   settings_invalid: {
     plain: 'error.code.settings_invalid',
     // Start-up notices: the settings file was set aside or some of its values reset.
@@ -69,15 +83,32 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
   },
   storage_failed: {
     plain: 'error.code.storage_failed',
-    variants: { historyDamaged: 'notice.db.history', historyOff: 'notice.db.historyOff', cacheOff: 'notice.db.cacheOff' },
+    variants: {
+      historyDamaged: 'notice.db.history',
+      historyOff: 'notice.db.historyOff',
+      cacheOff: 'notice.db.cacheOff',
+      noIndex: 'error.storage.noIndex',
+      locked: 'error.storage.locked',
+      noAccess: 'error.storage.noAccess',
+      damaged: 'error.storage.damaged',
+      diskError: 'error.storage.diskError',
+      newerVersion: 'error.storage.newerVersion',
+    },
   },
   disk_full: {
     plain: 'error.code.disk_full',
-    variants: { settings: 'error.disk.settings', writing: 'error.disk.writing', space: 'error.disk.space', historyOff: 'notice.db.historyOff', cacheOff: 'notice.db.cacheOff' },
+    variants: {
+      settings: 'error.disk.settings',
+      writing: 'error.disk.writing',
+      space: 'error.disk.space',
+      store: 'error.disk.store',
+      historyOff: 'notice.db.historyOff',
+      cacheOff: 'notice.db.cacheOff',
+    },
   },
   permission_denied: {
     plain: 'error.code.permission_denied',
-    variants: { micDenied: 'mic.denied', micMissing: 'mic.missing', historyOff: 'notice.db.historyOff', cacheOff: 'notice.db.cacheOff' },
+    variants: { micDenied: 'mic.denied', micMissing: 'mic.missing', noOpener: 'error.open.noOpener', historyOff: 'notice.db.historyOff', cacheOff: 'notice.db.cacheOff' },
   },
   download_failed: { plain: 'error.code.download_failed' },
   model_not_found: { plain: 'error.code.model_not_found' },
