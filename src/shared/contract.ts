@@ -3,6 +3,7 @@
 // renderer bridge are derived from these maps; a channel name is written once, here.
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
+import type { HotkeyNote } from './hotkey-note';
 import type {
   CacheStats,
   ChatModelChoice,
@@ -154,7 +155,7 @@ export interface HotkeyStatus {
   mode: 'hold' | 'toggle';
   paused: boolean;
   /** Why the mode in effect differs from the one asked for, or why the key is unavailable. */
-  note: string | null;
+  note: HotkeyNote | null;
 }
 
 export interface AppInfo {
@@ -166,8 +167,8 @@ export interface AppInfo {
   /** Whether holding a global key (real key-up) works on this system. */
   holdToTalk: boolean;
   hotkey: HotkeyStatus;
-  /** Start-up problems to show the user once (settings reset, a damaged database kept aside). */
-  startupNotices: string[];
+  /** Start-up problems to show the user once (settings reset, a damaged database kept aside), worded by code. */
+  startupNotices: ErrorInfo[];
 }
 
 export interface RequestResults {

@@ -132,13 +132,19 @@ describe('npm run ask', () => {
     expect(out.stderr).toMatch(/piper/);
   });
 
-  it('the first token never arriving ends with llm_timeout within --llm-timeout + 1 s', async () => {
-    const slow = await startFakeOllama({ fault: 'never-first-token', models: ['llama3.2:3b'] });
+  it('a first token later than --llm-timeout is not waited for: the turn ends with llm_timeout', async () => {
+    // The reply would come after 8 s, well inside the 30 s default: a turn that ignored the flag
+    // would get it and succeed. With the flag, Earshot gives up on the request before any token.
+    const slow = await startFakeOllama({ reply: 'Too late.', firstTokenDelayMs: 8_000, models: ['llama3.2:3b'] });
     try {
-      const out = await ask(['--text', 'Hello', '--no-speech', '--json', '--llm-host', slow.url, '--llm-timeout', '1500']);
+      const out = await ask(['--text', 'Hello there', '--no-speech', '--json', '--no-cache', '--llm-host', slow.url, '--llm-timeout', '1500']);
       const json = JSON.parse(out.stdout);
       expect(json.error.code).toBe('llm_timeout');
-      expect(json.marks.turnDone).toBeLessThan(2500);
+      expect(json.reply).toBe('');
+      const asked = slow.requests.filter((r) => r.path === '/api/chat' && JSON.stringify(r.body).includes('Hello there'));
+      expect(asked).toHaveLength(1);
+      expect(asked[0]?.tokensSentAt).toEqual([]);
+      expect(asked[0]?.abortedAt).not.toBeNull();
     } finally {
       await slow.close();
     }

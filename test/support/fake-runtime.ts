@@ -101,6 +101,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions = {}): FakeRuntime
     settings,
     notice: options.notice ?? null,
     notices: options.notice ? [options.notice] : [],
+    startupProblems: options.notice ? [{ code: 'settings_invalid', message: options.notice }] : [],
     history: (limit) => history().slice(-limit),
     chatModels: async () => [],
     conversations: () => {

@@ -21,7 +21,7 @@ export function documentRequests(deps: DocumentRequestDeps) {
   return {
     'knowledge.choose': async (): Promise<KnowledgeSource[]> => {
       const library = deps.library();
-      if (!library) throw new EarshotError('storage_failed', NO_INDEX);
+      if (!library) throw new EarshotError('storage_failed', NO_INDEX, { params: { variant: 'noIndex' } });
       // Windows and Linux pickers choose files or folders, not both: folders are what most people add.
       const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = process.platform === 'darwin' ? ['openFile', 'openDirectory', 'multiSelections'] : ['openDirectory', 'multiSelections'];
       const owner = deps.window();
@@ -33,10 +33,12 @@ export function documentRequests(deps: DocumentRequestDeps) {
     'knowledge.open': async ({ path }: { path: string }): Promise<null> => {
       const library = deps.library();
       if (!deps.quoted.has(path) || !library?.holds(path)) {
-        throw new EarshotError('invalid_input', 'Earshot opens only documents a reply quoted; this file is not one of them (or was removed from your documents).');
+        throw new EarshotError('invalid_input', 'Earshot opens only documents a reply quoted; this file is not one of them (or was removed from your documents).', {
+          params: { variant: 'notQuoted' },
+        });
       }
       const problem = await deps.shell.openPath(path);
-      if (problem) throw new EarshotError('permission_denied', `The document could not be opened: ${problem}. Check that an app for this kind of file is installed.`);
+      if (problem) throw new EarshotError('permission_denied', `The document could not be opened: ${problem}. Check that an app for this kind of file is installed.`, { params: { variant: 'noOpener', detail: problem } });
       return null;
     },
   };

@@ -4,6 +4,7 @@
 // key-up for X11 hooks), a binding the hook cannot watch, or a hook that fails to start. Both
 // the hook and the shortcut registry are passed in, so this runs against fakes in tests.
 import type { HotkeyStatus } from '../../shared/contract';
+import { hotkeyNote, type HotkeyNote } from '../../shared/hotkey-note';
 import type { Settings } from '../../shared/settings';
 import type { Logger } from '../core/platform/logger';
 import { isBindingDown, isBindingUp, parseBinding, type HotkeyCombo, type RawKeyEvent } from './hotkey-binding';
@@ -42,7 +43,6 @@ export function isWayland(env: NodeJS.ProcessEnv): boolean {
   return env.XDG_SESSION_TYPE === 'wayland' || (!env.XDG_SESSION_TYPE && Boolean(env.WAYLAND_DISPLAY));
 }
 
-const WAYLAND_NOTE = 'Hold-to-talk needs X11; on Wayland the hotkey toggles instead — press once to talk, again to stop.';
 
 export class GlobalHotkey {
   private loaded: LoadedHook | null | undefined;
@@ -90,10 +90,10 @@ export class GlobalHotkey {
     this.teardown();
     const base = { binding: config.binding, requestedMode: config.mode, paused: config.paused };
     if (config.paused) {
-      this.current = { ...base, available: true, mode: config.mode, note: 'The hotkey is paused — resume it from the tray menu.' };
+      this.current = { ...base, available: true, mode: config.mode, note: hotkeyNote('paused') };
       return this.current;
     }
-    let note: string | null = null;
+    let note: HotkeyNote | null = null;
     if (config.mode === 'hold') {
       const started = this.startHold(config.binding);
       if (started === null) {
@@ -111,12 +111,12 @@ export class GlobalHotkey {
   }
 
   /** Starts hold mode; returns null on success or the reason it fell back. */
-  private startHold(binding: string): string | null {
-    if (this.deps.platform === 'linux' && isWayland(this.deps.env)) return WAYLAND_NOTE;
+  private startHold(binding: string): HotkeyNote | null {
+    if (this.deps.platform === 'linux' && isWayland(this.deps.env)) return hotkeyNote('wayland');
     const loaded = this.hook();
-    if (!loaded) return `Hold-to-talk is not available here (${this.loadError}); the hotkey toggles instead.`;
+    if (!loaded) return hotkeyNote('unavailable', { reason: this.loadError });
     const combo = parseBinding(binding, loaded.keyCodes, this.deps.platform);
-    if (!combo) return `Hold-to-talk cannot watch ${binding}; the hotkey toggles instead — or choose a binding whose key is a letter, digit, F-key or Space.`;
+    if (!combo) return hotkeyNote('cannotWatch', { binding });
     try {
       loaded.hook.on('keydown', this.onKeyDown);
       loaded.hook.on('keyup', this.onKeyUp);
@@ -125,15 +125,14 @@ export class GlobalHotkey {
       loaded.hook.off('keydown', this.onKeyDown);
       loaded.hook.off('keyup', this.onKeyUp);
       this.deps.logger.warn('keyboard hook failed to start', { error: String(error) });
-      const hint = this.deps.platform === 'darwin' ? ' — allow Earshot under Privacy & Security → Accessibility' : '';
-      return `Hold-to-talk could not start${hint}; the hotkey toggles instead.`;
+      return hotkeyNote(this.deps.platform === 'darwin' ? 'hookFailedMac' : 'hookFailed');
     }
     this.combo = combo;
     this.hookRunning = true;
     return null;
   }
 
-  private startToggle(config: HotkeyConfig, note: string | null): HotkeyStatus {
+  private startToggle(config: HotkeyConfig, note: HotkeyNote | null): HotkeyStatus {
     let ok = false;
     try {
       ok = this.deps.shortcuts.register(config.binding, () => this.deps.onEvent({ type: 'press', source: 'hotkey' }));
@@ -145,7 +144,7 @@ export class GlobalHotkey {
       return {
         ...base,
         available: false,
-        note: `${config.binding} could not be registered (another app may use it, or it is not a valid shortcut) — choose another hotkey in Settings.`,
+        note: hotkeyNote('unregistered', { binding: config.binding }),
       };
     }
     this.registered = config.binding;

@@ -140,7 +140,7 @@ describe('contract handler: settings and stores', () => {
   it('answers app.info with the start-up notice', async () => {
     setup({ notice: 'Some settings were invalid and were reset.' });
     const info = await handler.handle('app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { version: '1.2.3', host: 'browser', holdToTalk: false, startupNotices: ['Some settings were invalid and were reset.'] } });
+    expect(info).toMatchObject({ ok: true, value: { version: '1.2.3', host: 'browser', holdToTalk: false, startupNotices: [{ code: 'settings_invalid', message: 'Some settings were invalid and were reset.' }] } });
   });
 });
 

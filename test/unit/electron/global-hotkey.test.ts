@@ -137,7 +137,7 @@ describe('global hotkey', () => {
     const { hook, shortcuts, events, hotkey, loads } = setup({ env: { XDG_SESSION_TYPE: 'wayland' } });
     const status = hotkey.apply(hold);
     expect(status).toMatchObject({ available: true, requestedMode: 'hold', mode: 'toggle' });
-    expect(status.note).toMatch(/Wayland/);
+    expect(status.note).toMatchObject({ code: 'wayland', message: expect.stringMatching(/Wayland/) });
     expect(hook.running).toBe(false);
     expect(loads()).toBe(0);
     shortcuts.registered.get('Ctrl+Shift+Space')?.();
@@ -147,17 +147,17 @@ describe('global hotkey', () => {
 
   it('falls back to toggle when the hook cannot load or start', () => {
     const failedLoad = setup({ loadFails: true });
-    expect(failedLoad.hotkey.apply(hold)).toMatchObject({ mode: 'toggle', available: true, note: expect.stringMatching(/no prebuild/) });
+    expect(failedLoad.hotkey.apply(hold)).toMatchObject({ mode: 'toggle', available: true, note: { code: 'unavailable', params: { reason: expect.stringMatching(/no prebuild/) }, message: expect.stringMatching(/no prebuild/) } });
     const failedStart = setup({ platform: 'darwin' });
     failedStart.hook.failStart = new Error('not trusted');
-    expect(failedStart.hotkey.apply(hold)).toMatchObject({ mode: 'toggle', note: expect.stringMatching(/Accessibility/) });
+    expect(failedStart.hotkey.apply(hold)).toMatchObject({ mode: 'toggle', note: { code: 'hookFailedMac', message: expect.stringMatching(/Accessibility/) } });
     expect(failedStart.hook.listeners.keydown.size).toBe(0);
     expect(failedStart.shortcuts.registered.has('Ctrl+Shift+Space')).toBe(true);
   });
 
   it('falls back to toggle for a binding the hook cannot watch', () => {
     const { hotkey } = setup();
-    expect(hotkey.apply({ ...hold, binding: 'Ctrl+MediaPlayPause' })).toMatchObject({ mode: 'toggle', note: expect.stringMatching(/cannot watch/) });
+    expect(hotkey.apply({ ...hold, binding: 'Ctrl+MediaPlayPause' })).toMatchObject({ mode: 'toggle', note: { code: 'cannotWatch', params: { binding: 'Ctrl+MediaPlayPause' }, message: expect.stringMatching(/cannot watch Ctrl\+MediaPlayPause/) } });
   });
 
   it('uses toggle mode when asked, and reports a binding another app holds', () => {
@@ -165,7 +165,7 @@ describe('global hotkey', () => {
     expect(hotkey.apply({ ...hold, mode: 'toggle' })).toMatchObject({ available: true, mode: 'toggle', note: null });
     shortcuts.taken.add('Ctrl+Alt+T');
     hotkey.dispose();
-    expect(hotkey.apply({ ...hold, mode: 'toggle', binding: 'Ctrl+Alt+T' })).toMatchObject({ available: false, note: expect.stringMatching(/choose another hotkey/) });
+    expect(hotkey.apply({ ...hold, mode: 'toggle', binding: 'Ctrl+Alt+T' })).toMatchObject({ available: false, note: { code: 'unregistered', params: { binding: 'Ctrl+Alt+T' }, message: expect.stringMatching(/choose another hotkey/) } });
     expect(hotkey.apply({ ...hold, mode: 'toggle', binding: 'Bogus+Key' })).toMatchObject({ available: false });
   });
 

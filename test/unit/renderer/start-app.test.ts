@@ -40,7 +40,8 @@ describe('start-up notices from main', () => {
   it('shows each once as a banner, in the interface language, and not again after a reconnection', async () => {
     const bridge = new FakeBridge();
     const store = createAppStore(['pt-BR']);
-    const notice = 'Your settings file could not be read, so Earshot is using the defaults. The old file was kept as /home/ana/.config/Earshot/settings.json.bad-1.';
+    const message = 'Your settings file could not be read, so Earshot is using the defaults. The old file was kept as /home/ana/.config/Earshot/settings.json.bad-1.';
+    const notice = { code: 'settings_invalid' as const, params: { variant: 'fileUnreadable', path: '/home/ana/.config/Earshot/settings.json.bad-1' }, message };
     bridge.handlers.set('app.info', () => ({
       ok: true,
       value: { name: 'Earshot', version: '1', platform: 'linux', host: 'browser', holdToTalk: false, hotkey: { available: false, binding: '', requestedMode: 'hold', mode: 'toggle', paused: false, note: null }, startupNotices: [notice] },
@@ -56,7 +57,7 @@ describe('start-up notices from main', () => {
     expect(bannerMessage(banners[0]!.text, CATALOGS.pt)).toBe(
       'Não foi possível ler seu arquivo de configurações, então o Earshot está usando os padrões. O arquivo antigo foi guardado como /home/ana/.config/Earshot/settings.json.bad-1.',
     );
-    expect(bannerMessage(banners[0]!.text, CATALOGS.en)).toBe(notice);
+    expect(bannerMessage(banners[0]!.text, CATALOGS.en)).toBe(message);
     store.getState().dismissBanner(banners[0]!.id);
     await loadAll(options); // reconnected to the same Earshot
     expect(store.getState().banners).toEqual([]);

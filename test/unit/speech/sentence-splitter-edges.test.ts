@@ -64,3 +64,52 @@ describe('endsWithAbbreviation: single capitals', () => {
     expect(endsWithAbbreviation('It was made by IBM. ', 'en')).toBe(false);
   });
 });
+
+describe('SentenceSplitter: where the first piece ends', () => {
+  it('says a short first sentence on its own when it ends before any clause would', () => {
+    expect(split('Sure. The weather today is lovely and warm, so we can go out. ')).toEqual(['Sure.', 'The weather today is lovely and warm, so we can go out.']);
+  });
+
+  it('does not cut a first clause shorter than 18 characters, counting none of the space before it', () => {
+    // "It was a bit odd," has five words but 17 characters.
+    expect(split(' It was a bit odd, but we kept going anyway. ')).toEqual(['It was a bit odd, but we kept going anyway.']);
+  });
+
+  it('copes with a reply that opens with a space and a phrase word', () => {
+    expect(split(' In the end, the storm passed over the town quietly. ')).toEqual(['In the end, the storm passed over the town quietly.']);
+  });
+});
+
+describe('SentenceSplitter: text still streaming', () => {
+  it('says each line of a list once the next line starts, without waiting for a full stop', () => {
+    const splitter = new SentenceSplitter({ language: 'en' });
+    expect(splitter.push('- eggs\n- milk\n- bre')).toEqual(['- eggs', '- milk']);
+    expect([...splitter.push('ad'), ...splitter.flush()]).toEqual(['- bread']);
+  });
+
+  it('waits for more text while a run-on is exactly at the length limit, and cuts once it is past it', () => {
+    const splitter = new SentenceSplitter({ language: 'en', maxSentenceChars: 40, firstClauseMinWords: 100 });
+    const forty = 'alpha beta gamma delta epsilon zeta eta ';
+    expect(forty).toHaveLength(40);
+    expect(splitter.push(forty)).toEqual([]);
+    expect(splitter.push('t')).toEqual(['alpha beta gamma delta epsilon zeta eta']);
+  });
+
+  it('cuts a run-on at the last space when its clause break ends at exactly a third of the limit', () => {
+    // Limit 30: the comma ends at character 10, which is not past a third.
+    expect(split('abcd efgh, ijkl mnop qrst uvwx yzab cdef ', { maxSentenceChars: 30, firstClauseMinWords: 100 })).toEqual([
+      'abcd efgh, ijkl mnop qrst',
+      'uvwx yzab cdef',
+    ]);
+  });
+});
+
+describe('SentenceSplitter: the end of the reply', () => {
+  it('keeps a title with the name after it when the reply ends without a full stop', () => {
+    expect(split('Ask Dr. Smith')).toEqual(['Ask Dr. Smith']);
+  });
+
+  it('says a last sentence that ends in an abbreviation', () => {
+    expect(split('Bring the usual things, etc.')).toEqual(['Bring the usual things,', 'etc.']);
+  });
+});

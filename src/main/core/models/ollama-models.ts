@@ -153,7 +153,7 @@ export function createOllamaModels(deps: OllamaModelsDeps): OllamaModels {
         if (signal?.aborted) throw abortError(error);
         throw pullError(error, deps.host, name);
       }
-      if (tally.phase !== 'done') throw new EarshotError('llm_stream_broken', `Ollama stopped pulling "${name}" before it finished — run the pull again; it resumes`);
+      if (tally.phase !== 'done') throw new EarshotError('llm_stream_broken', `Ollama stopped pulling "${name}" before it finished — run the pull again; it resumes`, { params: { variant: 'pullStopped', model: name } });
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { AppInfo, EventName, EventPayloads, Reply, RequestName } from '../../../shared/contract';
 import { isRequestName, requestSchemas } from '../../../shared/contract';
 import { toErrorInfo, type ErrorInfo } from '../../../shared/errors';
+import { hotkeyNote } from '../../../shared/hotkey-note';
 import { ModelTransfers } from '../host/model-transfers';
 import { createRequestTable, type RequestTable, type ValidParams } from './request-table';
 import { silentLogger, type Logger } from '../platform/logger';
@@ -57,7 +58,7 @@ export function browserAppInfo(runtime: Runtime, version: string): Omit<AppInfo,
       requestedMode: hotkey.mode,
       mode: hotkey.mode,
       paused: hotkey.paused,
-      note: 'The global hotkey works only in the desktop app — here, hold the Talk button or the Space bar.',
+      note: hotkeyNote('desktopOnly'),
     },
   };
 }

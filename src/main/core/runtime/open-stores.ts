@@ -64,7 +64,7 @@ export function openStores(options: OpenStoresOptions): Stores {
     cacheDb = openCacheDatabase(dataDir, { clock, logger }).db;
   } catch (error) {
     const cause = toStorageError(error, 'the speech and answer cache', dataDir);
-    notices.push(new EarshotError(cause.code, `${cause.message} Earshot works without its cache meanwhile, a little slower.`, { cause }));
+    notices.push(new EarshotError(cause.code, `${cause.message} Earshot works without its cache meanwhile, a little slower.`, { cause, params: { variant: 'cacheOff' } }));
   }
   let earshotDb: Database | null = null;
   try {
@@ -73,7 +73,7 @@ export function openStores(options: OpenStoresOptions): Stores {
     if (opened.notice) notices.push(opened.notice);
   } catch (error) {
     const cause = toStorageError(error, 'your conversation history and memories', dataDir);
-    notices.push(new EarshotError(cause.code, `${cause.message} Until then, conversations and memories are not saved.`, { cause }));
+    notices.push(new EarshotError(cause.code, `${cause.message} Until then, conversations and memories are not saved.`, { cause, params: { variant: 'historyOff' } }));
   }
 
   const minutes = (m: number): number => m * 60_000;

@@ -29,7 +29,7 @@ const TURN_BUSY = 'Earshot is still answering the last question — stop it firs
 export function createRequestTable({ runtime, transfers, appInfo, progress, logger }: RequestTableDeps): RequestTable {
   const { assistant, settings } = runtime;
   const library = () => {
-    if (!runtime.knowledge) throw new EarshotError('storage_failed', 'Your document index could not be opened — see the notice about Earshot’s database.');
+    if (!runtime.knowledge) throw new EarshotError('storage_failed', 'Your document index could not be opened — see the notice about Earshot’s database.', { params: { variant: 'noIndex' } });
     return runtime.knowledge;
   };
   const settle = (what: string) => (error: unknown) => logger.debug(`${what} ended early`, { error: String(error) });
@@ -41,7 +41,7 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       return null;
     },
     'turn.end': ({ turnId, silentIfEmpty }) => {
-      if (assistant.activeTurnId !== turnId) throw new EarshotError('invalid_input', NOT_LISTENING);
+      if (assistant.activeTurnId !== turnId) throw new EarshotError('invalid_input', NOT_LISTENING, { params: { variant: 'notListening' } });
       assistant.endTurn(turnId, { silentIfEmpty }).catch(settle('turn.end'));
       return null;
     },
@@ -53,7 +53,7 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       // A question while a turn runs would cancel it and leave an unanswered turn in history; a
       // burst of them (a stuck key, a hostile page) would fill history with such turns. The window
       // stops the running turn first (turn.cancel), so only a request that did not is refused.
-      if (assistant.activeTurnId !== null) throw new EarshotError('busy', TURN_BUSY);
+      if (assistant.activeTurnId !== null) throw new EarshotError('busy', TURN_BUSY, { params: { variant: 'turn' } });
       const { turnId, result } = assistant.askText(text, { id });
       result.catch(settle('turn.ask'));
       return { turnId };
@@ -100,7 +100,7 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
       await transfers.run(model, (signal) => runtime.pullOllamaModel(model, progress, signal));
       return null;
     },
-    'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.notices] }),
+    'app.info': () => ({ ...appInfo(), startupNotices: [...runtime.startupProblems] }),
     'history.conversations': () => runtime.conversations().list(),
     'history.show': ({ id }) => runtime.conversations().turns(id),
     'history.new': () => runtime.conversations().start(),
@@ -132,10 +132,10 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
     // The desktop host replaces these two; a browser page has no file picker with paths, and
     // opening a file would happen on the computer running Earshot, not in front of the user.
     'knowledge.choose': () => {
-      throw new EarshotError('invalid_input', 'Choosing files with a dialog works only in the desktop app; type the path of the file or folder instead.');
+      throw new EarshotError('invalid_input', 'Choosing files with a dialog works only in the desktop app; type the path of the file or folder instead.', { params: { variant: 'pickerDesktopOnly' } });
     },
     'knowledge.open': () => {
-      throw new EarshotError('invalid_input', 'Opening documents works only in the desktop app; the file’s path is shown instead.');
+      throw new EarshotError('invalid_input', 'Opening documents works only in the desktop app; the file’s path is shown instead.', { params: { variant: 'openDesktopOnly' } });
     },
   };
 }

@@ -43,8 +43,10 @@ export interface Runtime {
   readonly settings: SettingsStore;
   /** A start-up problem to show the user (settings reset, a damaged database kept aside), or null. */
   readonly notice: string | null;
-  /** The same problems one by one, for the page to show (and translate) each. */
+  /** The same problems one by one, in English (the command line's language). */
   readonly notices: readonly string[];
+  /** The same problems as code and params, for the page to word in its language. */
+  readonly startupProblems: readonly ErrorInfo[];
   history(limit: number): HistoryEntry[];
   /** Conversations; throws storage_failed when earshot.db could not be opened. */
   conversations(): ConversationBook;

@@ -166,11 +166,12 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   };
   const ollama = () => createOllamaModels({ host: engines.llmHost() });
   const requireStore = <T>(store: T | null, what: string): T => {
-    if (!store) throw new EarshotError('storage_failed', `${what} is not available — see the notice about Earshot's database.`);
+    if (!store) throw new EarshotError('storage_failed', `${what} is not available — see the notice about Earshot's database.`, { params: { variant: 'historyOff' } });
     return store;
   };
 
   const startupNotices = [loaded.notice, ...stores.notices.map((n) => n.message)].filter((n): n is string => n !== null);
+  const startupProblems = [...(loaded.problem ? [loaded.problem] : []), ...stores.notices.map((n) => n.toInfo())];
 
   return {
     paths,
@@ -178,6 +179,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     settings: settingsStore,
     notice: startupNotices.length > 0 ? startupNotices.join(' ') : null,
     notices: startupNotices,
+    startupProblems,
     history: (limit) => stores.history?.recent(limit) ?? [],
     conversations: () => requireStore(stores.conversations, 'Conversation history'),
     chatModels: async () =>
@@ -191,11 +193,11 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       const memory = requireStore(stores.memory, 'Memory');
       memory.edit(id, text);
       const item = memory.list().find((m) => m.id === id);
-      if (!item) throw new EarshotError('invalid_input', `There is no memory number ${id}.`);
+      if (!item) throw new EarshotError('invalid_input', `There is no memory number ${id}.`, { params: { variant: 'noMemory', id } });
       return { id: item.id, text: item.text, kind: item.kind, createdAt: item.createdAt, updatedAt: item.updatedAt };
     },
     deleteMemory: (id) => {
-      if (!requireStore(stores.memory, 'Memory').delete(id)) throw new EarshotError('invalid_input', `There is no memory number ${id}.`);
+      if (!requireStore(stores.memory, 'Memory').delete(id)) throw new EarshotError('invalid_input', `There is no memory number ${id}.`, { params: { variant: 'noMemory', id } });
     },
     recentMetrics: (limit) => (stores.metrics?.recent(limit) ?? []).reverse().map(toMetricsRow),
     stageSummary: () => summarizeStages((stores.metrics?.recent(500) ?? []).filter(measuresPipeline)),

@@ -4,13 +4,20 @@
 // Writes are atomic and durable: a temporary file, flushed to disk, then renamed over the old one.
 import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EarshotError } from '../../../shared/errors';
+import { EarshotError, type ErrorInfo, type ErrorParams } from '../../../shared/errors';
 import { type Settings, settingsSchema } from '../../../shared/settings';
 
 export interface SettingsLoad {
   settings: Settings;
   /** Set when the file had problems; tell the user. */
   notice: string | null;
+  /** The same as code and params, for the page to word in its language (SettingsStore.load only). */
+  problem?: ErrorInfo;
+}
+
+/** A load with a notice, told both in English and as settings_invalid with this variant and values. */
+function withNotice(settings: Settings, message: string, params: ErrorParams): SettingsLoad {
+  return { settings, notice: message, problem: { code: 'settings_invalid', params, message } };
 }
 
 type Json = Record<string, unknown>;
@@ -105,28 +112,22 @@ export class SettingsStore {
       // A folder or an unreadable file in its place must not stop Earshot from starting: set it
       // aside like a file that is not JSON, and the next save writes a fresh one.
       const aside = this.keepAside();
-      return {
-        settings: this.current,
-        notice: `Your settings file could not be read (${code ?? 'unreadable'}), so Earshot is using the defaults. The old one was kept as ${aside}.`,
-      };
+      const message = `Your settings file could not be read (${code ?? 'unreadable'}), so Earshot is using the defaults. The old one was kept as ${aside}.`;
+      return withNotice(this.current, message, { variant: 'fileUnreadable', path: aside });
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
       const aside = this.keepAside();
-      return {
-        settings: this.current,
-        notice: `Your settings file could not be read, so Earshot is using the defaults. The old file was kept as ${aside}.`,
-      };
+      const message = `Your settings file could not be read, so Earshot is using the defaults. The old file was kept as ${aside}.`;
+      return withNotice(this.current, message, { variant: 'fileUnreadable', path: aside });
     }
     if (!isObject(raw)) {
       // Valid JSON but not settings ([], null, 42): as broken as a file that does not parse.
       const aside = this.keepAside();
-      return {
-        settings: this.current,
-        notice: `Your settings file does not hold settings, so Earshot is using the defaults. The old file was kept as ${aside}.`,
-      };
+      const message = `Your settings file does not hold settings, so Earshot is using the defaults. The old file was kept as ${aside}.`;
+      return withNotice(this.current, message, { variant: 'notSettings', path: aside });
     }
     const { settings, resetFields } = parseSettings(raw);
     this.current = settings;
@@ -138,9 +139,10 @@ export class SettingsStore {
     try {
       this.write(settings);
     } catch (error) {
-      return { settings, notice: `${reset} They could not be saved (${(error as Error).message}), so the file is unchanged for now.` };
+      const detail = (error as Error).message;
+      return withNotice(settings, `${reset} They could not be saved (${detail}), so the file is unchanged for now.`, { variant: 'fieldsResetUnsaved', fields: resetFields.join(', '), detail });
     }
-    return { settings, notice: `${reset} The old file was kept as ${aside}.` };
+    return withNotice(settings, `${reset} The old file was kept as ${aside}.`, { variant: 'fieldsReset', fields: resetFields.join(', '), path: aside });
   }
 
   get(): Settings {

@@ -12,6 +12,9 @@ const ABBREVIATIONS: Record<Language, ReadonlySet<string>> = {
   pt: new Set(['sr.', 'sra.', 'srta.', 'dr.', 'dra.', 'prof.', 'profa.', 'av.', 'nº.', 'n.', 'etc.', 'ex.', 'p.', 'pág.', 'vol.', 'cap.', 'obs.', 'a.c.', 'd.c.', 'ltda.', 'cia.', 'séc.', 'aprox.', 'sta.', 'sto.', 'tel.']),
 };
 
+/** Intl.Segmenter's locale for each reply language. */
+const SEGMENTER_LOCALES: Record<Language, string> = { en: 'en', pt: 'pt-BR' };
+
 /** Words that open a clause: the first piece may end before one. */
 const CLAUSE_OPENERS: Record<Language, ReadonlySet<string>> = {
   en: new Set(['because', 'but', 'which', 'while', 'when', 'whereas', 'although', 'since', 'unless', 'until']),
@@ -53,27 +56,26 @@ const ENDED = /(?:[!?！？。]|(?<=(?:^|[\s"'“‘(])\p{L}{2,})\.)["'”’)\]
 export function endsWithAbbreviation(segment: string, language: Language): boolean {
   const words = segment.trimEnd().split(/\s+/);
   const word = words[words.length - 1] ?? '';
-  if (!word.endsWith('.')) return false;
   // An initial is a capital ("J."); "é." ends a Portuguese sentence ("Você sabe o que é."), and so
-  // does "É." said on its own.
-  if (/^\p{Lu}\.$/u.test(word) && !(language === 'pt' && /^[ÉÀ]\.$/u.test(word))) return true;
+  // does "É." said on its own. (Every abbreviation listed ends in a full stop too.)
+  if (/^\p{Lu}\.$/u.test(word) && !(language === 'pt' && (word === 'É.' || word === 'À.'))) return true;
   return ABBREVIATIONS[language].has(word.toLowerCase());
 }
 
 function wordCount(text: string): number {
-  const trimmed = text.trim();
-  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+  return text.match(/\S+/gu)?.length ?? 0;
 }
 
 export class SentenceSplitter {
   private buffer = '';
-  private emitted = 0;
+  /** Whether a piece has been said yet: only the first may be a clause. */
+  private spoke = false;
   private readonly segmenter: Intl.Segmenter;
   private readonly options: Required<SplitterOptions>;
 
   constructor(options: SplitterOptions) {
     this.options = { firstClauseMinWords: 4, firstClauseMinChars: 18, maxSentenceChars: 220, ...options };
-    this.segmenter = new Intl.Segmenter(options.language === 'pt' ? 'pt-BR' : 'en', { granularity: 'sentence' });
+    this.segmenter = new Intl.Segmenter(SEGMENTER_LOCALES[options.language], { granularity: 'sentence' });
   }
 
   /** Adds streamed text; returns the sentences completed by it, in order. */
@@ -89,17 +91,15 @@ export class SentenceSplitter {
 
   private drain(final: boolean): string[] {
     const out: string[] = [];
-    if (this.emitted === 0) {
+    if (!this.spoke) {
       // The first piece is whichever ends first: the first sentence or a clause inside it.
       const clause = this.firstClause();
       const sentence = this.completeSegments(final)[0];
       if (clause && (sentence === undefined || clause.length < sentence.length)) this.take(clause, out);
     }
     for (const piece of this.completeSegments(final)) this.take(piece, out);
-    if (!final) {
-      const forced = this.forcedCut();
-      if (forced) this.take(forced, out);
-    }
+    // After a flush the buffer is empty, so this cuts only text still streaming.
+    this.take(this.forcedCut(), out);
     return out;
   }
 
@@ -109,7 +109,7 @@ export class SentenceSplitter {
     // Pieces with nothing to say (blank lines, a stray "...") are dropped.
     if (/[\p{L}\p{N}]/u.test(sentence)) {
       out.push(sentence);
-      this.emitted += 1;
+      this.spoke = true;
     }
   }
 
@@ -120,16 +120,16 @@ export class SentenceSplitter {
     let pending = '';
     segments.forEach((segment, i) => {
       pending += segment;
-      const isLast = i === segments.length - 1;
-      const ends = (text: string) => TERMINATED.test(text) || ENDED.test(text);
-      const complete = !isLast || final || ends(segment);
-      if (!complete) return;
-      if (!final && endsWithAbbreviation(pending, this.options.language)) return;
-      if (isLast && !final && !ends(pending)) return;
+      const last = i === segments.length - 1;
+      // The end of the stream completes whatever is left. Before it, a segment that ends in an
+      // abbreviation ("Dr.") runs on into the next, and the last one waits until it ends a sentence.
+      if (!(last && final)) {
+        if (endsWithAbbreviation(pending, this.options.language)) return;
+        if (last && !TERMINATED.test(pending) && !ENDED.test(pending)) return;
+      }
       result.push(pending);
       pending = '';
     });
-    if (final && pending !== '') result.push(pending);
     return result;
   }
 
@@ -139,26 +139,26 @@ export class SentenceSplitter {
     const cuts: Array<{ end: number; minWords: number }> = [];
     for (const match of this.buffer.matchAll(CLAUSE_BREAK)) cuts.push({ end: (match.index ?? 0) + match[0].length, minWords: firstClauseMinWords });
     for (const match of this.buffer.matchAll(NEXT_WORD)) {
-      const word = (match[1] ?? '').toLowerCase();
+      const word = match[0].trim().toLowerCase();
       const extra = CLAUSE_OPENERS[language].has(word) ? 0 : PHRASE_OPENERS[language].has(word) ? 2 : null;
       if (extra !== null) cuts.push({ end: match.index ?? 0, minWords: firstClauseMinWords + extra });
     }
     cuts.sort((a, b) => a.end - b.end);
     for (const { end, minWords } of cuts) {
       const clause = this.buffer.slice(0, end);
-      if (wordCount(clause) >= minWords && clause.trim().length >= firstClauseMinChars) {
-        return clause + (this.buffer.slice(end).match(/^\s+/)?.[0] ?? '');
-      }
+      // The space after the clause stays in the buffer; the next piece is trimmed.
+      if (wordCount(clause) >= minWords && clause.trim().length >= firstClauseMinChars) return clause;
     }
     return null;
   }
 
-  private forcedCut(): string | null {
+  /** Text past the length limit with no sentence end: cut at a late clause break, else the last space ('' when neither). */
+  private forcedCut(): string {
     const { maxSentenceChars } = this.options;
-    if (this.buffer.length <= maxSentenceChars) return null;
+    if (this.buffer.length <= maxSentenceChars) return '';
     const head = this.buffer.slice(0, maxSentenceChars);
-    const clauseEnd = Math.max(...[...head.matchAll(CLAUSE_BREAK)].map((m) => (m.index ?? 0) + m[0].length), -1);
+    const clauseEnd = Math.max(0, ...[...head.matchAll(CLAUSE_BREAK)].map((m) => (m.index ?? 0) + m[0].length));
     const cut = clauseEnd > maxSentenceChars / 3 ? clauseEnd : head.lastIndexOf(' ');
-    return cut > 0 ? this.buffer.slice(0, cut + 1) : null;
+    return this.buffer.slice(0, cut + 1);
   }
 }

@@ -179,7 +179,7 @@ export class SqliteConversationStore {
 
   #require(id: string): void {
     const exists = this.#db.prepare('SELECT 1 FROM conversations WHERE id = ?').pluck().get(id);
-    if (exists === undefined) throw new EarshotError('invalid_input', 'That conversation is no longer there — it may have been deleted. Pick another from the list.');
+    if (exists === undefined) throw new EarshotError('invalid_input', 'That conversation is no longer there — it may have been deleted. Pick another from the list.', { params: { variant: 'conversationGone' } });
   }
 
   #guard<T>(work: () => T): T {

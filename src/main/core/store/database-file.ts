@@ -122,7 +122,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       throw new EarshotError(
         'storage_failed',
         `${path} (${what}) was written by a newer version of Earshot. Update Earshot, or move the file aside to start a new one.`,
-        { cause: error },
+        { cause: error, params: { variant: 'newerVersion', path } },
       );
     }
     // Locked, read-only, disk full: nothing is wrong with the file, so it is never moved.
@@ -138,7 +138,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       `${what[0]!.toUpperCase()}${what.slice(1)} could not be read because ${basename(path)} is damaged. ` +
         `The damaged file was kept as ${keptAt} (nothing was deleted) and Earshot started a new one. ` +
         'A database repair tool such as `sqlite3 .recover` may get the old data back.',
-      { cause: error },
+      // earshot.db is the only file kept rather than rebuilt, so the page words it as the history's.
+      { cause: error, params: { variant: 'historyDamaged', file: basename(path), path: keptAt } },
     );
     logger.error(notice.message, { path, keptAt });
     try {

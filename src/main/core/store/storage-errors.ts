@@ -25,28 +25,28 @@ export function toStorageError(error: unknown, what: string, path: string, mount
     return new EarshotError(
       'disk_full',
       `${disk} is full, so Earshot could not save ${what} in the folder ${dirname(path)}. Free some space on that disk (or choose another folder with EARSHOT_DATA_DIR) and try again.`,
-      { cause: error },
+      { cause: error, params: { variant: 'store', folder: dirname(path) } },
     );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new EarshotError(
       'storage_failed',
       `${path} is locked by another program (another Earshot window or an \`npm run\` command?), so ${what} could not be saved. Close the other one and try again.`,
-      { cause: error },
+      { cause: error, params: { variant: 'locked', path } },
     );
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new EarshotError(
       'storage_failed',
       `Earshot cannot open or write ${path} (${what}). Check that the folder exists and that you may write to it, or choose another folder with EARSHOT_DATA_DIR.`,
-      { cause: error },
+      { cause: error, params: { variant: 'noAccess', path } },
     );
   }
   if (isCorruptionError(error)) {
-    return new EarshotError('storage_failed', `${path} (${what}) is damaged: ${detail}. Quit Earshot and move the file aside; Earshot starts a new one next time.`, { cause: error });
+    return new EarshotError('storage_failed', `${path} (${what}) is damaged: ${detail}. Quit Earshot and move the file aside; Earshot starts a new one next time.`, { cause: error, params: { variant: 'damaged', path } });
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new EarshotError('storage_failed', `The disk reported an error while Earshot used ${path} (${what}). Check the disk, then try again.`, { cause: error });
+    return new EarshotError('storage_failed', `The disk reported an error while Earshot used ${path} (${what}). Check the disk, then try again.`, { cause: error, params: { variant: 'diskError', path } });
   }
   return new EarshotError('storage_failed', `Earshot could not use ${path} (${what}): ${detail}.`, { cause: error });
 }

@@ -40,10 +40,10 @@ export async function loadAll({ bridge, store, actions, report }: StartOptions):
     s.setHotkeyStatus(info.value.hotkey);
     // Start-up problems (settings reset, a damaged database kept aside), once per page: a
     // reconnection to the same Earshot does not bring back one the user dismissed.
-    for (const message of info.value.startupNotices) {
-      if (shownStartupNotices.has(message)) continue;
-      shownStartupNotices.add(message);
-      s.showBanner({ id: `notice:${message}`, level: 'warning', text: { kind: 'notice', message } });
+    for (const error of info.value.startupNotices) {
+      if (shownStartupNotices.has(error.message)) continue;
+      shownStartupNotices.add(error.message);
+      s.showBanner({ id: `notice:${error.message}`, level: 'warning', text: { kind: 'error', error, context: {} } });
     }
   }
   await actions.refreshSetup();
@@ -62,7 +62,7 @@ export function listen({ bridge, store, talk }: StartOptions): () => void {
       }
     }),
     bridge.on('settings.changed', (settings) => s().setSettings(settings)),
-    bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, text: { kind: 'notice', message: notice.message } })),
+    bridge.on('notice', (notice) => s().showBanner({ id: `notice:${notice.message}`, level: notice.level, text: { kind: 'plain', message: notice.message } })),
     // A finished download leaves the list, whichever page started it.
     bridge.on('model.progress', (progress) => (progress.phase === 'done' ? s().clearDownload(progress.model) : s().setDownload(progress))),
     bridge.on('hotkey', (event) => void (event.action === 'pressed' ? talk.press(event.turnId) : talk.release())),

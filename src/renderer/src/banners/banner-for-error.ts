@@ -6,7 +6,6 @@ import { translate, type MessageParams } from '../i18n/translate';
 import type { Messages, MessageKey } from '../i18n/messages-en';
 import type { Banner, BannerText } from '../store/banner-slice';
 import { errorText, type ErrorContext } from './error-wording';
-import { localizedNotice } from './localized-error';
 
 const WARNINGS = new Set<ErrorInfo['code']>(['busy', 'audio_empty', 'invalid_input', 'settings_invalid']);
 
@@ -18,7 +17,6 @@ export function bannerForError(error: ErrorInfo, context: ErrorContext = {}): Ba
 export function bannerMessage(text: BannerText, messages: Messages): string {
   const t = (key: MessageKey, params?: MessageParams) => translate(messages, key, params);
   if (text.kind === 'plain') return text.message;
-  if (text.kind === 'notice') return localizedNotice(text.message, t);
   if (text.kind === 'catalog') return t(text.key, text.params);
   return errorText(text.error, text.context, t);
 }

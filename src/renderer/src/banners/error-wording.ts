@@ -3,6 +3,7 @@
 // precise ones, picked by params.variant (or the code alone), that say which host, model or file.
 // A precise sentence is used only when every value it names is known; otherwise the plain one. Pure.
 import type { ErrorCode, ErrorInfo, ErrorParams } from '../../../shared/errors';
+import type { HotkeyNote, HotkeyNoteCode } from '../../../shared/hotkey-note';
 import { en, type MessageKey } from '../i18n/messages-en';
 import type { MessageParams } from '../i18n/translate';
 import type { ErrorContext } from '../store/banner-slice';
@@ -20,8 +21,18 @@ export interface ErrorWording {
 }
 
 export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
-  invalid_input: { plain: 'error.code.invalid_input' },
-  busy: { plain: 'error.code.busy', variants: { download: 'error.busy.download' } },
+  invalid_input: {
+    plain: 'error.code.invalid_input',
+    variants: {
+      notListening: 'error.input.notListening',
+      noMemory: 'error.input.noMemory',
+      pickerDesktopOnly: 'error.input.pickerDesktopOnly',
+      openDesktopOnly: 'error.input.openDesktopOnly',
+      notQuoted: 'error.input.notQuoted',
+      conversationGone: 'error.input.conversationGone',
+    },
+  },
+  busy: { plain: 'error.code.busy', variants: { download: 'error.busy.download', turn: 'error.busy.turn' } },
   cancelled: {
     plain: 'error.cancelled.stopped',
     variants: {
@@ -41,8 +52,8 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
   stt_failed: { plain: 'error.code.stt_failed' },
   vad_failed: { plain: 'error.code.vad_failed' },
   tts_model_missing: { plain: 'error.code.tts_model_missing', precise: 'error.tts.modelMissing', variants: { fileMissing: 'error.tts.fileMissing' } },
-  tts_model_corrupt: { plain: 'error.code.tts_model_corrupt' },
-  tts_failed: { plain: 'error.code.tts_failed' },
+  tts_model_corrupt: { plain: 'error.code.tts_model_corrupt', precise: 'error.tts.modelCorrupt' },
+  tts_failed: { plain: 'error.code.tts_failed', precise: 'error.tts.failed' },
   llm_unreachable: {
     plain: 'error.code.llm_unreachable',
     precise: 'error.llm.unreachable',
@@ -55,11 +66,50 @@ export const ERROR_WORDING: Readonly<Record<ErrorCode, ErrorWording>> = {
     precise: 'error.llm.http',
     variants: { busy: 'error.llm.busy', serverError: 'error.llm.serverError', guardedWait: 'error.llm.guardedWait', guardedProbe: 'error.llm.guardedProbe' },
   },
-  llm_stream_broken: { plain: 'error.code.llm_stream_broken', precise: 'error.llm.streamBroken', variants: { guardedWait: 'error.llm.guardedWait', guardedProbe: 'error.llm.guardedProbe' } },
-  settings_invalid: { plain: 'error.code.settings_invalid' },
-  storage_failed: { plain: 'error.code.storage_failed' },
-  disk_full: { plain: 'error.code.disk_full', variants: { settings: 'error.disk.settings', writing: 'error.disk.writing', space: 'error.disk.space' } },
-  permission_denied: { plain: 'error.code.permission_denied', variants: { micDenied: 'mic.denied', micMissing: 'mic.missing' } },
+  llm_stream_broken: {
+    plain: 'error.code.llm_stream_broken',
+    precise: 'error.llm.streamBroken',
+    variants: { guardedWait: 'error.llm.guardedWait', guardedProbe: 'error.llm.guardedProbe', pullStopped: 'error.llm.pullStopped' },
+  },
+  settings_invalid: {
+    plain: 'error.code.settings_invalid',
+    // Start-up notices: the settings file was set aside or some of its values reset.
+    variants: {
+      fileUnreadable: 'notice.settings.unreadable',
+      notSettings: 'notice.settings.notSettings',
+      fieldsReset: 'notice.settings.reset',
+      fieldsResetUnsaved: 'notice.settings.resetUnsaved',
+    },
+  },
+  storage_failed: {
+    plain: 'error.code.storage_failed',
+    variants: {
+      historyDamaged: 'notice.db.history',
+      historyOff: 'notice.db.historyOff',
+      cacheOff: 'notice.db.cacheOff',
+      noIndex: 'error.storage.noIndex',
+      locked: 'error.storage.locked',
+      noAccess: 'error.storage.noAccess',
+      damaged: 'error.storage.damaged',
+      diskError: 'error.storage.diskError',
+      newerVersion: 'error.storage.newerVersion',
+    },
+  },
+  disk_full: {
+    plain: 'error.code.disk_full',
+    variants: {
+      settings: 'error.disk.settings',
+      writing: 'error.disk.writing',
+      space: 'error.disk.space',
+      store: 'error.disk.store',
+      historyOff: 'notice.db.historyOff',
+      cacheOff: 'notice.db.cacheOff',
+    },
+  },
+  permission_denied: {
+    plain: 'error.code.permission_denied',
+    variants: { micDenied: 'mic.denied', micMissing: 'mic.missing', noOpener: 'error.open.noOpener', historyOff: 'notice.db.historyOff', cacheOff: 'notice.db.cacheOff' },
+  },
   download_failed: { plain: 'error.code.download_failed' },
   model_not_found: { plain: 'error.code.model_not_found' },
   model_corrupt: { plain: 'error.code.model_corrupt' },
@@ -92,4 +142,21 @@ function contextParams(context: ErrorContext): ErrorParams {
 export function errorText(error: ErrorInfo, context: ErrorContext, t: ErrorTranslator): string {
   const { key, params } = errorWording(error, context);
   return t(key, params);
+}
+
+/** The sentence for each of the global key's notes. */
+export const HOTKEY_NOTE_WORDING: Readonly<Record<HotkeyNoteCode, MessageKey>> = {
+  wayland: 'hotkey.note.wayland',
+  unavailable: 'hotkey.note.unavailable',
+  cannotWatch: 'hotkey.note.cannotWatch',
+  hookFailedMac: 'hotkey.note.hookFailedMac',
+  hookFailed: 'hotkey.note.hookFailed',
+  unregistered: 'hotkey.note.unregistered',
+  paused: 'hotkey.note.paused',
+  desktopOnly: 'settings.hotkeyUnavailable',
+};
+
+/** A note about the global key in the interface language, from its code and values. */
+export function hotkeyNoteText(note: HotkeyNote, t: ErrorTranslator): string {
+  return t(HOTKEY_NOTE_WORDING[note.code], note.params);
 }

@@ -23,7 +23,7 @@ export interface ReconnectingBridge extends EarshotBridge {
   close(): void;
 }
 
-/** In English like main's errors; banners show it in the interface language (localized-error.ts). */
+/** English for logs, like main's errors; banners word it from its code and variant (error-wording.ts). */
 const NOT_CONNECTED: Reply<never> = { ok: false, error: { code: 'internal', params: { variant: 'notConnected' }, message: en['connection.notConnected'] } };
 
 export function createReconnectingBridge(options: ReconnectingBridgeOptions): ReconnectingBridge {

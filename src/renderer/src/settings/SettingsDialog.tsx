@@ -4,8 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PRESET_NAMES, type PresetName } from '../../../shared/settings';
 import { useActions, useApp, useT } from '../state/app-context';
-import { errorText } from '../banners/error-wording';
-import { localizedHotkeyNote } from '../banners/localized-error';
+import { errorText, hotkeyNoteText } from '../banners/error-wording';
 import { WakeModelNotice } from '../listening/WakeModelNotice';
 import { CacheStatsTable } from './CacheStatsTable';
 import { hotkeyHint } from './hotkey-hint';
@@ -29,10 +28,10 @@ function SectionExtras({ section }: { section: SectionId }) {
     const hint = hotkeyHint(hotkey, host);
     if (hint.kind === 'none') return null;
     if (hint.kind === 'message') return <p className="hint">{t(hint.key)}</p>;
-    if (hint.kind === 'note') return <p className="hint">{localizedHotkeyNote(hint.note, t)}</p>;
+    if (hint.kind === 'note') return <p className="hint">{hotkeyNoteText(hint.note, t)}</p>;
     return (
       <p className="hint">
-        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hint.mode}`) })} {hint.note ? localizedHotkeyNote(hint.note, t) : ''}
+        {t('settings.hotkeyNote', { mode: t(`choice.hotkey.mode.${hint.mode}`) })} {hint.note ? hotkeyNoteText(hint.note, t) : ''}
       </p>
     );
   }

@@ -17,11 +17,9 @@ export interface ErrorContext {
 export type BannerText =
   /** Shown as written. */
   | { kind: 'plain'; message: string }
-  /** A notice from main: in the interface language when its shape is known (localized-error.ts). */
-  | { kind: 'notice'; message: string }
   /** A sentence of the interface's own catalog. */
   | { kind: 'catalog'; key: MessageKey; params?: MessageParams }
-  /** An error (from main or the page): its message in the interface language when its shape is known. */
+  /** An error or start-up notice (from main or the page), worded from its code and params. */
   | { kind: 'error'; error: ErrorInfo; context: ErrorContext };
 
 export interface Banner {

@@ -100,7 +100,7 @@ export function generateStreamed(engine: TtsGenerator, request: StreamedRequest)
           new EarshotError(
             'tts_failed',
             `Voice "${request.voiceId}" could not speak this text (${detail}) — try again, or pick another voice in Settings.`,
-            { cause: error },
+            { cause: error, params: { id: request.voiceId } },
           ),
         );
       },

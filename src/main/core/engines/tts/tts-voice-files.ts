@@ -46,6 +46,7 @@ export function corrupt(voiceId: string, file: string, problem: string): Earshot
   return new EarshotError(
     'tts_model_corrupt',
     `Voice "${voiceId}" cannot be used: ${file} is damaged (${problem}) — delete the folder and re-download the voice with ${fetchHint(voiceId)}`,
+    { params: { id: voiceId, file } },
   );
 }
 
