@@ -1,5 +1,6 @@
 // Builds an Assistant from scripted engines and in-memory stores, and records its events.
-import { Assistant, type AssistantDeps, type AssistantStores } from '../../src/main/core/turn/assistant';
+import { Assistant } from '../../src/main/core/turn/assistant';
+import type { AssistantDeps, AssistantStores } from '../../src/main/core/turn/assistant-deps';
 import type { ChatMessage, VoiceActivityDetector } from '../../src/main/core/engines/types';
 import type { TurnPromptInput as PromptInput } from '../../src/main/core/prompt/prompt-builder';
 import type { HistoryStore, HistoryTurn } from '../../src/main/core/store/types';

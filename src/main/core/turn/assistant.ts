@@ -17,7 +17,6 @@ import { UtteranceTranscriber } from '../audio/utterance-transcriber';
 import { PrefixWarmer } from './prefix-warmer';
 import type { AssistantDeps } from './assistant-deps';
 
-export type { AssistantDeps, AssistantEngines, AssistantStores } from './assistant-deps';
 
 type TurnEventBody = TurnEvent extends infer E ? (E extends unknown ? Omit<E, 'turnId'> : never) : never;
 
