@@ -26,7 +26,8 @@ describe('listening plan', () => {
 
   it('shows a new turn when main begins one; the wake word silences a reply, the follow-up window does not', () => {
     expect(turnStarts('waiting', 'capturing')).toEqual({ show: true, stopPlayback: true });
-    expect(turnStarts('answering', 'follow-up')).toEqual({ show: true, stopPlayback: false });
+    // the follow-up window holds no turn until someone speaks, and must not cut off the reply it follows
+    expect(turnStarts('answering', 'follow-up')).toEqual({ show: false, stopPlayback: false });
     expect(turnStarts('answering', 'capturing')).toEqual({ show: true, stopPlayback: true });
     expect(turnStarts('follow-up', 'capturing')).toEqual({ show: true, stopPlayback: true });
     expect(turnStarts('capturing', 'answering')).toEqual({ show: false, stopPlayback: false });
