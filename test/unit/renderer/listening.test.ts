@@ -65,7 +65,7 @@ function setup(options: { openFails?: boolean } = {}) {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('listening controller', () => {
-  it('keeps the microphone closed until hands-free is turned on, then streams 100 ms chunks to main', async () => {
+  it('keeps the microphone closed until hands-free is turned on, then sends each frame to main as it arrives', async () => {
     const { bridge, store, streams, handsFree } = setup();
     handsFree(false);
     await flush();
@@ -73,10 +73,11 @@ describe('listening controller', () => {
     handsFree(true);
     await flush();
     expect(store.getState().micLive).toBe(true);
-    streams[0]?.onFrame(new Float32Array(2048));
+    // no regrouping: a frame is not held back waiting for the next one
+    streams[0]?.onFrame(new Float32Array(1024).fill(0.25));
     const sent = bridge.requests.filter((r) => r.name === 'listening.audio');
     expect(sent).toHaveLength(1);
-    expect((sent[0]?.params.samples as Float32Array).length).toBe(1600);
+    expect(sent[0]?.params.samples as Float32Array).toEqual(new Float32Array(1024).fill(0.25));
   });
 
   it('pausing closes the microphone, clears the live indicator and tells main; resuming opens it again', async () => {
