@@ -5,7 +5,7 @@ import type { EarshotBridge } from '../../../shared/bridge';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { AppStore } from '../store/app-store';
 import type { MicrophoneStream } from './microphone-stream';
-import { shouldStream, turnStarts } from './listening-plan';
+import { shouldStream, turnStarts, wakeChime } from './listening-plan';
 
 export interface ListeningDeps {
   bridge: EarshotBridge;
@@ -13,6 +13,8 @@ export interface ListeningDeps {
   openStream(onFrame: (frame: Float32Array) => void): Promise<MicrophoneStream>;
   /** Silences Earshot's reply (a barge-in). */
   stopPlayback(): void;
+  /** The wake word was heard: the short "I'm listening" chime. */
+  playChime(): void;
   report(error: ErrorInfo): void;
   /** The microphone could not open: an error the banner can explain. */
   microphoneError(error: unknown): ErrorInfo;
@@ -80,6 +82,7 @@ export function createListeningController(deps: ListeningDeps): ListeningControl
   const offState = bridge.on('listening.state', ({ state, turnId }) => {
     const s = store.getState();
     const { show, stopPlayback } = turnStarts(s.listening, state);
+    if (wakeChime(s.listening, state, s.settings?.listening.wakeChime ?? true)) deps.playChime();
     s.setListening(state);
     if (stopPlayback) {
       deps.stopPlayback();

@@ -36,3 +36,8 @@ export function turnStarts(before: ListeningState, after: ListeningState): { sho
   const show = after === 'capturing' && before !== after;
   return { show, stopPlayback: show };
 }
+
+/** The chime sounds when the wake word wakes Earshot from waiting (not on a barge-in or a follow-up), unless turned off. */
+export function wakeChime(before: ListeningState, after: ListeningState, enabled: boolean): boolean {
+  return enabled && before === 'waiting' && after === 'capturing';
+}
