@@ -53,6 +53,30 @@ export const NEGATIVE_SENTENCES = [
   'have you seen the new movie about space travel',
 ];
 
+/** Near misses and ordinary speech the decision rule was never tuned on. */
+export const HELD_OUT_SENTENCES = [
+  'hey jack, where did you park the car',
+  'hey garfield, dinner is ready',
+  'they carved this statue out of marble',
+  'heavy jars fell off the truck',
+  'a jar of ivy sat by the window',
+  'hey jarred, nice to see you',
+  'the service van is parked outside',
+  'hey charlie, are you there',
+  'the jurors reached a verdict',
+  'carve the turkey after the guests arrive',
+  'hey, davis, over here',
+  'please open the window in the bedroom',
+  'what is the population of brazil',
+  'turn the volume down a little',
+  'the library closes at nine on weekdays',
+  'hey siri, what time is it',
+  'harvard is in massachusetts',
+  'the javelin landed far beyond the line',
+  'call the plumber about the leaking pipe',
+  'he said hey, and then he left',
+];
+
 export interface Background {
   kind: 'silence' | 'whitenoise' | 'pinknoise' | 'brownnoise';
   /** sox `vol` factor for the noise. */
@@ -79,6 +103,46 @@ export async function soxNoise(seconds: number, background: Background): Promise
   return new Float32Array(bytes.buffer, 0, bytes.byteLength / 4);
 }
 
+/**
+ * One benchmark set: the positives ("hey jarvis" in each voice × speed × background, after
+ * `leadSeconds` of that background) and the negative stream's sentences and voices.
+ */
+export interface WakeCorpus {
+  name: string;
+  voices: string[];
+  speeds: number[];
+  backgrounds: Background[];
+  leadSeconds: number;
+  sentences: string[];
+  seed: number;
+}
+
+/** What the decision rule was chosen on (the set the earlier figures came from). */
+export const TUNING_CORPUS: WakeCorpus = {
+  name: 'tuning',
+  voices: BENCH_VOICES,
+  speeds: BENCH_SPEEDS,
+  backgrounds: BACKGROUNDS.slice(0, 4),
+  leadSeconds: 2,
+  sentences: NEGATIVE_SENTENCES,
+  seed: 42,
+};
+
+/** Never looked at while choosing the rule: other voices, speeds, noise, sentences and seed. */
+export const HELD_OUT_CORPUS: WakeCorpus = {
+  name: 'held-out',
+  voices: ['en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-us-nyc', 'en-us+f2', 'en-gb+m5', 'en-us+f4'],
+  speeds: [135, 165, 195],
+  backgrounds: [
+    { kind: 'silence', level: 0 },
+    { kind: 'pinknoise', level: 0.15 },
+    { kind: 'whitenoise', level: 0.04 },
+  ],
+  leadSeconds: 1.3,
+  sentences: HELD_OUT_SENTENCES,
+  seed: 7,
+};
+
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
@@ -87,8 +151,9 @@ function pick<T>(items: readonly T[], random: () => number): T {
  * `minutes` of speech without the wake word: one background per minute, sentences in random voices,
  * speeds and loudness with 0.3–3 s gaps. Cached by length and seed.
  */
-export async function mixedNegativeAudio(cacheDir: string, minutes: number, seed = 42, log: (line: string) => void = () => {}): Promise<Float32Array> {
-  const file = join(cacheDir, `mixed-${minutes}min-seed${seed}.f32`);
+export async function mixedNegativeAudio(cacheDir: string, minutes: number, corpus: WakeCorpus, log: (line: string) => void = () => {}): Promise<Float32Array> {
+  const { seed } = corpus;
+  const file = join(cacheDir, `mixed-${corpus.name}-${minutes}min-seed${seed}.f32`);
   if (existsSync(file)) {
     const bytes = await readFile(file);
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
@@ -101,14 +166,14 @@ export async function mixedNegativeAudio(cacheDir: string, minutes: number, seed
     out.set(await soxNoise(60, background), start);
     let at = start + Math.round(random() * RATE);
     for (;;) {
-      const voice: Voice = { voice: pick(BENCH_VOICES, random), speed: pick(BENCH_SPEEDS, random) };
-      const speech = await speakAs(pick(NEGATIVE_SENTENCES, random), voice);
+      const voice: Voice = { voice: pick(corpus.voices, random), speed: pick(corpus.speeds, random) };
+      const speech = await speakAs(pick(corpus.sentences, random), voice);
       if (at + speech.length > start + 60 * RATE) break;
       const gain = 0.4 + random() * 0.6;
       for (let i = 0; i < speech.length; i++) out[at + i] = (out[at + i] as number) + (speech[i] as number) * gain;
       at += speech.length + Math.round((0.3 + random() * 2.7) * RATE);
     }
-    log(`wake bench: generated minute ${minute + 1}/${minutes} (${background.kind})`);
+    log(`wake bench: ${corpus.name} minute ${minute + 1}/${minutes} generated (${background.kind})`);
   }
   await mkdir(cacheDir, { recursive: true });
   await writeFile(file, new Uint8Array(out.buffer));

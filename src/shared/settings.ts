@@ -116,6 +116,8 @@ const listeningSchema = z.object({
   wakeThreshold: z.number().min(0.1).max(0.95).default(0.6),
   /** After a reply, a question needs no wake word for this long (0: always say it). */
   followUpSeconds: z.number().int().min(0).max(30).default(6),
+  /** A short chime when the wake word is heard. */
+  wakeChime: z.boolean().default(true),
   /** A user-trained openWakeWord classifier (.onnx); when set it replaces wakeWord. */
   customClassifier: z.string().default(''),
 });

@@ -7,20 +7,31 @@
 // The side that starts a turn picks its id and passes it in the event (press, wake, ask, a
 // follow-up's speechStart), so nobody has to adopt an id after the fact.
 //
+// Hands-free timing is decided here too. A side that hears a continuous stream (main's hands-free
+// listener) gives the events their stream time (atMs, and speechEnd's segment): the machine then
+// keeps the deadline of the current wait (the question after the wake word, the follow-up window)
+// and closes it on a later tick, and tells the end of the wake word's own speech from the end of
+// the question. Without times the events mean what they always did, and the windows close on
+// followUpTimeout.
+//
 // Events
 //   press {turnId, mode}   Talk/Space/hotkey went down. mode 'hold' (default): release ends the
 //                          capture and a second press is a key repeat; 'toggle': the next press ends it.
 //   release                the key or button went up.
 //   ask {turnId}           a typed question.
-//   speechStart {turnId?}  the voice detector heard speech. While listening it marks the capture
-//                          as holding speech; in a hands-free conversation (follow-up window, or a
-//                          reply being spoken) it begins a turn under turnId, interrupting a reply.
-//   speechEnd              the voice detector heard the speech stop: hands-free, that ends the question.
-//   wake {turnId}          the wake word: begins a hands-free turn, interrupting a reply.
+//   speechStart {turnId?, atMs?}  the voice detector heard speech begin. While listening it marks
+//                          the capture as holding speech; in a hands-free conversation (follow-up
+//                          window, or — with follow-ups on — a reply being answered or spoken) it
+//                          begins a turn under turnId, interrupting the reply: a spoken barge-in.
+//   speechEnd {startMs?, endMs?}  the voice detector heard speech stop: hands-free, that ends the
+//                          question — with times, only speech reaching minQuestionMs past the
+//                          capture's start (the wake word's own speech ends just after it fired).
+//   wake {turnId, atMs?}   the wake word: begins a hands-free turn, interrupting a reply.
 //   followUpTimeout        the hands-free window (after the wake word, or after a reply) closed
 //                          with nothing said.
+//   tick {atMs}            stream time passed: closes the window whose deadline it reached.
 //   cancel                 stop everything (Escape, Stop, the page going away).
-//   replyDone {turnId}     main finished that turn (answered, failed or cancelled).
+//   replyDone {turnId, atMs?}  main finished that turn (answered, failed or cancelled).
 //   observed {turnId, state}  for a side that watches turns it did not start (main's hotkey sees
 //                          turns begun in the window): the assistant reported this state.
 //
@@ -42,6 +53,23 @@ import type { TurnState } from './turn';
 
 export type TalkMode = 'hold' | 'toggle' | 'handsFree';
 
+/** Hands-free timing, in stream milliseconds. */
+export interface TalkConfig {
+  /** After a reply, how long a question needs no wake word; 0 turns follow-ups (and spoken barge-in) off. */
+  followUpMs: number;
+  /** After the wake word, how long to wait for a question before giving up quietly. */
+  noQuestionMs: number;
+  /** Speech must run this long past the capture's start to be a question, not the wake word's tail. */
+  minQuestionMs: number;
+  /**
+   * A question still open this long after its speech began is answered as it stands: speech the
+   * detector drops as too short (a cough, the chime) never sends an end.
+   */
+  maxQuestionMs: number;
+}
+
+export const DEFAULT_TALK_CONFIG: TalkConfig = { followUpMs: 6000, noQuestionMs: 5000, minQuestionMs: 300, maxQuestionMs: 15_000 };
+
 export interface TalkState {
   /** idle; listening: capturing a question; answering: main works on or speaks the turn; followUp: hands-free window open. */
   phase: 'idle' | 'listening' | 'answering' | 'followUp';
@@ -53,18 +81,23 @@ export interface TalkState {
   speech: boolean;
   /** The turn belongs to a hands-free conversation, which listens again after the reply. */
   handsFree: boolean;
+  /** Stream time the hands-free capture began (the wake word, or the first word of a follow-up). */
+  sinceMs: number | null;
+  /** Stream time at which the current wait (question after the wake word, follow-up window) closes. */
+  deadlineMs: number | null;
 }
 
 export type TalkEvent =
   | { type: 'press'; turnId: string; mode?: 'hold' | 'toggle' }
   | { type: 'release' }
   | { type: 'ask'; turnId: string }
-  | { type: 'speechStart'; turnId?: string }
-  | { type: 'speechEnd' }
-  | { type: 'wake'; turnId: string }
+  | { type: 'speechStart'; turnId?: string; atMs?: number }
+  | { type: 'speechEnd'; startMs?: number; endMs?: number }
+  | { type: 'wake'; turnId: string; atMs?: number }
   | { type: 'followUpTimeout' }
+  | { type: 'tick'; atMs: number }
   | { type: 'cancel' }
-  | { type: 'replyDone'; turnId: string }
+  | { type: 'replyDone'; turnId: string; atMs?: number }
   | { type: 'observed'; turnId: string; state: TurnState };
 
 export type TalkEffect =
@@ -83,7 +116,9 @@ export interface TalkStep {
   effects: TalkEffect[];
 }
 
-export const IDLE_TALK: TalkState = { phase: 'idle', turnId: null, mode: null, speech: false, handsFree: false };
+export const IDLE_TALK: TalkState = { phase: 'idle', turnId: null, mode: null, speech: false, handsFree: false, sinceMs: null, deadlineMs: null };
+
+const UNTIMED = { sinceMs: null, deadlineMs: null };
 
 const stay = (state: TalkState): TalkStep => ({ state, effects: [] });
 
@@ -94,24 +129,69 @@ function interrupt(state: TalkState): TalkEffect[] {
   return [];
 }
 
-function beginListening(state: TalkState, turnId: string, mode: TalkMode, speech: boolean): TalkStep {
+function beginListening(state: TalkState, turnId: string, mode: TalkMode, speech: boolean, atMs?: number, config = DEFAULT_TALK_CONFIG): TalkStep {
+  const timed = mode === 'handsFree' && atMs !== undefined;
   return {
-    state: { phase: 'listening', turnId, mode, speech, handsFree: mode === 'handsFree' },
+    state: {
+      phase: 'listening',
+      turnId,
+      mode,
+      speech,
+      handsFree: mode === 'handsFree',
+      sinceMs: timed ? atMs : null,
+      // Woken with nothing said yet, the question has noQuestionMs to begin; once begun, maxQuestionMs.
+      deadlineMs: timed ? atMs + (speech ? config.maxQuestionMs : config.noQuestionMs) : null,
+    },
     effects: [{ type: 'stopPlayback' }, ...interrupt(state), { type: 'listen', turnId }],
   };
 }
 
 /** The capture ends: answered, silently dropped by main if nothing was heard there either. */
-function endListening(state: TalkState): TalkStep {
+function endListening(state: TalkState, speechHeard = state.speech): TalkStep {
   const turnId = state.turnId as string;
-  return { state: { ...state, phase: 'answering', mode: null }, effects: [{ type: 'answer', turnId, speechHeard: state.speech }] };
+  return { state: { ...state, ...UNTIMED, phase: 'answering', mode: null, speech: speechHeard }, effects: [{ type: 'answer', turnId, speechHeard }] };
 }
 
-function turnEnded(state: TalkState, turnId: string): TalkStep {
+function turnEnded(state: TalkState, turnId: string, atMs: number | undefined, config: TalkConfig): TalkStep {
   if (state.turnId !== turnId) return stay(state);
   if (state.phase === 'listening') return { state: IDLE_TALK, effects: [{ type: 'stopListening', turnId }] };
-  if (state.handsFree) return { state: { ...IDLE_TALK, phase: 'followUp', handsFree: true }, effects: [{ type: 'startFollowUp' }] };
+  if (state.handsFree && config.followUpMs > 0) {
+    const deadlineMs = atMs === undefined ? null : atMs + config.followUpMs;
+    return { state: { ...IDLE_TALK, phase: 'followUp', handsFree: true, deadlineMs }, effects: [{ type: 'startFollowUp' }] };
+  }
   return { state: IDLE_TALK, effects: [] };
+}
+
+/**
+ * The hands-free wait ran out: the follow-up window closes; a wake with nothing said is no turn; a
+ * question with no end in sight is answered as it stands, silently if nothing in it was words.
+ */
+function timeout(state: TalkState, questionCap: boolean): TalkStep {
+  if (state.phase === 'followUp') return { state: IDLE_TALK, effects: [{ type: 'stopFollowUp' }] };
+  if (state.phase !== 'listening' || state.mode !== 'handsFree') return stay(state);
+  if (!state.speech) return { state: IDLE_TALK, effects: [{ type: 'drop', turnId: state.turnId as string }] };
+  return questionCap ? endListening(state, false) : stay(state);
+}
+
+/** Hands-free, the end of speech ends the question — unless it is only the wake word's own tail. */
+function speechEnded(state: TalkState, endMs: number | undefined, config: TalkConfig): TalkStep {
+  if (state.phase !== 'listening' || state.mode !== 'handsFree') return stay(state);
+  if (endMs !== undefined && state.sinceMs !== null) return endMs - state.sinceMs >= config.minQuestionMs ? endListening(state, true) : stay(state);
+  return state.speech ? endListening(state) : stay(state);
+}
+
+function speechStarted(state: TalkState, turnId: string | undefined, atMs: number | undefined, config: TalkConfig): TalkStep {
+  // A question is under way: it now ends with the speech (or, on the stream's time, by maxQuestionMs).
+  if (state.phase === 'listening') {
+    if (state.speech) return stay(state);
+    const deadlineMs = state.sinceMs !== null && atMs !== undefined ? atMs + config.maxQuestionMs : null;
+    return { state: { ...state, speech: true, deadlineMs }, effects: [] };
+  }
+  // Hands-free: speaking in the follow-up window, or over the reply while follow-ups are on,
+  // begins the next question (over a reply, that is a barge-in).
+  const open = state.phase === 'followUp' || (state.phase === 'answering' && config.followUpMs > 0);
+  if (state.handsFree && turnId !== undefined && open) return beginListening(state, turnId, 'handsFree', true, atMs, config);
+  return stay(state);
 }
 
 function cancel(state: TalkState): TalkStep {
@@ -123,7 +203,7 @@ function cancel(state: TalkState): TalkStep {
 
 /** A turn reported by the assistant that this side may not have started (watchers only). */
 function observed(state: TalkState, turnId: string, turnState: TurnState): TalkStep {
-  if (turnState === 'idle') return turnEnded(state, turnId);
+  if (turnState === 'idle') return turnEnded(state, turnId, undefined, DEFAULT_TALK_CONFIG);
   if (state.turnId === turnId) {
     return turnState === 'listening' || state.phase === 'answering' ? stay(state) : { state: { ...state, phase: 'answering', mode: null }, effects: [] };
   }
@@ -131,11 +211,11 @@ function observed(state: TalkState, turnId: string, turnState: TurnState): TalkS
   if (state.phase === 'listening') return stay(state);
   // Begun elsewhere (the window's Talk button): whoever captures decides whether speech was heard,
   // and the next press here ends that capture.
-  if (turnState === 'listening') return { state: { phase: 'listening', turnId, mode: 'toggle', speech: true, handsFree: false }, effects: [] };
-  return { state: { phase: 'answering', turnId, mode: null, speech: true, handsFree: false }, effects: [] };
+  if (turnState === 'listening') return { state: { ...IDLE_TALK, phase: 'listening', turnId, mode: 'toggle', speech: true }, effects: [] };
+  return { state: { ...IDLE_TALK, phase: 'answering', turnId, speech: true }, effects: [] };
 }
 
-export function talkStep(state: TalkState, event: TalkEvent): TalkStep {
+export function talkStep(state: TalkState, event: TalkEvent, config: TalkConfig = DEFAULT_TALK_CONFIG): TalkStep {
   switch (event.type) {
     case 'press': {
       const mode = event.mode ?? 'hold';
@@ -148,30 +228,23 @@ export function talkStep(state: TalkState, event: TalkEvent): TalkStep {
     case 'ask':
       if (state.phase === 'listening') return stay(state);
       return {
-        state: { phase: 'answering', turnId: event.turnId, mode: null, speech: true, handsFree: false },
+        state: { ...IDLE_TALK, phase: 'answering', turnId: event.turnId, speech: true },
         effects: [{ type: 'stopPlayback' }, ...interrupt(state), { type: 'sendQuestion', turnId: event.turnId }],
       };
     case 'speechStart':
-      if (state.phase === 'listening') return state.speech ? stay(state) : { state: { ...state, speech: true }, effects: [] };
-      // Hands-free: speaking during the follow-up window or over the reply begins the next question.
-      if (state.handsFree && event.turnId !== undefined && (state.phase === 'followUp' || state.phase === 'answering')) {
-        return beginListening(state, event.turnId, 'handsFree', true);
-      }
-      return stay(state);
+      return speechStarted(state, event.turnId, event.atMs, config);
     case 'speechEnd':
-      return state.phase === 'listening' && state.mode === 'handsFree' && state.speech ? endListening(state) : stay(state);
+      return speechEnded(state, event.endMs, config);
     case 'wake':
-      return state.phase === 'listening' ? stay(state) : beginListening(state, event.turnId, 'handsFree', false);
+      return state.phase === 'listening' ? stay(state) : beginListening(state, event.turnId, 'handsFree', false, event.atMs, config);
     case 'followUpTimeout':
-      if (state.phase === 'followUp') return { state: IDLE_TALK, effects: [{ type: 'stopFollowUp' }] };
-      // Woken but nothing said before the window closed: no question, so no turn.
-      return state.phase === 'listening' && state.mode === 'handsFree' && !state.speech
-        ? { state: IDLE_TALK, effects: [{ type: 'drop', turnId: state.turnId as string }] }
-        : stay(state);
+      return timeout(state, false);
+    case 'tick':
+      return state.deadlineMs !== null && event.atMs >= state.deadlineMs ? timeout(state, true) : stay(state);
     case 'cancel':
       return cancel(state);
     case 'replyDone':
-      return turnEnded(state, event.turnId);
+      return turnEnded(state, event.turnId, event.atMs, config);
     case 'observed':
       return observed(state, event.turnId, event.state);
   }

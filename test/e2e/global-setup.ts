@@ -33,15 +33,16 @@ export default async function globalSetup(): Promise<void> {
 }
 
 /**
- * "Hey Jarvis … what is the capital of France?", 5 s for the answer, a follow-up without the wake
+ * "Hey Jarvis … what is the capital of France?", 9 s for the answer, a follow-up without the wake
  * word, then 12 s of silence in which the follow-up's slow reply plays until the loop comes round
- * to "Hey Jarvis" again and barges in.
+ * to "Hey Jarvis" again and barges in. Speech over a reply interrupts it, so the pause must outlast
+ * the first answer even on a loaded machine, or the follow-up would cut it off.
  */
 async function makeHandsFreeMicrophone(): Promise<void> {
   const dir = join(E2E_PATHS.handsFreeMicrophone, '..');
   const parts = [
     ['wake.wav', 'Hey Jarvis', '0.5', '0.6'],
-    ['question.wav', 'What is the capital of France?', '0', '5'],
+    ['question.wav', 'What is the capital of France?', '0', '9'],
     ['follow-up.wav', 'And what about Spain?', '0', '12'],
   ] as const;
   for (const [file, text, lead, tail] of parts) execFileSync('bash', [E2E_PATHS.makeSpeech, join(dir, file), text, 'en-us', lead, tail], { stdio: 'inherit' });

@@ -1,6 +1,6 @@
 // Hands-free: with the switch on, the window's microphone (a looped recording of "Hey Jarvis … what
 // is the capital of France?", a pause, then "And what about Spain?") gets an answer with no key
-// pressed, the follow-up is answered without the wake word, and the wake word coming round again
+// pressed, the follow-up is answered without the wake word, and the voice coming round again
 // while the second reply plays barges in: playback stops and the reply being written is dropped.
 import { E2E_PATHS } from './support/e2e-paths';
 import { expect, keepScreenshot, openEarshot, playback, recordTexts, test } from './support/fixtures';
@@ -13,7 +13,7 @@ const SLOW_REPLY =
 
 test.use({
   // The follow-up's prompt holds the first exchange. Its reply (~80 tokens at 300 ms) is still
-  // being written when the loop says "Hey Jarvis" again, ~20 s after the first question.
+  // being written when the loop says "Hey Jarvis" again, ~24 s after the first question.
   ollamaScript: { reply: (request) => (isFollowUp(request.messages) ? SLOW_REPLY : FIRST_REPLY), perTokenDelayMs: 300 },
   launchOptions: {
     executablePath: process.env.EARSHOT_CHROMIUM ?? '/usr/bin/chromium',
@@ -33,7 +33,7 @@ function isFollowUp(messages: readonly { role: string }[] | undefined): boolean 
   return (messages ?? []).some((message) => message.role === 'assistant');
 }
 
-test('the wake word starts a turn with no key pressed, a follow-up needs no wake word, and the wake word barges in', async ({ page, earshot, ollama }, testInfo) => {
+test('the wake word starts a turn with no key pressed, a follow-up needs no wake word, and speaking over a reply barges in', async ({ page, earshot, ollama }, testInfo) => {
   test.setTimeout(150_000);
   await openEarshot(page, earshot.url);
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -80,7 +80,8 @@ test('the wake word starts a turn with no key pressed, a follow-up needs no wake
   const before = (await playback(page))!;
   await keepScreenshot(page, testInfo, '3-follow-up-speaking');
 
-  // The recording comes round to "Hey Jarvis": the reply stops and its generation is dropped.
+  // The recording comes round to "Hey Jarvis": a voice over the reply stops it (its first sound,
+  // before the wake word is even recognised) and the reply's generation is dropped.
   await expect.poll(async () => (await playback(page))?.stops ?? 0, { timeout: 40_000 }).toBeGreaterThan(before.stops);
   await expect.poll(() => followUp.abortedAt, { timeout: 10_000 }).not.toBeNull();
   await keepScreenshot(page, testInfo, '4-barged-in');

@@ -12,7 +12,7 @@ import { loadWakeModels } from '../core/engines/wake/wake-onnx-models';
 import type { Assistant } from '../core/turn/assistant';
 import type { TurnOptions } from '../core/turn/active-turn';
 import { HandsFreeController } from '../core/turn/hands-free';
-import { DEFAULT_HANDS_FREE_CONFIG } from '../core/turn/hands-free-plan';
+import { DEFAULT_TALK_CONFIG } from '../../shared/talk-machine';
 
 const CHUNK = 1600;
 
@@ -26,7 +26,7 @@ export async function handsFreeTurn(assistant: Assistant, audio: Float32Array, l
     assistant,
     wake,
     vad,
-    config: { ...DEFAULT_HANDS_FREE_CONFIG, followUpMs: listening.followUpSeconds * 1000 },
+    config: { ...DEFAULT_TALK_CONFIG, followUpMs: listening.followUpSeconds * 1000 },
     turnOptions: options,
     onTurn: (result) => results.push(result),
   });

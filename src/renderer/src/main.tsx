@@ -17,6 +17,7 @@ import { en } from './i18n/messages-en';
 import { translate } from './i18n/translate';
 import { createAppStore } from './store/app-store';
 import { createTalkController } from './talk/talk-controller';
+import { createChimePlayer } from './listening/chime';
 import { createListeningController } from './listening/listening-controller';
 import { openMicrophoneStream } from './listening/microphone-stream';
 import { createKnowledgeActions, followKnowledge } from './knowledge/knowledge-actions';
@@ -103,6 +104,7 @@ function start(root: HTMLElement): void {
     store,
     openStream: (onFrame) => openMicrophoneStream(onFrame),
     stopPlayback: () => speaker.stop(),
+    playChime: createChimePlayer(() => new AudioContext()),
     report,
     microphoneError,
   });

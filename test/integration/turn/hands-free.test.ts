@@ -7,7 +7,7 @@ import type { TurnResult } from '../../../src/shared/turn';
 import { SileroVad } from '../../../src/main/core/engines/vad/silero-vad';
 import { WakeDetector } from '../../../src/main/core/engines/wake/wake-detector';
 import { HandsFreeController } from '../../../src/main/core/turn/hands-free';
-import { DEFAULT_HANDS_FREE_CONFIG } from '../../../src/main/core/turn/hands-free-plan';
+import { DEFAULT_TALK_CONFIG } from '../../../src/shared/talk-machine';
 import { concatAudio } from '../../support/speech-fixtures';
 import { loadTestWakeModels } from '../../support/wake-models';
 import { noise, speakAs } from '../../support/wake-speech';
@@ -60,14 +60,16 @@ async function listen(audio: Float32Array, followUpMs = 6000, replyMs = 0, playi
     },
   };
   const cues: number[] = [];
+  const states: { state: string; atMs: number }[] = [];
   const vad = new SileroVad(vadModel);
   controller = new HandsFreeController({
     assistant,
     wake: await WakeDetector.create(await loadTestWakeModels()),
     ownVoice: await WakeDetector.create(await loadTestWakeModels()),
     vad,
-    config: { ...DEFAULT_HANDS_FREE_CONFIG, followUpMs },
+    config: { ...DEFAULT_TALK_CONFIG, followUpMs },
     onCue: () => cues.push(now()),
+    onState: (state) => states.push({ state, atMs: now() }),
   });
   for (let at = 0; at < audio.length; at += 1600) {
     if (playing) await controller.played(playing.slice(at, at + 1600));
@@ -82,7 +84,7 @@ async function listen(audio: Float32Array, followUpMs = 6000, replyMs = 0, playi
   await controller.settled();
   const state = controller.current;
   await vad.dispose();
-  return { calls, pushed, cues, state };
+  return { calls, pushed, cues, state, states };
 }
 
 beforeAll(async () => {
@@ -121,16 +123,68 @@ describe('hands-free listening', () => {
 
   it('answers a follow-up without the wake word inside the window, and nothing after it closes', async () => {
     const audio = concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(1.5), followUp, pause(5), question, pause(2));
-    const { calls } = await listen(audio, 4000);
-    // wake → question answered → window opens (begin) → follow-up answered → window opens → closes
-    // unused after 4 s, so the last question, without the wake word, is not taken
-    expect(calls.map((c) => c.call)).toEqual(['begin', 'end', 'begin', 'end', 'begin', 'cancel']);
+    const { calls, states } = await listen(audio, 4000);
+    // wake → question answered → window opens → the follow-up's first word begins a turn, its end
+    // answers it → window opens → closes unused after 4 s, so the last question, without the wake
+    // word, is not taken
+    expect(calls.map((c) => c.call)).toEqual(['begin', 'end', 'begin', 'end']);
+    expect(states.map((s) => s.state)).toEqual(['capturing', 'answering', 'follow-up', 'capturing', 'answering', 'follow-up', 'waiting']);
+    const [, secondBegin] = calls.filter((c) => c.call === 'begin') as [Call, Call];
+    const followUpStartMs = 1000 + ms(wakePhrase) + 400 + ms(question) + 1500;
+    expect(secondBegin.atMs).toBeGreaterThan(followUpStartMs);
+    expect(secondBegin.atMs).toBeLessThan(followUpStartMs + 300);
   });
 
   it('closes the follow-up window quietly when nobody speaks', async () => {
-    const { calls, state } = await listen(concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(5)), 2000);
-    expect(calls.map((c) => c.call)).toEqual(['begin', 'end', 'begin', 'cancel']);
+    const { calls, state, states } = await listen(concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(5)), 2000);
+    expect(calls.map((c) => c.call)).toEqual(['begin', 'end']);
+    expect(states.map((s) => s.state)).toEqual(['capturing', 'answering', 'follow-up', 'waiting']);
+    const opened = states[2]!;
+    const closed = states[3]!;
+    expect(closed.atMs - opened.atMs).toBeGreaterThanOrEqual(2000);
+    expect(closed.atMs - opened.atMs).toBeLessThan(2300);
     expect(state).toBe('waiting');
+  });
+
+  it('stops a reply within 300 ms of stream time when the user starts speaking over it, and takes the new question', async () => {
+    const before = concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(1.2));
+    const audio = concatAudio(before, followUp, pause(2));
+    const { calls, pushed } = await listen(audio, 6000, 20_000);
+    expect(calls.map((c) => `${c.call} ${c.turnId}`)).toEqual(['begin t1', 'end t1', 'cancel t1', 'begin t2', 'end t2']);
+    const stopped = calls[2] as Call;
+    const onsetMs = ms(before);
+    expect(stopped.atMs).toBeGreaterThan(onsetMs);
+    expect(stopped.atMs - onsetMs).toBeLessThanOrEqual(300);
+    // the new turn heard the whole new question, from its first word
+    expect(((pushed.get('t2') ?? 0) / RATE) * 1000).toBeGreaterThan(ms(followUp));
+  });
+
+  it('does not take the echo of its own reply for the user speaking over it', async () => {
+    const before = concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(1));
+    const reply = concatAudio(await speakAs('the capital of france is paris, a city on the seine', voice), pause(2.5));
+    const played = concatAudio(new Float32Array(before.length), reply);
+    // what the microphone hears: Earshot's voice, quieter after the browser's echo cancellation
+    const heard = concatAudio(before, reply.map((x) => x * 0.3));
+    const { calls } = await listen(heard, 6000, 20_000, played);
+    expect(calls.map((c) => `${c.call} ${c.turnId}`)).toEqual(['begin t1', 'end t1']);
+    // without the played copy to compare with, the echo would have cut the reply off
+    const unguarded = await listen(heard, 6000, 20_000);
+    expect(unguarded.calls.map((c) => c.call)).toContain('cancel');
+  });
+
+  it('still stops the reply when the user talks over its echo', async () => {
+    const before = concatAudio(pause(1), wakePhrase, pause(0.4), question, pause(1));
+    const reply = concatAudio(await speakAs('the capital of france is paris, a city on the seine, famous for its museums', voice), pause(3));
+    const played = concatAudio(new Float32Array(before.length), reply);
+    const echo = reply.map((x) => x * 0.3);
+    // the user cuts in 1.2 s into the reply, louder than its echo
+    const cutInMs = 1200;
+    const at = Math.round((cutInMs / 1000) * RATE);
+    for (let i = 0; i < followUp.length && at + i < echo.length; i++) echo[at + i] = (echo[at + i] as number) + (followUp[i] as number);
+    const { calls } = await listen(concatAudio(before, echo), 6000, 20_000, played);
+    expect(calls.slice(0, 4).map((c) => `${c.call} ${c.turnId}`)).toEqual(['begin t1', 'end t1', 'cancel t1', 'begin t2']);
+    const stopped = calls[2] as Call;
+    expect(stopped.atMs - (ms(before) + cutInMs)).toBeLessThanOrEqual(300);
   });
 
   it('stops a reply when the wake word is said over it, and listens to the new question', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import type { ErrorInfo } from '../../../src/shared/errors';
 import { createListeningController } from '../../../src/renderer/src/listening/listening-controller';
+import { CHIME_RATE, chimeSamples, createChimePlayer } from '../../../src/renderer/src/listening/chime';
 import { listeningLabel, shouldStream, turnStarts } from '../../../src/renderer/src/listening/listening-plan';
 import { createAppStore } from '../../../src/renderer/src/store/app-store';
 import { FakeBridge } from './support/fake-bridge';
@@ -26,7 +27,8 @@ describe('listening plan', () => {
 
   it('shows a new turn when main begins one; the wake word silences a reply, the follow-up window does not', () => {
     expect(turnStarts('waiting', 'capturing')).toEqual({ show: true, stopPlayback: true });
-    expect(turnStarts('answering', 'follow-up')).toEqual({ show: true, stopPlayback: false });
+    // the follow-up window holds no turn until someone speaks, and must not cut off the reply it follows
+    expect(turnStarts('answering', 'follow-up')).toEqual({ show: false, stopPlayback: false });
     expect(turnStarts('answering', 'capturing')).toEqual({ show: true, stopPlayback: true });
     expect(turnStarts('follow-up', 'capturing')).toEqual({ show: true, stopPlayback: true });
     expect(turnStarts('capturing', 'answering')).toEqual({ show: false, stopPlayback: false });
@@ -39,6 +41,7 @@ function setup(options: { openFails?: boolean } = {}) {
   const reported: ErrorInfo[] = [];
   const streams: Array<{ onFrame: (frame: Float32Array) => void; closed: boolean }> = [];
   const stopPlayback = vi.fn();
+  const playChime = vi.fn();
   const controller = createListeningController({
     bridge,
     store,
@@ -53,18 +56,20 @@ function setup(options: { openFails?: boolean } = {}) {
       };
     },
     stopPlayback,
+    playChime,
     report: (error) => reported.push(error),
     microphoneError: () => ({ code: 'permission_denied', message: 'The microphone was refused.' }),
   });
-  const handsFree = (on: boolean) => store.getState().setSettings({ ...DEFAULT_SETTINGS, listening: { ...DEFAULT_SETTINGS.listening, handsFree: on } });
+  const handsFree = (on: boolean, wakeChime = true) =>
+    store.getState().setSettings({ ...DEFAULT_SETTINGS, listening: { ...DEFAULT_SETTINGS.listening, handsFree: on, wakeChime } });
   store.getState().setConnection('open');
-  return { bridge, store, reported, streams, stopPlayback, controller, handsFree };
+  return { bridge, store, reported, streams, stopPlayback, playChime, controller, handsFree };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('listening controller', () => {
-  it('keeps the microphone closed until hands-free is turned on, then streams 100 ms chunks to main', async () => {
+  it('keeps the microphone closed until hands-free is turned on, then sends each frame to main as it arrives', async () => {
     const { bridge, store, streams, handsFree } = setup();
     handsFree(false);
     await flush();
@@ -72,10 +77,11 @@ describe('listening controller', () => {
     handsFree(true);
     await flush();
     expect(store.getState().micLive).toBe(true);
-    streams[0]?.onFrame(new Float32Array(2048));
+    // no regrouping: a frame is not held back waiting for the next one
+    streams[0]?.onFrame(new Float32Array(1024).fill(0.25));
     const sent = bridge.requests.filter((r) => r.name === 'listening.audio');
     expect(sent).toHaveLength(1);
-    expect((sent[0]?.params.samples as Float32Array).length).toBe(1600);
+    expect(sent[0]?.params.samples as Float32Array).toEqual(new Float32Array(1024).fill(0.25));
   });
 
   it('pausing closes the microphone, clears the live indicator and tells main; resuming opens it again', async () => {
@@ -128,5 +134,70 @@ describe('listening controller', () => {
     expect(stopPlayback).toHaveBeenCalled();
     expect(store.getState().ignoredTurnIds).toContain('h1');
     expect(store.getState().turn?.turnId).toBe('h2');
+  });
+
+  it('chimes when the wake word wakes it, not when speech barges in or asks a follow-up, and not when the chime is off', () => {
+    const { bridge, playChime, handsFree } = setup();
+    handsFree(true);
+    bridge.emit('listening.state', { state: 'waiting', turnId: null });
+    bridge.emit('listening.state', { state: 'capturing', turnId: 'h1' });
+    expect(playChime).toHaveBeenCalledTimes(1);
+    bridge.emit('listening.state', { state: 'answering', turnId: 'h1' });
+    bridge.emit('listening.state', { state: 'capturing', turnId: 'h2' });
+    bridge.emit('listening.state', { state: 'answering', turnId: 'h2' });
+    bridge.emit('listening.state', { state: 'follow-up', turnId: null });
+    bridge.emit('listening.state', { state: 'capturing', turnId: 'h3' });
+    expect(playChime).toHaveBeenCalledTimes(1);
+
+    const quiet = setup();
+    quiet.handsFree(true, false);
+    quiet.bridge.emit('listening.state', { state: 'waiting', turnId: null });
+    quiet.bridge.emit('listening.state', { state: 'capturing', turnId: 'h1' });
+    expect(quiet.playChime).not.toHaveBeenCalled();
+  });
+});
+
+describe('wake chime', () => {
+  it('is short, audible and starts and ends in silence (no click)', () => {
+    const samples = chimeSamples(CHIME_RATE);
+    expect(samples.length / CHIME_RATE).toBeLessThanOrEqual(0.2);
+    const peak = samples.reduce((max, x) => Math.max(max, Math.abs(x)), 0);
+    expect(peak).toBeGreaterThan(0.1);
+    expect(peak).toBeLessThanOrEqual(0.3);
+    expect(Math.abs(samples[0]!)).toBeLessThan(1e-3);
+    expect(Math.abs(samples.at(-1)!)).toBeLessThan(1e-3);
+  });
+
+  it('plays those samples through the audio output, on one context however often it sounds', () => {
+    const started: Float32Array[] = [];
+    let contexts = 0;
+    const fakeContext = () => {
+      contexts++;
+      return {
+        state: 'running',
+        destination: {},
+        createBuffer: (_channels: number, length: number) => {
+          const data = new Float32Array(length);
+          return { copyToChannel: (from: Float32Array) => data.set(from), data };
+        },
+        createBufferSource: () => {
+          const source = { buffer: null as { data: Float32Array } | null, connect: vi.fn(), start: () => started.push(source.buffer!.data) };
+          return source;
+        },
+      } as unknown as AudioContext;
+    };
+    const play = createChimePlayer(fakeContext);
+    play();
+    play();
+    expect(contexts).toBe(1);
+    expect(started).toHaveLength(2);
+    expect(started[0]).toEqual(chimeSamples(CHIME_RATE));
+  });
+
+  it('a broken audio output does not throw into the listening controller', () => {
+    const play = createChimePlayer(() => {
+      throw new Error('no audio device');
+    });
+    expect(() => play()).not.toThrow();
   });
 });

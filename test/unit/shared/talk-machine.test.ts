@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IDLE_TALK, talkStep, type TalkEffect, type TalkEvent, type TalkState } from '../../../src/shared/talk-machine';
+import { DEFAULT_TALK_CONFIG, IDLE_TALK, type TalkConfig, talkStep, type TalkEffect, type TalkEvent, type TalkState } from '../../../src/shared/talk-machine';
 
-function run(events: TalkEvent[], from: TalkState = IDLE_TALK): { state: TalkState; effects: TalkEffect[][] } {
+function run(events: TalkEvent[], from: TalkState = IDLE_TALK, config: TalkConfig = DEFAULT_TALK_CONFIG): { state: TalkState; effects: TalkEffect[][] } {
   let state = from;
   const effects: TalkEffect[][] = [];
   for (const event of events) {
-    const step = talkStep(state, event);
+    const step = talkStep(state, event, config);
     state = step.state;
     effects.push(step.effects);
   }
@@ -91,6 +91,78 @@ describe('talk machine: hands-free', () => {
   });
 });
 
+describe('talk machine: hands-free on the stream’s time', () => {
+  const wake = (atMs: number, turnId = 'w'): TalkEvent => ({ type: 'wake', turnId, atMs });
+  const ended = (startMs: number, endMs: number): TalkEvent => ({ type: 'speechEnd', startMs, endMs });
+  const tick = (atMs: number): TalkEvent => ({ type: 'tick', atMs });
+  const types = (effects: TalkEffect[][]) => effects.map((e) => e.map((x) => x.type));
+
+  it('answers when the question after the wake word ends, not when the wake word’s own speech does', () => {
+    // the VAD segment holding "hey jarvis" closes (padded) just around the detection
+    const { state, effects } = run([wake(2000), ended(1100, 2100), ended(2300, 4200)]);
+    expect(types(effects)).toEqual([['stopPlayback', 'listen'], [], ['answer']]);
+    expect(effects[2]).toEqual([{ type: 'answer', turnId: 'w', speechHeard: true }]);
+    expect(state.phase).toBe('answering');
+  });
+
+  it('answers when the wake word and the question were said in one breath', () => {
+    expect(types(run([wake(2000), ended(1100, 3900)]).effects)[1]).toEqual(['answer']);
+  });
+
+  it('gives up quietly when no question follows the wake word in time, but not on someone mid-question', () => {
+    const { state, effects } = run([wake(2000), tick(6900), tick(7000)]);
+    expect(effects.slice(1)).toEqual([[], [{ type: 'drop', turnId: 'w' }]]);
+    expect(state).toEqual(IDLE_TALK);
+    const speaking = run([wake(2000), { type: 'speechStart', turnId: 'x', atMs: 4000 }, tick(9000)]);
+    expect(speaking.state.phase).toBe('listening');
+  });
+
+  it('answers a question whose end never comes (speech too short for the detector) after maxQuestionMs, leaving it to the transcript', () => {
+    const { state, effects } = run([wake(2000), { type: 'speechStart', turnId: 'x', atMs: 2500 }, tick(17_499), tick(17_500)]);
+    expect(effects.slice(2)).toEqual([[], [{ type: 'answer', turnId: 'w', speechHeard: false }]]);
+    expect(state.phase).toBe('answering');
+  });
+
+  it('ignores speech, and its end, without the wake word while idle', () => {
+    const { state, effects } = run([{ type: 'speechStart', turnId: 's', atMs: 0 }, ended(0, 3000), tick(9000)]);
+    expect(effects.flat()).toEqual([]);
+    expect(state).toEqual(IDLE_TALK);
+  });
+
+  it('after a reply, the next words need no wake word until the follow-up window closes', () => {
+    const answering = run([wake(2000), ended(2300, 4200)]).state;
+    const window = talkStep(answering, { type: 'replyDone', turnId: 'w', atMs: 10_000 }).state;
+    expect(window).toMatchObject({ phase: 'followUp', deadlineMs: 16_000 });
+    const asked = run([{ type: 'speechStart', turnId: 'f', atMs: 11_000 }, ended(10_900, 12_500)], window);
+    expect(types(asked.effects)).toEqual([['stopPlayback', 'stopFollowUp', 'listen'], ['answer']]);
+    const late = run([tick(15_999), tick(16_000), { type: 'speechStart', turnId: 'f', atMs: 16_500 }], window);
+    expect(types(late.effects)).toEqual([[], ['stopFollowUp'], []]);
+    expect(late.state).toEqual(IDLE_TALK);
+  });
+
+  it('with follow-ups set to 0 s: no window after the reply, and speech over a reply does not interrupt it', () => {
+    const off = { ...DEFAULT_TALK_CONFIG, followUpMs: 0 };
+    const answering = run([wake(2000), ended(2300, 4200)], IDLE_TALK, off).state;
+    expect(talkStep(answering, { type: 'speechStart', turnId: 'n', atMs: 5000 }, off).effects).toEqual([]);
+    expect(talkStep(answering, { type: 'replyDone', turnId: 'w', atMs: 9000 }, off)).toEqual({ state: IDLE_TALK, effects: [] });
+    // the wake word still barges in
+    expect(types([talkStep(answering, wake(9000, 'v'), off).effects])).toEqual([['stopPlayback', 'cancelTurn', 'listen']]);
+  });
+
+  it('speaking over a hands-free reply stops it and listens from that moment: a spoken barge-in', () => {
+    const answering = run([wake(2000), ended(2300, 4200)]).state;
+    const step = talkStep(answering, { type: 'speechStart', turnId: 'b', atMs: 5000 });
+    expect(step.effects).toEqual([{ type: 'stopPlayback' }, { type: 'cancelTurn', turnId: 'w' }, { type: 'listen', turnId: 'b' }]);
+    expect(step.state).toMatchObject({ phase: 'listening', turnId: 'b', speech: true, sinceMs: 5000, deadlineMs: 20_000 });
+  });
+
+  it('drops whatever turn is in flight when the microphone is paused', () => {
+    const answering = run([wake(2000), ended(2300, 4200)]).state;
+    expect(talkStep(answering, { type: 'cancel' }).effects).toEqual([{ type: 'stopPlayback' }, { type: 'cancelTurn', turnId: 'w' }]);
+    expect(talkStep(run([wake(2000)]).state, { type: 'cancel' }).effects).toEqual([{ type: 'stopPlayback' }, { type: 'drop', turnId: 'w' }]);
+  });
+});
+
 describe('talk machine: watching turns begun elsewhere', () => {
   it('a turn begun in the window is ended by the next press here, and a press over its reply interrupts it', () => {
     const listening = run([{ type: 'observed', turnId: 'x', state: 'listening' }]).state;
@@ -108,16 +180,19 @@ describe('talk machine: watching turns begun elsewhere', () => {
 
 // Random sequences of everything a person, the voice detector and main can do, in any order.
 const ids = fc.constantFrom('t1', 't2', 't3', 't4');
+const times = fc.integer({ min: 0, max: 30_000 });
 const eventArb: fc.Arbitrary<TalkEvent> = fc.oneof(
   fc.record({ type: fc.constant('press' as const), turnId: ids, mode: fc.constantFrom<'hold' | 'toggle' | undefined>('hold', 'toggle', undefined) }),
   fc.constant({ type: 'release' as const }),
   fc.record({ type: fc.constant('ask' as const), turnId: ids }),
-  fc.record({ type: fc.constant('speechStart' as const), turnId: fc.option(ids, { nil: undefined }) }),
+  fc.record({ type: fc.constant('speechStart' as const), turnId: fc.option(ids, { nil: undefined }), atMs: fc.option(times, { nil: undefined }) }),
   fc.constant({ type: 'speechEnd' as const }),
-  fc.record({ type: fc.constant('wake' as const), turnId: ids }),
+  fc.record({ type: fc.constant('speechEnd' as const), startMs: times, endMs: times }),
+  fc.record({ type: fc.constant('wake' as const), turnId: ids, atMs: fc.option(times, { nil: undefined }) }),
   fc.constant({ type: 'followUpTimeout' as const }),
+  fc.record({ type: fc.constant('tick' as const), atMs: times }),
   fc.constant({ type: 'cancel' as const }),
-  fc.record({ type: fc.constant('replyDone' as const), turnId: ids }),
+  fc.record({ type: fc.constant('replyDone' as const), turnId: ids, atMs: fc.option(times, { nil: undefined }) }),
   fc.record({ type: fc.constant('observed' as const), turnId: ids, state: fc.constantFrom('idle' as const, 'listening' as const, 'transcribing' as const, 'thinking' as const, 'speaking' as const) }),
 );
 
@@ -200,13 +275,29 @@ describe('talk machine: properties over random event sequences', () => {
     );
   });
 
+  it('a hands-free wait on the stream’s time always closes: a capture or an unused follow-up window ends by a later tick', () => {
+    fc.assert(
+      fc.property(sequences, (events) => {
+        const { state } = run(events.filter((e) => e.type !== 'observed'));
+        const later = talkStep(state, { type: 'tick', atMs: 1_000_000 }).state;
+        if (state.deadlineMs !== null) expect(later.phase === 'idle' || later.phase === 'answering').toBe(true);
+        // a wait with a deadline is only ever a hands-free capture or the follow-up window
+        if (state.deadlineMs !== null) expect((state.phase === 'listening' && state.mode === 'handsFree') || state.phase === 'followUp').toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('a capture is answered aloud only when speech was heard in it; otherwise only silently', () => {
     fc.assert(
       fc.property(sequences, (events) => {
         let state = IDLE_TALK;
         for (const event of events) {
           const step = talkStep(state, event);
-          for (const effect of step.effects) if (effect.type === 'answer') expect(effect.speechHeard).toBe(state.speech || event.type === 'speechStart');
+          // heard: the detector said speech began, or (on the stream's time) a long enough stretch of it ended
+          const heard = state.speech || event.type === 'speechStart' || (event.type === 'speechEnd' && event.endMs !== undefined);
+          // a question cut off by maxQuestionMs is left to the transcript: never answered aloud on its own
+          for (const effect of step.effects) if (effect.type === 'answer') expect(effect.speechHeard).toBe(event.type !== 'tick' && heard);
           state = step.state;
         }
       }),

@@ -48,9 +48,18 @@ export interface VadStream {
   finish(): Promise<SpeechSegment[]>;
 }
 
+export interface VadStreamOptions {
+  /**
+   * Speech has just begun at this sample, called while push() runs, before it resolves. A segment
+   * that turns out too short to keep has still started here: speech start is the quick signal
+   * (a barge-in), the segments are the careful one.
+   */
+  onSpeechStart?: (sample: number) => void;
+}
+
 export interface VoiceActivityDetector {
   warm(): Promise<void>;
-  createStream(): VadStream;
+  createStream(options?: VadStreamOptions): VadStream;
   dispose(): Promise<void>;
 }
 

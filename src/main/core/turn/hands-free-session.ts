@@ -8,7 +8,7 @@ import type { Settings } from '../../../shared/settings';
 import type { VoiceActivityDetector } from '../engines/types';
 import { type Logger, silentLogger } from '../platform/logger';
 import { type HandsFreeDeps, HandsFreeController, type WakeListener } from './hands-free';
-import { DEFAULT_HANDS_FREE_CONFIG } from './hands-free-plan';
+import { DEFAULT_TALK_CONFIG } from '../../../shared/talk-machine';
 
 export type ListeningSettings = Settings['listening'];
 
@@ -105,7 +105,7 @@ export class HandsFreeSession {
       assistant: this.deps.assistant,
       wake,
       vad: this.deps.vad(),
-      config: { ...DEFAULT_HANDS_FREE_CONFIG, followUpMs: listening.followUpSeconds * 1000 },
+      config: { ...DEFAULT_TALK_CONFIG, followUpMs: listening.followUpSeconds * 1000 },
       onCue: this.deps.onCue,
       onState: (state, turnId) => {
         if (this.live) this.setState(state, turnId);

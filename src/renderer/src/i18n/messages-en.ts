@@ -350,6 +350,8 @@ export const en = {
   'hint.wakeThreshold': 'Lower hears you more easily but wakes by mistake more often; 0.6 suits most rooms.',
   'field.followUpSeconds': 'Follow-up window (seconds)',
   'hint.followUpSeconds': 'After a reply, ask another question within this time without the wake word; 0 always needs it.',
+  'field.wakeChime': 'Chime when the wake word is heard',
+  'hint.wakeChime': 'A short two-note sound tells you Earshot is listening; turn it off to rely on the listening bar.',
   'field.customClassifier': 'Your own wake-word model (.onnx)',
   'hint.customClassifier': 'The path of an openWakeWord classifier you trained, for example in the models folder; it replaces the wake word above.',
   'listening.license': 'The “{wakeWord}” model is openWakeWord’s pretrained model by {author}, licensed {license} ({url}): free for non-commercial use only.',

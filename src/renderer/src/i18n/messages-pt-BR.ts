@@ -350,6 +350,8 @@ export const ptBR: Messages = {
   'hint.wakeThreshold': 'Mais baixo ouve você com mais facilidade, mas desperta por engano com mais frequência; 0,6 serve para a maioria dos ambientes.',
   'field.followUpSeconds': 'Janela para continuar a conversa (segundos)',
   'hint.followUpSeconds': 'Depois de uma resposta, faça outra pergunta dentro deste tempo sem a palavra de ativação; 0 sempre exige a palavra.',
+  'field.wakeChime': 'Aviso sonoro ao ouvir a palavra de ativação',
+  'hint.wakeChime': 'Um som curto de duas notas avisa que o Earshot está ouvindo; desligue para contar só com a barra de escuta.',
   'field.customClassifier': 'Seu próprio modelo de palavra de ativação (.onnx)',
   'hint.customClassifier': 'O caminho de um classificador openWakeWord que você treinou, por exemplo na pasta de modelos; ele substitui a palavra de ativação acima.',
   'listening.license': 'O modelo “{wakeWord}” é o modelo pré-treinado do openWakeWord, de {author}, sob a licença {license} ({url}): livre apenas para uso não comercial.',

@@ -1,12 +1,11 @@
 // Keeps the window's hands-free microphone in step with the settings, the pause control and the
-// connection: opens it, sends its audio to main in 100 ms chunks, closes it, and follows main's
+// connection: opens it, sends each device frame (64 ms) to main as it arrives, closes it, and follows main's
 // listening state (a new turn on screen when main begins one, the reply cut off on a barge-in).
 import type { EarshotBridge } from '../../../shared/bridge';
 import type { ErrorInfo } from '../../../shared/errors';
-import { appendFrame } from '../audio/frame-chunker';
 import type { AppStore } from '../store/app-store';
 import type { MicrophoneStream } from './microphone-stream';
-import { shouldStream, turnStarts } from './listening-plan';
+import { shouldStream, turnStarts, wakeChime } from './listening-plan';
 
 export interface ListeningDeps {
   bridge: EarshotBridge;
@@ -14,6 +13,8 @@ export interface ListeningDeps {
   openStream(onFrame: (frame: Float32Array) => void): Promise<MicrophoneStream>;
   /** Silences Earshot's reply (a barge-in). */
   stopPlayback(): void;
+  /** The wake word was heard: the short "I'm listening" chime. */
+  playChime(): void;
   report(error: ErrorInfo): void;
   /** The microphone could not open: an error the banner can explain. */
   microphoneError(error: unknown): ErrorInfo;
@@ -30,7 +31,6 @@ export interface ListeningController {
 export function createListeningController(deps: ListeningDeps): ListeningController {
   const { bridge, store } = deps;
   let stream: Promise<MicrophoneStream | null> | null = null;
-  let pending: Float32Array = new Float32Array(0);
   /** One failure report per opening: a broken connection must not flood the banners. */
   let failed = false;
 
@@ -44,15 +44,12 @@ export function createListeningController(deps: ListeningDeps): ListeningControl
     });
   };
 
-  const onFrame = (frame: Float32Array) => {
-    const step = appendFrame(pending, frame);
-    pending = step.pending;
-    for (const chunk of step.chunks) send(chunk);
-  };
+  // Sent as it comes: regrouping frames into larger chunks would hold back the first word of a
+  // barge-in by up to a chunk.
+  const onFrame = (frame: Float32Array) => send(Float32Array.from(frame));
 
   function open(): void {
     failed = false;
-    pending = new Float32Array(0);
     stream = deps.openStream(onFrame).then(
       (opened) => {
         store.getState().setMicLive(true);
@@ -85,6 +82,7 @@ export function createListeningController(deps: ListeningDeps): ListeningControl
   const offState = bridge.on('listening.state', ({ state, turnId }) => {
     const s = store.getState();
     const { show, stopPlayback } = turnStarts(s.listening, state);
+    if (wakeChime(s.listening, state, s.settings?.listening.wakeChime ?? true)) deps.playChime();
     s.setListening(state);
     if (stopPlayback) {
       deps.stopPlayback();

@@ -27,11 +27,17 @@ export function listeningLabel(handsFree: boolean, paused: boolean, state: Liste
 }
 
 /**
- * Main began a hands-free turn (the wake word, or the follow-up window opened): the window puts a
- * new turn on screen to take its events. The wake word also silences a reply still playing (a
- * barge-in); the follow-up window opening does not, as the reply it follows may still be playing.
+ * Main began a hands-free turn (the wake word, or the user's first word in a conversation — the
+ * follow-up window itself holds no turn yet): the window puts a new turn on screen to take its
+ * events, and silences a reply still playing. Speech over a reply is a barge-in, and a follow-up
+ * question asked while the last words of a reply still play cuts them off the same way.
  */
 export function turnStarts(before: ListeningState, after: ListeningState): { show: boolean; stopPlayback: boolean } {
-  const show = (after === 'capturing' || after === 'follow-up') && before !== after;
-  return { show, stopPlayback: show && after === 'capturing' };
+  const show = after === 'capturing' && before !== after;
+  return { show, stopPlayback: show };
+}
+
+/** The chime sounds when the wake word wakes Earshot from waiting (not on a barge-in or a follow-up), unless turned off. */
+export function wakeChime(before: ListeningState, after: ListeningState, enabled: boolean): boolean {
+  return enabled && before === 'waiting' && after === 'capturing';
 }

@@ -72,6 +72,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { path: 'listening.handsFree', section: 'listening', label: 'field.handsFree', hint: 'hint.handsFree', kind: { type: 'bool' } },
   { path: 'listening.wakeWord', section: 'listening', label: 'field.wakeWord', kind: { type: 'choice', options: PRETRAINED_WAKE_WORDS } },
   { path: 'listening.wakeThreshold', section: 'listening', label: 'field.wakeThreshold', hint: 'hint.wakeThreshold', kind: { type: 'number', min: 0.1, max: 0.95, step: 0.05 } },
+  { path: 'listening.wakeChime', section: 'listening', label: 'field.wakeChime', hint: 'hint.wakeChime', kind: { type: 'bool' } },
   { path: 'listening.followUpSeconds', section: 'listening', label: 'field.followUpSeconds', hint: 'hint.followUpSeconds', kind: { type: 'int', min: 0, max: 30, step: 1 } },
   { path: 'listening.customClassifier', section: 'listening', label: 'field.customClassifier', hint: 'hint.customClassifier', kind: { type: 'text', optional: true } },
   { path: 'knowledge.enabled', section: 'knowledge', label: 'field.knowledgeEnabled', kind: { type: 'bool' } },

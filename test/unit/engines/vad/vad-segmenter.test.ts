@@ -80,3 +80,32 @@ describe('VAD segmenter', () => {
     expect(atFinish).toEqual({ start: 35 * W - PAD, end: 55 * W });
   });
 });
+
+describe('VAD speech start', () => {
+  /** The samples at which speech was reported to begin, in order. */
+  function starts(probabilities: number[]): number[] {
+    let state = INITIAL_VAD_STATE;
+    const found: number[] = [];
+    for (const p of probabilities) {
+      const step = stepVad(state, p, CONFIG);
+      state = step.state;
+      if (step.started !== undefined) found.push(step.started);
+    }
+    return found;
+  }
+
+  it('reports speech starting at the first speech window, at once rather than when the segment ends', () => {
+    expect(starts([...repeat(0.1, 10), 0.9])).toEqual([10 * W]);
+  });
+
+  it('reports each new stretch of speech once, and nothing for pauses shorter than the minimum silence', () => {
+    const shortPause = [...repeat(0.9, 10), ...repeat(0.1, 11), ...repeat(0.9, 10)];
+    expect(starts(shortPause)).toEqual([0]);
+    const longPause = [...repeat(0.9, 10), ...repeat(0.1, 13), ...repeat(0.1, 2), ...repeat(0.9, 3)];
+    expect(starts(longPause)).toEqual([0, 25 * W]);
+  });
+
+  it('does not start on probabilities between the thresholds', () => {
+    expect(starts(repeat(0.45, 20))).toEqual([]);
+  });
+});

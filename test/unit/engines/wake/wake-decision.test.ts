@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { decideWake, INITIAL_WAKE_DECISION, type WakeDecisionConfig, type WakeScore } from '../../../../src/main/core/engines/wake/wake-decision';
 
-const config: WakeDecisionConfig = { threshold: 0.6, refractoryMs: 2000, warmupHops: 5 };
+const config: WakeDecisionConfig = { threshold: 0.6, refractoryMs: 2000, warmupHops: 5, patience: 1 };
 
 function score(hop: number, value: number, suppressed = false): WakeScore {
   return { hop, atMs: (hop + 1) * 80, score: value, suppressed };
 }
 
 /** Runs a sequence of scores and returns the hops that fired. */
-function fired(scores: WakeScore[]): number[] {
+function fired(scores: WakeScore[], cfg: WakeDecisionConfig = config): number[] {
   let state = INITIAL_WAKE_DECISION;
   const hops: number[] = [];
   for (const s of scores) {
-    const next = decideWake(state, s, config);
+    const next = decideWake(state, s, cfg);
     state = next.state;
     if (next.detect) hops.push(s.hop);
   }
@@ -39,5 +39,13 @@ describe('decideWake', () => {
 
   it('never fires on audio marked as Earshot’s own voice, and that does not start a refractory period', () => {
     expect(fired([score(11, 0.99, true), score(12, 0.99)])).toEqual([12]);
+  });
+
+  it('with patience, fires only once the score has held for that many hops in a row', () => {
+    const patient = { ...config, patience: 2 };
+    expect(fired([score(10, 0.9), score(11, 0.2), score(12, 0.9)], patient)).toEqual([]);
+    expect(fired([score(10, 0.9), score(11, 0.7), score(12, 0.9)], patient)).toEqual([11]);
+    // Earshot's own voice breaks the run as a low score does
+    expect(fired([score(10, 0.9, true), score(11, 0.9), score(12, 0.1)], patient)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { EarshotError } from '../../../../shared/errors';
 import { type Logger, silentLogger } from '../../platform/logger';
-import type { SpeechSegment, VadStream, VoiceActivityDetector } from '../types';
+import type { SpeechSegment, VadStream, VadStreamOptions, VoiceActivityDetector } from '../types';
 import {
   DEFAULT_VAD_SEGMENTER_CONFIG,
   finishVad,
@@ -43,8 +43,8 @@ export class SileroVad implements VoiceActivityDetector {
     await this.session();
   }
 
-  createStream(): VadStream {
-    return new SileroVadStream(() => this.session(), this.config);
+  createStream(options: VadStreamOptions = {}): VadStream {
+    return new SileroVadStream(() => this.session(), this.config, options);
   }
 
   async dispose(): Promise<void> {
@@ -94,6 +94,7 @@ class SileroVadStream implements VadStream {
   constructor(
     private readonly session: () => Promise<ort.InferenceSession>,
     private readonly config: VadSegmenterConfig,
+    private readonly options: VadStreamOptions,
   ) {}
 
   push(samples: Float32Array): Promise<SpeechSegment[]> {
@@ -128,6 +129,7 @@ class SileroVadStream implements VadStream {
         const probability = await this.probability(session, joined.subarray(at, at + WINDOW));
         const step = stepVad(this.vadState, probability, this.config);
         this.vadState = step.state;
+        if (step.started !== undefined) this.options.onSpeechStart?.(step.started);
         if (step.ended) ended.push(step.ended);
       }
     }

@@ -51,6 +51,8 @@ export const INITIAL_VAD_STATE: VadState = { position: 0, speechStart: null, sil
 
 export interface VadStep {
   state: VadState;
+  /** Where speech has just begun (this window's first sample), if it did: a barge-in can act on it at once. */
+  started?: number;
   /** A segment that has just ended, if any. */
   ended: SpeechSegment | null;
 }
@@ -62,8 +64,8 @@ export function stepVad(state: VadState, probability: number, config: VadSegment
   const windowStart = state.position;
   const position = windowStart + config.windowSamples;
   if (state.speechStart === null) {
-    const started = probability >= config.startThreshold;
-    return { state: { ...state, position, speechStart: started ? windowStart : null }, ended: null };
+    if (probability < config.startThreshold) return { state: { ...state, position }, ended: null };
+    return { state: { ...state, position, speechStart: windowStart }, started: windowStart, ended: null };
   }
   if (probability >= config.startThreshold) {
     return { state: { ...state, position, silenceStart: null }, ended: null };

@@ -48,6 +48,7 @@ export class WakeDetector {
       threshold: options.threshold ?? DEFAULT_WAKE_DECISION.threshold,
       refractoryMs: options.refractoryMs ?? DEFAULT_WAKE_DECISION.refractoryMs,
       warmupHops: options.warmupHops ?? DEFAULT_WAKE_DECISION.warmupHops,
+      patience: options.patience ?? DEFAULT_WAKE_DECISION.patience,
     };
     this.history = new Float32Array(models.classifier.windowEmbeddings * EMBEDDING_SIZE);
     for (let i = 0; i < models.classifier.windowEmbeddings; i++) this.history.set(resting, i * EMBEDDING_SIZE);
