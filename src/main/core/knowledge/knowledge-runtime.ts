@@ -29,7 +29,7 @@ export interface KnowledgeRuntimeOptions {
 export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRuntime | null {
   let service: KnowledgeService;
   try {
-    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost });
+    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost, searchWorker: options.warm ?? false });
   } catch (error) {
     options.logger.warn('The document index could not be opened; answers will not use your documents.', { error: String(error) });
     return null;

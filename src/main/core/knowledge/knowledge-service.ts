@@ -6,10 +6,13 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { Embedder } from '../store/embedder';
 import { OllamaEmbedder } from '../store/ollama-embedder';
+import { join } from 'node:path';
+import { LocalRanker } from './candidate-ranker';
 import { KnowledgeIngest } from './knowledge-ingest';
 import { KnowledgeIndex } from './knowledge-index';
-import { openKnowledgeDatabase } from './knowledge-schema';
+import { KNOWLEDGE_DB_FILE, openKnowledgeDatabase } from './knowledge-schema';
 import { KnowledgeSearch } from './knowledge-search';
+import { WorkerRanker, type SpawnSearchWorker } from './search-worker-client';
 
 export interface KnowledgeService {
   db: Database;
@@ -31,6 +34,11 @@ export interface KnowledgeServiceOptions {
   logger: Logger;
   /** Ollama base URL; null: keyword search only. */
   ollamaHost: string | (() => string) | null;
+  /**
+   * Run the keyword and vector scans on a worker thread (the app, where a turn must not wait on
+   * them); one-shot commands scan in this thread. A function says how to start the worker.
+   */
+  searchWorker?: boolean | SpawnSearchWorker;
   /** Test seam: replaces the Ollama embedders. */
   embedders?: { ingest: Embedder | null; query: Embedder | null };
 }
@@ -45,8 +53,18 @@ export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeServic
   // Indexing embeds 100 chunks a request and may wait for the model to load; a question must not.
   const embedders = options.embedders ?? { ingest: make(120_000), query: make(3000) };
   const ingest = new KnowledgeIngest({ index, clock: options.clock, embedder: embedders.ingest, chunkPreset: options.settings.chunkPreset });
+  const local = new LocalRanker(index);
+  const ranker = options.searchWorker
+    ? new WorkerRanker({
+        dbPath: join(options.dataDir, KNOWLEDGE_DB_FILE),
+        fallback: local,
+        logger: options.logger,
+        spawn: typeof options.searchWorker === 'function' ? options.searchWorker : undefined,
+      })
+    : local;
   const search = new KnowledgeSearch({
     index,
+    ranker,
     clock: options.clock,
     embedder: embedders.query,
     ttls: {
@@ -65,6 +83,7 @@ export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeServic
     embedderId: embedders.query?.id ?? embedders.ingest?.id ?? 'none',
     close: () => {
       search.flushStats();
+      void search.close();
       db.close();
     },
   };
