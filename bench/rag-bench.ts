@@ -2,7 +2,9 @@
 // Indexing throughput (files/s, chunks/s) and the cost of re-adding an unchanged folder; search
 // p50/p95 uncached and cached, keyword-only and hybrid (the query's embedding call excluded: it is
 // measured separately when --llm-host has an embedding model); context build cached vs not;
-// recall@5 and MRR on the labelled README set at 1 k and at the target size.
+// recall@5 and MRR on the labelled README set at 1 k and at the target size; the search worker's
+// round trip and the main thread's longest stall meanwhile; the cost of following one more file;
+// how many of the exact 40 nearest vectors the approximate scan finds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { writeBulkFolder, writeLabelledCorpus, seededRandom } from './rag-corpus
 import { measureQuality, type Quality } from './rag-quality';
 import { LABELLED_QUESTIONS } from './rag-questions';
 import { addRandomVectors, BENCH_VECTOR_MODEL, growIndex, randomVector } from './rag-scale';
+import { measureUpdate, measureWorker, vectorRecall } from './rag-speed';
 
 const { values } = parseArgs({
   options: { chunks: { type: 'string', default: '100000' }, files: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, 'llm-host': { type: 'string' } },
@@ -77,7 +80,7 @@ try {
     addRandomVectors(service.index);
     const vectorWriteMs = performance.now() - t;
     t = performance.now();
-    searchRandom.search.preload();
+    await searchRandom.search.preload();
     const matrixLoadMs = performance.now() - t;
     const vectorFor = (): Float32Array => randomVector(queryRandom);
     const keyword = await timeEach(questions, 3, (q) => service.search.searchWithVector(q, null));
@@ -86,6 +89,8 @@ try {
     const cached = await timeEach(questions, 3, (q) => searchRandom.search.search(q));
     const contextCold = await timeEach(questions, 1, (q) => searchRandom.search.context(`${q} (cold)`));
     const contextCached = await timeEach(questions, 3, (q) => searchRandom.search.context(`${q} (cold)`));
+    const worker = await measureWorker(join(root, 'data'), randomEmbedder, questions, vectorFor);
+    const update = await measureUpdate(service.index, searchRandom.search, vectorFor);
     sizes[String(size)] = {
       chunks: service.index.chunkCount(),
       recallAt5Keyword: keywordQuality.recallAt5,
@@ -98,6 +103,9 @@ try {
       contextCachedMs: contextCached,
       vectorMatrixLoadMs: Math.round(matrixLoadMs),
       vectorWriteMs: Math.round(vectorWriteMs),
+      vectorRecallAt40VsExact: vectorRecall(searchRandom.index, BENCH_VECTOR_MODEL, queryRandom),
+      worker,
+      update,
     };
     log(`${size} chunks: ${JSON.stringify(sizes[String(size)])}`);
   }
