@@ -3,6 +3,7 @@
 // never stops the others; progress is reported after every file and batch.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { IngestCounts, IngestPhase } from '../../../shared/knowledge';
 import type { Embedder } from '../store/embedder';
 import type { Clock } from '../platform/clock';
 import { CHUNK_PRESETS, type ChunkPresetName } from './chunk-presets';
@@ -17,15 +18,9 @@ import { chunkSections } from './text-chunker';
 export const EMBED_BATCH_SIZE = 100;
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export interface IngestProgress {
-  phase: 'scanning' | 'indexing' | 'embedding' | 'done';
-  filesDone: number;
-  filesTotal: number;
-  chunks: number;
-  /** Chunks embedded so far / still to embed, during the embedding phase. */
-  embedded: number;
-  toEmbed: number;
-  etaMs: number | null;
+/** What the ingest reports after every file and batch: the counts the page shows, and the file. */
+export interface IngestProgress extends IngestCounts {
+  phase: IngestPhase;
   path?: string;
 }
 
