@@ -55,14 +55,33 @@ function skipReasonOf(error: unknown): SkipReason {
   return { code: 'damaged', message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}.` };
 }
 
+export interface AddOptions {
+  control?: IngestControl;
+  onProgress?: (p: IngestProgress) => void;
+  force?: boolean;
+}
+
 export class KnowledgeIngest {
   readonly #deps: IngestDeps;
+  /** The run going now; the next one starts when it ends. */
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(deps: IngestDeps) {
     this.#deps = deps;
   }
 
-  async add(paths: readonly string[], options: { control?: IngestControl; onProgress?: (p: IngestProgress) => void; force?: boolean } = {}): Promise<IngestResult> {
+  /**
+   * Indexes the paths, one request after the other: the watcher's catch-up and a folder the user
+   * adds in Settings must not read and write the same files at once (both would find them new and
+   * index them twice). A request that waited sees what the one before it indexed as unchanged.
+   */
+  add(paths: readonly string[], options: AddOptions = {}): Promise<IngestResult> {
+    const run = this.#turn.then(() => this.#add(paths, options));
+    this.#turn = run.catch(() => {});
+    return run;
+  }
+
+  async #add(paths: readonly string[], options: AddOptions): Promise<IngestResult> {
     const { index, clock } = this.#deps;
     const control = options.control ?? new IngestControl();
     const report = options.onProgress ?? (() => {});
