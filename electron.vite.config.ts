@@ -51,6 +51,8 @@ export default defineConfig({
           'whisper-worker': resolve(__dirname, 'src/main/core/engines/stt/whisper-worker.ts'),
           // the document search worker thread's entry, started by path from beside index.js
           'search-worker': resolve(__dirname, 'src/main/core/knowledge/search-worker.ts'),
+          // the document ingest worker thread's entry, likewise
+          'ingest-worker': resolve(__dirname, 'src/main/core/knowledge/ingest-worker.ts'),
         },
       },
     },

@@ -55,13 +55,18 @@ function skipReasonOf(error: unknown): SkipReason {
   return { code: 'damaged', message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}.` };
 }
 
+/** Adding files to the index, here or on the ingest worker thread. */
+export interface Ingester {
+  add(paths: readonly string[], options?: AddOptions): Promise<IngestResult>;
+}
+
 export interface AddOptions {
   control?: IngestControl;
   onProgress?: (p: IngestProgress) => void;
   force?: boolean;
 }
 
-export class KnowledgeIngest {
+export class KnowledgeIngest implements Ingester {
   readonly #deps: IngestDeps;
   /** The run going now; the next one starts when it ends. */
   #turn: Promise<unknown> = Promise.resolve();

@@ -9,12 +9,12 @@ import type { Settings } from '../../../shared/settings';
 import type { Logger } from '../platform/logger';
 import { IngestCancelled, IngestControl } from './ingest-control';
 import type { KnowledgeIndex } from './knowledge-index';
-import type { IngestProgress, KnowledgeIngest } from './knowledge-ingest';
+import type { Ingester, IngestProgress } from './knowledge-ingest';
 import { describeSources, isUnder, withAdded } from './source-list';
 
 export interface KnowledgeLibraryDeps {
   index: KnowledgeIndex;
-  ingest: KnowledgeIngest;
+  ingest: Ingester;
   settings: { get(): Settings; update(patch: unknown): Settings };
   logger: Logger;
   /** Watches added sources for changes while the app runs. */

@@ -29,7 +29,7 @@ export interface KnowledgeRuntimeOptions {
 export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRuntime | null {
   let service: KnowledgeService;
   try {
-    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost, searchWorker: options.warm ?? false });
+    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost, searchWorker: options.warm ?? false, ingestWorker: options.warm ?? false });
   } catch (error) {
     options.logger.warn('The document index could not be opened; answers will not use your documents.', { error: String(error) });
     return null;
@@ -49,7 +49,7 @@ export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRunti
       );
     }, 0);
   }
-  const watcher = options.warm ? new KnowledgeWatcher({ ingest: service.ingest, index: service.index, logger: options.logger }) : null;
+  const watcher = options.warm ? new KnowledgeWatcher({ ingest: service.ingester, index: service.index, logger: options.logger }) : null;
   if (watcher && options.settings().knowledge.enabled) watcher.start(options.settings().knowledge.sources);
   return {
     service,

@@ -8,7 +8,8 @@ import type { Embedder } from '../store/embedder';
 import { OllamaEmbedder } from '../store/ollama-embedder';
 import { join } from 'node:path';
 import { LocalRanker } from './candidate-ranker';
-import { KnowledgeIngest } from './knowledge-ingest';
+import { WorkerIngest, type SpawnIngestWorker } from './ingest-worker-client';
+import { KnowledgeIngest, type Ingester } from './knowledge-ingest';
 import { KnowledgeIndex } from './knowledge-index';
 import { KNOWLEDGE_DB_FILE, openKnowledgeDatabase } from './knowledge-schema';
 import { KnowledgeSearch } from './knowledge-search';
@@ -17,7 +18,10 @@ import { WorkerRanker, type SpawnSearchWorker } from './search-worker-client';
 export interface KnowledgeService {
   db: Database;
   index: KnowledgeIndex;
+  /** Indexing in this thread (one-shot commands, tests). */
   ingest: KnowledgeIngest;
+  /** Indexing as the app runs it: on the ingest worker when asked for, else `ingest` itself. */
+  ingester: Ingester;
   search: KnowledgeSearch;
   /** Whether embeddings are asked for at all (a host was given). */
   hasEmbedder: boolean;
@@ -39,6 +43,8 @@ export interface KnowledgeServiceOptions {
    * them); one-shot commands scan in this thread. A function says how to start the worker.
    */
   searchWorker?: boolean | SpawnSearchWorker;
+  /** Index on a worker thread (the app: adding a big folder must not stall a turn). */
+  ingestWorker?: boolean | SpawnIngestWorker;
   /** Test seam: replaces the Ollama embedders. */
   embedders?: { ingest: Embedder | null; query: Embedder | null };
 }
@@ -53,6 +59,13 @@ export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeServic
   // Indexing embeds 100 chunks a request and may wait for the model to load; a question must not.
   const embedders = options.embedders ?? { ingest: make(120_000), query: make(3000) };
   const ingest = new KnowledgeIngest({ index, clock: options.clock, embedder: embedders.ingest, chunkPreset: options.settings.chunkPreset });
+  const ingester = options.ingestWorker
+    ? new WorkerIngest({
+        init: { dataDir: options.dataDir, chunkPreset: options.settings.chunkPreset, embeddingModel: options.settings.embeddingModel, embeddings: options.ollamaHost !== null },
+        ollamaHost: () => (typeof options.ollamaHost === 'function' ? options.ollamaHost() : (options.ollamaHost ?? '')),
+        spawn: typeof options.ingestWorker === 'function' ? options.ingestWorker : undefined,
+      })
+    : ingest;
   const local = new LocalRanker(index);
   const ranker = options.searchWorker
     ? new WorkerRanker({
@@ -77,6 +90,7 @@ export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeServic
     db,
     index,
     ingest,
+    ingester,
     search,
     hasEmbedder: embedders.query !== null,
     embeddingModel: options.settings.embeddingModel,
@@ -84,6 +98,7 @@ export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeServic
     close: () => {
       search.flushStats();
       void search.close();
+      if (ingester instanceof WorkerIngest) void ingester.close();
       db.close();
     },
   };
