@@ -7,10 +7,13 @@ import type { Logger } from '../platform/logger';
 import { KnowledgeRecall } from './knowledge-recall';
 import { openKnowledge, type KnowledgeService } from './knowledge-service';
 import { KnowledgeWatcher } from './knowledge-watcher';
+import { QuotedSources } from './quoted-sources';
 
 export interface KnowledgeRuntime {
   service: KnowledgeService;
   recall: KnowledgeRecall;
+  /** The documents each reply quoted, kept for the chips after a reload. */
+  quoted: QuotedSources;
   /** Keeps the index in step with the source folders; null for one-shot commands. */
   watcher: KnowledgeWatcher | null;
   close(): void;
@@ -54,6 +57,7 @@ export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRunti
   return {
     service,
     recall,
+    quoted: new QuotedSources(service.db, options.clock, options.logger),
     watcher,
     close: () => {
       warmup.abort();

@@ -74,6 +74,22 @@ export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    // The documents each reply quoted, so its source chips are still there after a reload.
+    version: 3,
+    up: `
+      CREATE TABLE quoted_sources (
+        turn_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        heading TEXT,
+        page INTEGER,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (turn_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX quoted_by_at ON quoted_sources(at);
+    `,
+  },
 ];
 
 export function openKnowledgeDatabase(dataDir: string, deps: { clock: Clock; logger: Logger }): OpenedDatabase {
