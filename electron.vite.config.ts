@@ -49,6 +49,10 @@ export default defineConfig({
           'wake-worker': resolve(__dirname, 'src/main/core/engines/wake/wake-worker.ts'),
           // the Whisper worker thread's entry, started by path from beside index.js at run time
           'whisper-worker': resolve(__dirname, 'src/main/core/engines/stt/whisper-worker.ts'),
+          // the document search worker thread's entry, started by path from beside index.js
+          'search-worker': resolve(__dirname, 'src/main/core/knowledge/search-worker.ts'),
+          // the document ingest worker thread's entry, likewise
+          'ingest-worker': resolve(__dirname, 'src/main/core/knowledge/ingest-worker.ts'),
         },
       },
     },

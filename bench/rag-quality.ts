@@ -16,7 +16,7 @@ export async function measureQuality(search: KnowledgeSearch, questions: readonl
   const misses: string[] = [];
   for (const q of questions) {
     const vector = vectorOf ? await vectorOf(q.question) : null;
-    const { results } = search.searchWithVector(q.question, vector, { limit: 5 });
+    const { results } = await search.searchWithVector(q.question, vector, { limit: 5 });
     const rank = results.findIndex((r) => basename(r.path) === `${q.answer}.md`);
     if (rank >= 0) {
       found += 1;

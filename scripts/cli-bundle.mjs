@@ -61,13 +61,15 @@ export async function ensureBundle({ entry, sources, outfile }) {
 }
 
 /**
- * What the CLI runs from under `root`: the CLI itself, and the Whisper worker thread's entry, which
- * the CLI starts by path from beside cli.js (a worker thread needs a file of its own).
+ * What the CLI runs from under `root`: the CLI itself, and the Whisper, document search and ingest
+ * worker threads' entries, which it starts by path from beside cli.js (a worker thread needs a file of its own).
  */
 export function cliBundles(root) {
   const bin = join(root, 'out', 'cli', 'bin');
   return [
     { entry: join(root, 'src', 'main', 'cli.ts'), outfile: join(bin, 'cli.js') },
     { entry: join(root, 'src', 'main', 'core', 'engines', 'stt', 'whisper-worker.ts'), outfile: join(bin, 'whisper-worker.js') },
+    { entry: join(root, 'src', 'main', 'core', 'knowledge', 'search-worker.ts'), outfile: join(bin, 'search-worker.js') },
+    { entry: join(root, 'src', 'main', 'core', 'knowledge', 'ingest-worker.ts'), outfile: join(bin, 'ingest-worker.js') },
   ];
 }

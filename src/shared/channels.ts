@@ -44,6 +44,7 @@ export const REQUEST_NAMES = [
   'knowledge.control',
   'knowledge.choose',
   'knowledge.open',
+  'knowledge.quoted',
 ] as const;
 
 export const EVENT_NAMES = ['turn', 'settings.changed', 'notice', 'model.progress', 'hotkey', 'hotkey.status', 'ui.open', 'listening.state', 'knowledge.progress'] as const;

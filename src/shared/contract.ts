@@ -20,7 +20,7 @@ import type {
 import { CACHE_KINDS } from './records';
 import type { EventChannelName, RequestChannelName } from './channels';
 import { PRESET_NAMES, type Settings } from './settings';
-import type { TurnEvent, TurnResult } from './turn';
+import type { DocumentSource, TurnEvent, TurnResult } from './turn';
 import type { KnowledgeProgress, KnowledgeSource } from './knowledge';
 
 const MAX_CHUNK_SAMPLES = 16_000 * 2; // 2 s of 16 kHz audio per chunk at most
@@ -136,6 +136,8 @@ export const requestSchemas = {
   'knowledge.choose': noParams,
   /** Desktop app only: opens a file a reply quoted, with the system's default app. */
   'knowledge.open': z.object({ path: documentPath }).strict(),
+  /** The documents these turns' replies quoted, for their source chips after a reload. */
+  'knowledge.quoted': z.object({ turnIds: z.array(turnId).min(1).max(500) }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -230,6 +232,8 @@ export interface RequestResults {
   /** The sources after adding the chosen paths; unchanged when the picker was dismissed. */
   'knowledge.choose': KnowledgeSource[];
   'knowledge.open': null;
+  /** By turn id; a turn whose reply quoted no document is absent. */
+  'knowledge.quoted': Record<string, DocumentSource[]>;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -17,16 +17,23 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** One indexing run (add or reindex), sent after every file and embedding batch. */
-export interface KnowledgeProgress {
-  phase: 'scanning' | 'indexing' | 'embedding' | 'done' | 'cancelled' | 'failed';
+export type IngestPhase = 'scanning' | 'indexing' | 'embedding' | 'done';
+
+/** How far an indexing run got; the core's ingest reports it after every file and embedding batch. */
+export interface IngestCounts {
   filesDone: number;
   filesTotal: number;
   chunks: number;
+  /** Chunks embedded so far / still to embed, during the embedding phase. */
   embedded: number;
   toEmbed: number;
   /** Time left from the pace so far; null until there is a pace. */
   etaMs: number | null;
+}
+
+/** One indexing run (add or reindex) as the page sees it: the ingest's counts plus what the run adds. */
+export interface KnowledgeProgress extends IngestCounts {
+  phase: IngestPhase | 'cancelled' | 'failed';
   paused: boolean;
   skipped: SkippedFile[];
   /** True once done when no embedding model answered: keyword search only. */

@@ -1,5 +1,6 @@
 // Documents: a folder added by its typed path in Settings → Documents is indexed (progress to the
-// end), and a typed question it answers shows the file as a source chip under the reply.
+// end), and a typed question it answers shows the file as a source chip under the reply, still
+// there after the page reloads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, keepScreenshot, openEarshot, test } from './support/fixtures';
@@ -32,4 +33,9 @@ test('a folder added by path answers a question, with the file as a source chip'
   await expect(conversation).toContainText(REPLY);
   await expect(conversation.getByTestId('source-chips').last()).toContainText('espresso.md');
   await keepScreenshot(page, testInfo, 'source-chip');
+
+  // The reply comes back from history after a reload, and its chip with it.
+  await page.reload();
+  await expect(conversation).toContainText(REPLY);
+  await expect(conversation.getByTestId('source-chips').last()).toContainText('espresso.md');
 });

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     cancelTurn: (turnId) => runtime.assistant.cancel(turnId),
   });
   const hotkey = new GlobalHotkey({ shortcuts: globalShortcut, loadHook, platform: process.platform, env: process.env, onEvent: (event) => ptt.handle(event), logger });
-  const quoted = new QuotedPaths();
+  const quoted = new QuotedPaths(500, (path) => runtime.knowledge?.wasQuoted(path) ?? false);
   runtime.assistant.onEvent(quoted.record);
   const handler = createContractHandler(runtime, {
     logger,

@@ -71,4 +71,16 @@ describe('KnowledgeWatcher', () => {
     await watcher.idle();
     expect(service.index.files().some((f) => f.path.endsWith('ignored.md'))).toBe(false);
   });
+  it("does not index a folder twice when its catch-up pass and the user's add of it run at once", async () => {
+    for (let i = 0; i < 5; i++) writeFileSync(join(docs.dir, `note-${i}.md`), `Note ${i}: the recycling goes out on day ${i}.`);
+    const order: string[] = [];
+    // The watcher's pass and the panel's add, started together as they are when a folder is
+    // dropped on the window while the app is catching up with it.
+    const fromWatcher = service.ingest.add([docs.dir], { onProgress: (p) => order.push(`watcher:${p.phase}`) });
+    const fromPanel = service.ingest.add([docs.dir], { onProgress: (p) => order.push(`panel:${p.phase}`) });
+    const [first, second] = await Promise.all([fromWatcher, fromPanel]);
+    expect(first.chunks).toBeGreaterThan(0);
+    expect(second).toMatchObject({ files: 6, unchanged: 6, chunks: 0 });
+    expect(order.indexOf('panel:scanning')).toBeGreaterThan(order.indexOf('watcher:done'));
+  });
 });

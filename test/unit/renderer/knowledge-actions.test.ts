@@ -59,4 +59,22 @@ describe('the Documents panel’s actions', () => {
     await actions.control('pause');
     expect(store.getState().paused).toBe(false);
   });
+  it('reads the saved sources of replies shown from history in one request, once per reply', async () => {
+    const { bridge, store, actions } = setup();
+    const espresso = { path: '/home/ana/docs/espresso.md', heading: 'Descaling', page: null };
+    const asked: string[][] = [];
+    bridge.handlers.set('knowledge.quoted', (params) => {
+      asked.push((params as { turnIds: string[] }).turnIds);
+      return ok({ t1: [espresso] });
+    });
+    actions.loadQuoted('t1');
+    actions.loadQuoted('t2');
+    actions.loadQuoted('t1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual([['t1', 't2']]);
+    expect(store.getState().quoted).toEqual({ t1: [espresso] });
+    actions.loadQuoted('t2');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toHaveLength(1);
+  });
 });

@@ -11,6 +11,17 @@ export class IngestCancelled extends Error {
 export class IngestControl {
   readonly #abort = new AbortController();
   #paused: { promise: Promise<void>; resolve: () => void } | null = null;
+  readonly #listeners = new Set<(action: 'pause' | 'resume' | 'cancel') => void>();
+
+  /** Told of every pause, resume and cancel (a run on a worker thread follows them there). */
+  onChange(listener: (action: 'pause' | 'resume' | 'cancel') => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #tell(action: 'pause' | 'resume' | 'cancel'): void {
+    for (const listener of this.#listeners) listener(action);
+  }
 
   get signal(): AbortSignal {
     return this.#abort.signal;
@@ -25,16 +36,22 @@ export class IngestControl {
     let resolve = (): void => {};
     const promise = new Promise<void>((r) => (resolve = r));
     this.#paused = { promise, resolve };
+    this.#tell('pause');
   }
 
   resume(): void {
-    this.#paused?.resolve();
+    if (!this.#paused) return;
+    this.#paused.resolve();
     this.#paused = null;
+    this.#tell('resume');
   }
 
   cancel(): void {
+    if (this.#abort.signal.aborted) return;
     this.#abort.abort();
-    this.resume();
+    this.#paused?.resolve();
+    this.#paused = null;
+    this.#tell('cancel');
   }
 
   /** Waits while paused; throws IngestCancelled once cancelled. */

@@ -3,6 +3,7 @@
 // never stops the others; progress is reported after every file and batch.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { IngestCounts, IngestPhase } from '../../../shared/knowledge';
 import type { Embedder } from '../store/embedder';
 import type { Clock } from '../platform/clock';
 import { CHUNK_PRESETS, type ChunkPresetName } from './chunk-presets';
@@ -17,15 +18,9 @@ import { chunkSections } from './text-chunker';
 export const EMBED_BATCH_SIZE = 100;
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export interface IngestProgress {
-  phase: 'scanning' | 'indexing' | 'embedding' | 'done';
-  filesDone: number;
-  filesTotal: number;
-  chunks: number;
-  /** Chunks embedded so far / still to embed, during the embedding phase. */
-  embedded: number;
-  toEmbed: number;
-  etaMs: number | null;
+/** What the ingest reports after every file and batch: the counts the page shows, and the file. */
+export interface IngestProgress extends IngestCounts {
+  phase: IngestPhase;
   path?: string;
 }
 
@@ -60,14 +55,38 @@ function skipReasonOf(error: unknown): SkipReason {
   return { code: 'damaged', message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}.` };
 }
 
-export class KnowledgeIngest {
+/** Adding files to the index, here or on the ingest worker thread. */
+export interface Ingester {
+  add(paths: readonly string[], options?: AddOptions): Promise<IngestResult>;
+}
+
+export interface AddOptions {
+  control?: IngestControl;
+  onProgress?: (p: IngestProgress) => void;
+  force?: boolean;
+}
+
+export class KnowledgeIngest implements Ingester {
   readonly #deps: IngestDeps;
+  /** The run going now; the next one starts when it ends. */
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(deps: IngestDeps) {
     this.#deps = deps;
   }
 
-  async add(paths: readonly string[], options: { control?: IngestControl; onProgress?: (p: IngestProgress) => void; force?: boolean } = {}): Promise<IngestResult> {
+  /**
+   * Indexes the paths, one request after the other: the watcher's catch-up and a folder the user
+   * adds in Settings must not read and write the same files at once (both would find them new and
+   * index them twice). A request that waited sees what the one before it indexed as unchanged.
+   */
+  add(paths: readonly string[], options: AddOptions = {}): Promise<IngestResult> {
+    const run = this.#turn.then(() => this.#add(paths, options));
+    this.#turn = run.catch(() => {});
+    return run;
+  }
+
+  async #add(paths: readonly string[], options: AddOptions): Promise<IngestResult> {
     const { index, clock } = this.#deps;
     const control = options.control ?? new IngestControl();
     const report = options.onProgress ?? (() => {});

@@ -6,19 +6,23 @@ import { isAbsolute, resolve } from 'node:path';
 import type { KnowledgeProgress, KnowledgeSource, SkippedFile } from '../../../shared/knowledge';
 import { EarshotError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
+import type { DocumentSource } from '../../../shared/turn';
 import type { Logger } from '../platform/logger';
 import { IngestCancelled, IngestControl } from './ingest-control';
 import type { KnowledgeIndex } from './knowledge-index';
-import type { IngestProgress, KnowledgeIngest } from './knowledge-ingest';
+import type { Ingester, IngestProgress } from './knowledge-ingest';
+import type { QuotedSources } from './quoted-sources';
 import { describeSources, isUnder, withAdded } from './source-list';
 
 export interface KnowledgeLibraryDeps {
   index: KnowledgeIndex;
-  ingest: KnowledgeIngest;
+  ingest: Ingester;
   settings: { get(): Settings; update(patch: unknown): Settings };
   logger: Logger;
   /** Watches added sources for changes while the app runs. */
   watcher?: { follow(paths: readonly string[]): void; unfollow(path: string): void } | null;
+  /** The documents replies quoted, for their chips after a reload. */
+  quoted?: Pick<QuotedSources, 'forTurns' | 'quotedPath'> | null;
   /** Test seam: whether a path exists on disk. */
   exists?: (path: string) => boolean;
 }
@@ -89,6 +93,16 @@ export class KnowledgeLibrary {
       else run.control.cancel();
     }
     return true;
+  }
+
+  /** The documents these turns' replies quoted (turns that quoted none are absent). */
+  quoted(turnIds: readonly string[]): Record<string, DocumentSource[]> {
+    return this.#deps.quoted?.forTurns(turnIds) ?? {};
+  }
+
+  /** True when a kept reply quoted this file, in this run of the app or an earlier one. */
+  wasQuoted(path: string): boolean {
+    return this.#deps.quoted?.quotedPath(path) ?? false;
   }
 
   /** True when path is a file the index holds (the only files a reply can quote). */

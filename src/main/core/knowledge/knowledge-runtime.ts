@@ -7,10 +7,13 @@ import type { Logger } from '../platform/logger';
 import { KnowledgeRecall } from './knowledge-recall';
 import { openKnowledge, type KnowledgeService } from './knowledge-service';
 import { KnowledgeWatcher } from './knowledge-watcher';
+import { QuotedSources } from './quoted-sources';
 
 export interface KnowledgeRuntime {
   service: KnowledgeService;
   recall: KnowledgeRecall;
+  /** The documents each reply quoted, kept for the chips after a reload. */
+  quoted: QuotedSources;
   /** Keeps the index in step with the source folders; null for one-shot commands. */
   watcher: KnowledgeWatcher | null;
   close(): void;
@@ -29,7 +32,7 @@ export interface KnowledgeRuntimeOptions {
 export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRuntime | null {
   let service: KnowledgeService;
   try {
-    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost });
+    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost, searchWorker: options.warm ?? false, ingestWorker: options.warm ?? false });
   } catch (error) {
     options.logger.warn('The document index could not be opened; answers will not use your documents.', { error: String(error) });
     return null;
@@ -49,11 +52,12 @@ export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRunti
       );
     }, 0);
   }
-  const watcher = options.warm ? new KnowledgeWatcher({ ingest: service.ingest, index: service.index, logger: options.logger }) : null;
+  const watcher = options.warm ? new KnowledgeWatcher({ ingest: service.ingester, index: service.index, logger: options.logger }) : null;
   if (watcher && options.settings().knowledge.enabled) watcher.start(options.settings().knowledge.sources);
   return {
     service,
     recall,
+    quoted: new QuotedSources(service.db, options.clock, options.logger),
     watcher,
     close: () => {
       warmup.abort();

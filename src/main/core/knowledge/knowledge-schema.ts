@@ -58,6 +58,38 @@ export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE cache_counters (kind TEXT PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0, misses INTEGER NOT NULL DEFAULT 0);
     `,
   },
+  {
+    // What the in-memory vector matrix needs to follow the index without reloading it: chunk ids
+    // that are never reused (a reused id would keep a removed chunk's vector), and a log of
+    // removed chunks and newly stored vectors, read from the last sequence number seen.
+    version: 2,
+    up: `
+      INSERT INTO meta (key, value) VALUES ('next_chunk_id', (SELECT CAST(coalesce(max(id), 0) + 1 AS TEXT) FROM chunks));
+      CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, chunk_id INTEGER, text_hash TEXT, model TEXT);
+      CREATE TRIGGER chunks_removed AFTER DELETE ON chunks BEGIN
+        INSERT INTO changes (chunk_id) VALUES (old.id);
+      END;
+      CREATE TRIGGER embeddings_added AFTER INSERT ON embeddings BEGIN
+        INSERT INTO changes (text_hash, model) VALUES (new.text_hash, new.model);
+      END;
+    `,
+  },
+  {
+    // The documents each reply quoted, so its source chips are still there after a reload.
+    version: 3,
+    up: `
+      CREATE TABLE quoted_sources (
+        turn_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        heading TEXT,
+        page INTEGER,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (turn_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX quoted_by_at ON quoted_sources(at);
+    `,
+  },
 ];
 
 export function openKnowledgeDatabase(dataDir: string, deps: { clock: Clock; logger: Logger }): OpenedDatabase {

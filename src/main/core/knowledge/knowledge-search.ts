@@ -5,11 +5,10 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../platform/clock';
 import type { Embedder } from '../store/embedder';
-import { ftsMatchExpression } from './fts-query';
+import { LocalRanker, type CandidateRanker } from './candidate-ranker';
 import type { KnowledgeIndex, SearchFilters } from './knowledge-index';
 import { DEFAULT_PASSAGE_TOKENS, fitPassages, type Passage } from './passage-budget';
 import { reciprocalRankFusion } from './rank-fusion';
-import { VectorMatrix } from './vector-matrix';
 
 export type SearchMode = 'hybrid' | 'keyword';
 export type CacheOutcome = 'hit' | 'miss';
@@ -49,6 +48,8 @@ export interface KnowledgeSearchDeps {
   minSimilarity?: number;
   /** Candidates taken from each list before fusion. */
   candidates?: number;
+  /** Where the keyword and vector scans run (default: this thread, on `index`). */
+  ranker?: CandidateRanker;
 }
 
 export interface SearchOptions {
@@ -67,11 +68,12 @@ export class KnowledgeSearch {
   readonly #results: LRUCache<string, SearchAnswer>;
   readonly #contexts: LRUCache<string, ContextAnswer>;
   readonly #counts = new Map<KnowledgeCacheKind, { hits: number; misses: number }>();
-  #matrix: { model: string; version: number; matrix: VectorMatrix | null } | null = null;
+  readonly #ranker: CandidateRanker;
   #cachedVersion = -1;
 
   constructor(deps: KnowledgeSearchDeps) {
     this.#deps = deps;
+    this.#ranker = deps.ranker ?? new LocalRanker(deps.index);
     const ttls = deps.ttls ?? DEFAULT_KNOWLEDGE_TTLS;
     // The injected clock drives expiry; ttlResolution 0 makes lru-cache ask it every time instead
     // of caching "now" on a real timer.
@@ -125,21 +127,13 @@ export class KnowledgeSearch {
     return vector;
   }
 
-  /** The in-memory vector matrix of the current index, rebuilt when the index changed. */
-  #vectorMatrix(model: string, version: number): VectorMatrix | null {
-    if (this.#matrix?.model === model && this.#matrix.version === version) return this.#matrix.matrix;
-    let matrix: VectorMatrix | null = null;
-    for (const { id, vector } of this.#deps.index.vectors(model)) {
-      matrix ??= new VectorMatrix(vector.length, Math.max(1024, this.#deps.index.embeddedChunkCount(model)));
-      matrix.add(id, vector);
-    }
-    this.#matrix = { model, version, matrix };
-    return matrix;
+  /** Loads the vector matrix ahead of the first question (later index changes are followed, not reloaded). */
+  async preload(): Promise<void> {
+    if (this.#deps.embedder) await this.#ranker.preload(this.#deps.embedder.id);
   }
 
-  /** Loads the vector matrix ahead of the first question (it is read from disk once per index version). */
-  preload(): void {
-    if (this.#deps.embedder) this.#vectorMatrix(this.#deps.embedder.id, this.#deps.index.version());
+  async close(): Promise<void> {
+    await this.#ranker.close();
   }
 
   async search(query: string, options: SearchOptions = {}, signal?: AbortSignal): Promise<SearchAnswer> {
@@ -150,32 +144,36 @@ export class KnowledgeSearch {
     this.#count('search', cached ? 'hit' : 'miss');
     if (cached) return { ...cached, cache: 'hit' };
     const vector = await this.#queryVector(query, signal);
-    const answer = this.searchWithVector(query, vector, options, version);
+    const answer = await this.searchWithVector(query, vector, options);
+    // An index changed while this search ran is not cached under the version it started from.
+    if (version !== this.#checkVersion()) return answer;
     if (!signal?.aborted) this.#results.set(key, answer);
     return answer;
   }
 
   /** The uncached search itself, given the query's vector (null: keywords only). */
-  searchWithVector(query: string, vector: Float32Array | null, options: SearchOptions = {}, version = this.#deps.index.version()): SearchAnswer {
-    const { index, embedder } = this.#deps;
+  async searchWithVector(query: string, vector: Float32Array | null, options: SearchOptions = {}): Promise<SearchAnswer> {
+    const { embedder } = this.#deps;
     const limit = options.limit ?? 5;
     const candidates = Math.max(this.#deps.candidates ?? 40, limit);
-    const match = ftsMatchExpression(query);
-    const keywordIds = match ? index.keywordSearch(match, candidates, options.filters) : [];
-    const matrix = vector && embedder ? this.#vectorMatrix(embedder.id, version) : null;
-    if (!vector || !matrix) return { results: this.#hits(keywordIds.map((id, rank) => ({ id, score: 1 / (61 + rank) })).slice(0, limit)), mode: 'keyword', cache: 'miss' };
-    const minSimilarity = this.#deps.minSimilarity ?? 0.5;
-    const vectorIds = matrix
-      .search(vector, candidates, index.allowedChunkIds(options.filters))
-      .filter((h) => h.similarity >= minSimilarity)
-      .map((h) => h.id);
+    const { keywordIds, vectorIds } = await this.#ranker.rank({
+      query,
+      vector: embedder ? vector : null,
+      model: embedder?.id ?? null,
+      candidates,
+      minSimilarity: this.#deps.minSimilarity ?? 0.5,
+      filters: options.filters,
+    });
+    if (!vectorIds) return { results: this.#hits(keywordIds.map((id, rank) => ({ id, score: 1 / (61 + rank) })).slice(0, limit)), mode: 'keyword', cache: 'miss' };
     const fused = reciprocalRankFusion([keywordIds, vectorIds]).slice(0, limit);
     return { results: this.#hits(fused), mode: 'hybrid', cache: 'miss' };
   }
 
   #hits(ranked: readonly { id: number; score: number }[]): SearchHit[] {
+    // A chunk removed since the scan is left out; scores follow their ids, not their positions.
+    const scores = new Map(ranked.map((r) => [r.id, r.score]));
     const chunks = this.#deps.index.chunks(ranked.map((r) => r.id));
-    return chunks.map((c, i) => ({ chunkId: c.id, path: c.path, heading: c.heading, page: c.page, text: c.text, score: ranked[i]!.score }));
+    return chunks.map((c) => ({ chunkId: c.id, path: c.path, heading: c.heading, page: c.page, text: c.text, score: scores.get(c.id)! }));
   }
 
   /** The passages for a turn's prompt, within a token budget; empty when nothing relevant was found. */
@@ -201,7 +199,7 @@ export class KnowledgeSearch {
   /** Fills the caches with the most frequent questions; meant to run in the background at launch. */
   async warmUp(count = 20, signal?: AbortSignal): Promise<number> {
     const queries = this.#deps.index.frequentQueries(count);
-    this.preload();
+    await this.preload();
     for (const q of queries) {
       if (signal?.aborted) break;
       await this.context(q, {}, signal);

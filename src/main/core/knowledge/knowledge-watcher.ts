@@ -5,11 +5,11 @@
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../platform/logger';
 import { documentTypeOf } from './document-types';
-import type { IngestResult, KnowledgeIngest } from './knowledge-ingest';
+import type { Ingester, IngestResult } from './knowledge-ingest';
 import type { KnowledgeIndex } from './knowledge-index';
 
 export interface KnowledgeWatcherDeps {
-  ingest: Pick<KnowledgeIngest, 'add'>;
+  ingest: Ingester;
   index: Pick<KnowledgeIndex, 'remove'>;
   logger: Logger;
   /** How long to gather events before indexing them. */

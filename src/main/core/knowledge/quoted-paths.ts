@@ -6,8 +6,12 @@ export class QuotedPaths {
   readonly #paths = new Set<string>();
   readonly #limit: number;
 
-  constructor(limit = 500) {
+  readonly #earlier: (path: string) => boolean;
+
+  /** `earlier`: whether a reply before this run quoted the path (its chip survived a restart). */
+  constructor(limit = 500, earlier: (path: string) => boolean = () => false) {
     this.#limit = limit;
+    this.#earlier = earlier;
   }
 
   /** Follow with assistant.onEvent: records the sources of every finished turn. */
@@ -25,6 +29,6 @@ export class QuotedPaths {
   };
 
   has(path: string): boolean {
-    return this.#paths.has(path);
+    return this.#paths.has(path) || this.#earlier(path);
   }
 }

@@ -129,6 +129,7 @@ export function createRequestTable({ runtime, transfers, appInfo, progress, logg
     'knowledge.remove': ({ path }) => library().remove(path),
     'knowledge.reindex': () => library().reindex(),
     'knowledge.control': ({ action }) => ({ applied: library().control(action) }),
+    'knowledge.quoted': ({ turnIds }) => library().quoted(turnIds),
     // The desktop host replaces these two; a browser page has no file picker with paths, and
     // opening a file would happen on the computer running Earshot, not in front of the user.
     'knowledge.choose': () => {

@@ -99,7 +99,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
   const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), warm: options.warmCaches });
-  const library = knowledge ? new KnowledgeLibrary({ index: knowledge.service.index, ingest: knowledge.service.ingest, settings: settingsStore, logger, watcher: knowledge.watcher }) : null;
+  const library = knowledge ? new KnowledgeLibrary({ index: knowledge.service.index, ingest: knowledge.service.ingester, settings: settingsStore, logger, watcher: knowledge.watcher, quoted: knowledge.quoted }) : null;
   const assistant = new Assistant({
     engines,
     stores: { ...stores, documents: knowledge?.recall ?? null },
@@ -114,6 +114,8 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       return file ? spokenErrorMessage(file, code) : null;
     },
   });
+
+  if (knowledge) assistant.onEvent(knowledge.quoted.record);
 
   const handsFree = new HandsFreeSession({
     assistant,

@@ -15,6 +15,11 @@ export interface KnowledgeActions {
   reindex(): Promise<void>;
   control(action: 'pause' | 'resume' | 'cancel'): Promise<void>;
   open(path: string): Promise<void>;
+  /**
+   * Reads the saved sources of a reply shown from history (after a reload the live 'done' event
+   * is gone). Calls in the same tick go as one request; a turn is asked about once.
+   */
+  loadQuoted(turnId: string): void;
 }
 
 const FINISHED = new Set(['done', 'cancelled', 'failed']);
@@ -31,7 +36,23 @@ export function createKnowledgeActions(bridge: EarshotBridge, store: KnowledgeSt
     const error = await listing(reply);
     if (error) report(error);
   };
+  const asked = new Set<string>();
+  const batch: string[] = [];
+  const flushQuoted = async (): Promise<void> => {
+    const turnIds = batch.splice(0, 500);
+    if (batch.length > 0) queueMicrotask(() => void flushQuoted());
+    const reply = await bridge.request('knowledge.quoted', { turnIds });
+    // Chips are an extra: a failure leaves the replies without them rather than showing an error.
+    if (!reply.ok) return;
+    for (const [turnId, sources] of Object.entries(reply.value)) if (!s().quoted[turnId]) s().setQuoted(turnId, sources);
+  };
   return {
+    loadQuoted: (turnId) => {
+      if (asked.has(turnId) || s().quoted[turnId]) return;
+      asked.add(turnId);
+      batch.push(turnId);
+      if (batch.length === 1) queueMicrotask(() => void flushQuoted());
+    },
     refresh: () => reporting(bridge.request('knowledge.list', {})),
     add: (paths) => listing(bridge.request('knowledge.add', { paths })),
     choose: () => reporting(bridge.request('knowledge.choose', {})),

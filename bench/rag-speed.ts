@@ -1,0 +1,76 @@
+// Search speed figures for the rag benchmark beyond plain timings: the app's search worker (round
+// trip, and how long the main thread was held meanwhile), the first search after one more file
+// (the vector matrix follows the index instead of reloading), and how closely the sign-bit scan
+// with int8 rescoring matches an exact float32 scan.
+import type { Embedder } from '../src/main/core/store/embedder';
+import type { KnowledgeIndex } from '../src/main/core/knowledge/knowledge-index';
+import type { KnowledgeSearch } from '../src/main/core/knowledge/knowledge-search';
+import { openKnowledge } from '../src/main/core/knowledge/knowledge-service';
+import { VectorMatrix } from '../src/main/core/knowledge/vector-matrix';
+import { systemClock } from '../src/main/core/platform/clock';
+import { silentLogger } from '../src/main/core/platform/logger';
+import { blobToVector, cosineSimilarity } from '../src/main/core/store/embedding-vectors';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
+import { startLagMonitor } from './event-loop-lag';
+import { p50p95 } from './percentiles';
+import { addRandomVectors, growIndex } from './rag-scale';
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Hybrid search through the search worker: wall time per search and the main thread's worst stall. */
+export async function measureWorker(dataDir: string, embedder: Embedder, questions: readonly string[], vectorFor: () => Float32Array): Promise<Record<string, unknown>> {
+  const service = openKnowledge({ dataDir, settings: DEFAULT_SETTINGS.knowledge, clock: systemClock, logger: silentLogger, ollamaHost: null, embedders: { ingest: embedder, query: embedder }, searchWorker: true });
+  let t = performance.now();
+  await service.search.preload();
+  const loadMs = performance.now() - t;
+  const lag = startLagMonitor(5);
+  lag.resume();
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of questions) {
+      t = performance.now();
+      await service.search.searchWithVector(q, vectorFor());
+      times.push(performance.now() - t);
+    }
+  }
+  const stall = lag.stop();
+  await service.search.close();
+  service.close();
+  return { hybridWallMs: p50p95(times), mainThreadLagP99Ms: stall.p99, mainThreadLagMaxMs: stall.max, workerMatrixLoadMs: Math.round(loadMs) };
+}
+
+/** One more 100-chunk file with vectors, then the first hybrid search (which brings the matrix up to date). */
+export async function measureUpdate(index: KnowledgeIndex, search: KnowledgeSearch, vectorFor: () => Float32Array): Promise<Record<string, unknown>> {
+  const before = index.chunkCount();
+  growIndex(index, before + 100, 4242 + before);
+  addRandomVectors(index, 4243 + before);
+  const t = performance.now();
+  await search.searchWithVector('websocket server', vectorFor());
+  const firstSearchMs = performance.now() - t;
+  const s = performance.now();
+  await search.searchWithVector('websocket server', vectorFor());
+  return { addedChunks: index.chunkCount() - before, firstSearchAfterMs: round(firstSearchMs), nextSearchMs: round(performance.now() - s) };
+}
+
+/** Mean share of the exact 40 nearest rows (float32 cosine over every row) the matrix search returns, over 10 queries. */
+export function vectorRecall(index: KnowledgeIndex, model: string, random: () => number): number {
+  const rows = index.db
+    .prepare('SELECT c.id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash AND e.model = ?')
+    .all(model) as { id: number; vector: Buffer }[];
+  const vectors = rows.map((r) => blobToVector(r.vector)!);
+  const matrix = new VectorMatrix(vectors[0]!.length, rows.length);
+  rows.forEach((r, i) => matrix.add(r.id, vectors[i]!));
+  let found = 0;
+  for (let q = 0; q < 10; q++) {
+    const query = Float32Array.from({ length: vectors[0]!.length }, () => random() * 2 - 1);
+    const exact = new Set(
+      vectors
+        .map((v, i) => ({ id: rows[i]!.id, s: cosineSimilarity(v, query) }))
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 40)
+        .map((h) => h.id),
+    );
+    found += matrix.search(query, 40).filter((h) => exact.has(h.id)).length;
+  }
+  return Math.round((found / 400) * 1000) / 1000;
+}
