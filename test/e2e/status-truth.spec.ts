@@ -89,6 +89,8 @@ test.describe('the chat model is not installed', () => {
     await openEarshot(page, earshot.url, { ready: false });
     await expect(status(page)).toHaveText('Can’t answer yet: the chat model llama3.2:3b is not installed. Download it, or pick one that is installed.');
     await expect(talk(page)).toHaveAttribute('aria-disabled', 'true');
+    await talk(page).scrollIntoViewIfNeeded();
+    await shoot(page, 'status-model-missing');
     // Hidden first, so the button has to bring it back.
     const check = page.getByRole('region', { name: 'Before you start' });
     await check.getByRole('button', { name: 'Hide' }).click();
@@ -98,8 +100,7 @@ test.describe('the chat model is not installed', () => {
     await expect(page.getByRole('heading', { name: 'Before you start' })).toBeFocused();
     await expect(check.getByRole('button', { name: 'Download llama3.2:3b' })).toBeVisible();
     await expectAxeClean(page, 'chat model missing');
-    await talk(page).scrollIntoViewIfNeeded();
-    await shoot(page, 'status-model-missing');
+    await shoot(page, 'status-model-missing-setup-opened');
   });
 });
 
@@ -111,6 +112,8 @@ test.describe('a page opened with a wrong link', () => {
     await expect(status(page)).toHaveText('Not connected: Earshot turned this page away (see the message above).');
     await expect(page.getByText('Connecting to Earshot…')).toHaveCount(0);
     await expect(talk(page)).toHaveAttribute('aria-disabled', 'true');
+    // One banner says it all; no second one telling the person to reload a page that cannot work.
+    await expect(page.getByRole('alert')).toHaveCount(1);
     await expectAxeClean(page, 'wrong link');
     await shoot(page, 'bad-token');
     // The browser logs the refused WebSocket itself; that is this test's point, not a page fault.

@@ -40,6 +40,9 @@ function start(root: HTMLElement): void {
   let recheckSetup: (() => Promise<void>) | null = null;
   const report = (error: ErrorInfo) => {
     const s = store.getState();
+    // Once the host has turned this page away, the banner saying so is the whole story: requests
+    // failing for want of a connection would only add "reload the page", which cannot help.
+    if (s.connection === 'refused' && error.code === 'internal' && error.params?.variant === 'notConnected') return;
     const context = { ollamaHost: s.setup?.ollama.host, chatModel: s.setup?.chatModel.name };
     s.showBanner(bannerForError(error, context));
     if (SETUP_PROBLEMS.has(error.code)) void recheckSetup?.();
