@@ -89,7 +89,8 @@ test.describe('the chat model is not installed', () => {
     await openEarshot(page, earshot.url, { ready: false });
     await expect(status(page)).toHaveText('Can’t answer yet: the chat model llama3.2:3b is not installed. Download it, or pick one that is installed.');
     await expect(talk(page)).toHaveAttribute('aria-disabled', 'true');
-    await talk(page).scrollIntoViewIfNeeded();
+    // The whole Talk area in view, status and its button included.
+    await page.locator('.talk-bar').evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await shoot(page, 'status-model-missing');
     // Hidden first, so the button has to bring it back.
     const check = page.getByRole('region', { name: 'Before you start' });
