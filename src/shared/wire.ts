@@ -10,6 +10,12 @@ import type { EventName, EventPayloads, Reply, RequestName, RequestParams } from
 export const F32_TAG = '$f32';
 /** The WebSocket path on the browser host; the page adds ?token=… from its own URL. */
 export const BRIDGE_PATH = '/bridge';
+/**
+ * Asks the browser host whether a token would be let onto the bridge: GET ?token=… answers
+ * {"token":"accepted"|"refused"}. A page cannot read why its WebSocket was turned away, so it asks
+ * here to tell a wrong or outdated link from a host that is simply not there.
+ */
+export const BRIDGE_ACCESS_PATH = '/bridge-access';
 /** Request ids are echoed back; they are short strings or safe integers. */
 const MAX_ID_CHARS = 64;
 

@@ -106,6 +106,19 @@ describe('browser host: who may connect', () => {
     expect(await upgradeStatus(socketUrl(), `http://127.0.0.1:${host.port}`)).toBe(101);
   });
 
+  it("tells a page whether its token is accepted, so a wrong link is explained instead of retried for ever", async () => {
+    const access = async (token: string | null, headers: Record<string, string> = {}) => {
+      const reply = await get(token === null ? '/bridge-access' : `/bridge-access?token=${encodeURIComponent(token)}`, headers);
+      return reply.status === 200 ? (JSON.parse(reply.body) as { token: string }).token : reply.status;
+    };
+    expect(await access(host.token)).toBe('accepted');
+    expect(await access('not-the-token')).toBe('refused');
+    expect(await access(null)).toBe('refused');
+    // Same guards as the bridge: another site or another host name learns nothing.
+    expect(await access(host.token, { Origin: 'http://evil.example' })).toBe(403);
+    expect(await access(host.token, { Host: `evil.example:${host.port}` })).toBe(403);
+  });
+
   it('refuses requests that name another host (DNS rebinding)', async () => {
     expect((await get('/', { Host: `evil.example:${host.port}` })).status).toBe(403);
     expect((await get('/', { Host: `localhost:${host.port}` })).status).toBe(200);

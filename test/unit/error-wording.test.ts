@@ -54,8 +54,6 @@ describe('every error code is worded in both languages', () => {
 describe("main's errors carry the params their wording uses", () => {
   const context = { host: HOST, model: 'llama3.2:3b', timeoutMs: 30_000 };
   const cases = [
-    { failure: { kind: 'unreachable', detail: 'ECONNREFUSED' }, key: 'error.llm.unreachable', keeps: HOST },
-    { failure: { kind: 'model-missing', text: 'model not found' }, key: 'error.llm.modelMissing', keeps: 'ollama pull llama3.2:3b' },
     { failure: { kind: 'timeout' }, key: 'error.llm.timeout', keeps: '30 s' },
     { failure: { kind: 'busy', text: 'server busy' }, key: 'error.llm.busy', keeps: 'HTTP 503' },
     { failure: { kind: 'http', status: 502, text: 'bad gateway' }, key: 'error.llm.http', keeps: 'HTTP 502: bad gateway' },
@@ -68,6 +66,27 @@ describe("main's errors carry the params their wording uses", () => {
       expect(errorWording(info).key).toBe(key);
       expect(errorText(info, {}, tPt)).toContain(keeps);
       expect(errorText(info, {}, tEn)).toBe(info.message);
+    });
+  }
+
+  // Main's message tells a terminal user the command to type; the window offers a button instead.
+  const inApp = [
+    { failure: { kind: 'unreachable', detail: 'ECONNREFUSED' }, key: 'error.llm.unreachable', keeps: HOST, en: 'press Retry', pt: 'Tentar de novo' },
+    { failure: { kind: 'model-missing', text: 'model not found' }, key: 'error.llm.modelMissing', keeps: 'llama3.2:3b', en: 'Download model', pt: 'Baixar modelo' },
+  ] as const;
+  for (const { failure, key, keeps, en, pt } of inApp) {
+    it(`${failure.kind}: names the button that fixes it in both languages, never a command to type`, () => {
+      const info = toErrorInfo(ollamaError(failure, context));
+      expect(info.message).toContain('`');
+      expect(errorWording(info).key).toBe(key);
+      for (const [text, button] of [
+        [errorText(info, {}, tEn), en],
+        [errorText(info, {}, tPt), pt],
+      ] as const) {
+        expect(text).toContain(keeps);
+        expect(text).toContain(button);
+        expect(text).not.toMatch(/`|ollama (serve|pull)/);
+      }
     });
   }
 
@@ -100,7 +119,7 @@ describe("main's errors carry the params their wording uses", () => {
 
   it('an error that names no host uses the one the page knows', () => {
     const bare: ErrorInfo = { code: 'llm_unreachable', message: '' };
-    expect(errorText(bare, { ollamaHost: HOST }, tPt)).toBe(`O Ollama não está rodando em ${HOST} — inicie com \`ollama serve\``);
+    expect(errorText(bare, { ollamaHost: HOST }, tPt)).toBe(`O Ollama não está rodando em ${HOST}. Abra o aplicativo Ollama e toque em Tentar de novo.`);
     expect(errorText(bare, {}, tPt)).toBe(CATALOGS.pt['error.code.llm_unreachable']);
   });
 });

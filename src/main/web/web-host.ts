@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { EarshotError } from '../../shared/errors';
-import { BRIDGE_PATH } from '../../shared/wire';
+import { BRIDGE_ACCESS_PATH, BRIDGE_PATH } from '../../shared/wire';
 import type { ContractHandler } from '../core/runtime/contract-handler';
 import { CONTENT_SECURITY_POLICY } from '../core/host/content-security-policy';
 import { silentLogger, type Logger } from '../core/platform/logger';
@@ -52,6 +52,14 @@ function reply(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+/** Whether this token would be let onto the bridge (same checks as the upgrade), for the page to explain a refusal. */
+function serveAccessCheck(req: IncomingMessage, res: ServerResponse, token: string): void {
+  const access = checkBridgeAccess({ url: req.url ?? '', host: req.headers.host, origin: req.headers.origin, ownPort: req.socket.localPort ?? -1 }, token);
+  if (!access.ok && access.status === 403) return reply(res, 403, access.reason);
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ token: access.ok ? 'accepted' : 'refused' }));
+}
+
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!isLoopbackHostHeader(req.headers.host)) return reply(res, 403, 'Earshot answers only on 127.0.0.1.');
   if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Only GET and HEAD.');
@@ -82,6 +90,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   sockets.on('connection', (socket) => serveBridgeConnection(socket, options.handler, logger));
 
   const server = createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] === BRIDGE_ACCESS_PATH) return serveAccessCheck(req, res, token);
     serveStatic(options.rendererDir, req, res).catch((error: unknown) => {
       logger.error('static file failed', { error: String(error) });
       if (!res.headersSent) reply(res, 500, 'Earshot could not read that file.');

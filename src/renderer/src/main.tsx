@@ -32,12 +32,21 @@ declare global {
   }
 }
 
+const SETUP_PROBLEMS = new Set<ErrorInfo['code']>(['llm_unreachable', 'llm_model_missing', 'stt_model_missing', 'tts_model_missing']);
+
 function start(root: HTMLElement): void {
   const store = createAppStore(navigator.languages);
+  // Set once the actions exist: a turn that finds Ollama or a model missing re-checks the setup, so
+  // the status under Talk stops saying "Ready".
+  let recheckSetup: (() => Promise<void>) | null = null;
   const report = (error: ErrorInfo) => {
     const s = store.getState();
+    // Once the host has turned this page away, the banner saying so is the whole story: requests
+    // failing for want of a connection would only add "reload the page", which cannot help.
+    if (s.connection === 'refused' && error.code === 'internal' && error.params?.variant === 'notConnected') return;
     const context = { ollamaHost: s.setup?.ollama.host, chatModel: s.setup?.chatModel.name };
     s.showBanner(bannerForError(error, context));
+    if (SETUP_PROBLEMS.has(error.code)) void recheckSetup?.();
   };
 
   const bridge = chooseBridge(window, (state, reconnected) => {
@@ -50,6 +59,7 @@ function start(root: HTMLElement): void {
       s.abandonTurn(null);
       if (s.capturing) void talk.release();
     }
+    if (state === 'refused') s.showBanner({ id: 'connection', level: 'error', text: { kind: 'catalog', key: 'connection.refused' } });
     if (state === 'open') s.dismissBanner('connection');
     if (reconnected) void loadAll(options);
   });
@@ -98,6 +108,7 @@ function start(root: HTMLElement): void {
     queryMicrophone: queryMicrophonePermission,
     askMicrophone: askMicrophonePermission,
   });
+  recheckSetup = actions.refreshSetup;
 
   const listening = createListeningController({
     bridge,

@@ -68,12 +68,18 @@ export async function playback(page: Page): Promise<Playback | null> {
   return page.evaluate(() => (globalThis as unknown as { __earshotPlayback?: Playback }).__earshotPlayback ?? null);
 }
 
-/** Opens the page and waits until it is connected and has loaded the settings. */
-export async function openEarshot(page: Page, url: string): Promise<void> {
+/**
+ * Opens the page and waits until it is connected and has checked what is installed: then the status
+ * under Talk says "Ready", or (with `ready: false`, for a test where something is missing) what
+ * stands in the way.
+ */
+export async function openEarshot(page: Page, url: string, options: { ready?: boolean } = {}): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('button', { name: 'Talk' })).toBeVisible();
   await expect(page.getByText('Connecting to Earshot…')).toHaveCount(0);
-  await expect(page.getByRole('status', { name: 'Assistant status' })).toHaveText('Ready');
+  const status = page.getByRole('status', { name: 'Assistant status' });
+  if (options.ready === false) await expect(status).not.toHaveAttribute('data-problem', /^(connecting|checking)$/);
+  else await expect(status).toHaveText('Ready');
 }
 
 /** Waits until the microphone is live: the level meter moves with the question being played. */

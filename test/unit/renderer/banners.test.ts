@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bannerForError, bannerMessage } from '../../../src/renderer/src/banners/banner-for-error';
-import { errorText } from '../../../src/renderer/src/banners/error-wording';
+import { bannerFix, bannerForError, bannerMessage } from '../../../src/renderer/src/banners/banner-for-error';
+import { ERROR_WORDING, errorText } from '../../../src/renderer/src/banners/error-wording';
 import { messageParts } from '../../../src/renderer/src/banners/message-parts';
 import type { MessageKey } from '../../../src/renderer/src/i18n/messages-en';
 import { CATALOGS, translate, type MessageParams } from '../../../src/renderer/src/i18n/translate';
 import { createAppStore } from '../../../src/renderer/src/store/app-store';
-import type { ErrorInfo } from '../../../src/shared/errors';
+import { ERROR_CODES, type ErrorInfo } from '../../../src/shared/errors';
 
 const tPt = (key: MessageKey, params?: MessageParams) => translate(CATALOGS.pt, key, params);
 
@@ -27,8 +27,14 @@ describe('banners', () => {
     store.getState().showBanner(bannerForError(modelMissing));
     store.getState().showBanner({ id: 'connection', level: 'error', text: { kind: 'catalog', key: 'connection.lost' } });
     const shown = (language: 'en' | 'pt') => store.getState().banners.map((b) => bannerMessage(b.text, CATALOGS[language]));
-    expect(shown('en')).toEqual([modelMissing.message, translate(CATALOGS.en, 'connection.lost')]);
-    expect(shown('pt')).toEqual(['O modelo "llama3.2:3b" não está instalado no Ollama — rode `ollama pull llama3.2:3b`', translate(CATALOGS.pt, 'connection.lost')]);
+    expect(shown('en')).toEqual([
+      'The model "llama3.2:3b" is not installed in Ollama. Press Download model to get it, or to pick one that is installed.',
+      translate(CATALOGS.en, 'connection.lost'),
+    ]);
+    expect(shown('pt')).toEqual([
+      'O modelo "llama3.2:3b" não está instalado no Ollama. Toque em Baixar modelo para baixá-lo ou escolher um já instalado.',
+      translate(CATALOGS.pt, 'connection.lost'),
+    ]);
   });
 
   it("the page's own microphone errors are worded from their variant", () => {
@@ -37,8 +43,26 @@ describe('banners', () => {
     expect(errorText({ code: 'permission_denied', params: { variant: 'micDenied' }, message: 'x' }, {}, tPt)).toBe(CATALOGS.pt['mic.denied']);
   });
 
-  it('keeps commands as code in Portuguese', () => {
-    const text = errorText(modelMissing, {}, tPt);
-    expect(messageParts(text).filter((p) => p.code).map((p) => p.text)).toEqual(['ollama pull llama3.2:3b']);
+  it('never asks a person at the window to type a command: each error is worded around a button', () => {
+    for (const code of ERROR_CODES) {
+      const wording = ERROR_WORDING[code];
+      for (const key of [wording.plain, wording.precise, ...Object.values(wording.variants ?? {})]) {
+        if (!key) continue;
+        for (const language of ['en', 'pt'] as const) {
+          const text = CATALOGS[language][key];
+          expect(messageParts(text).filter((p) => p.code), `${language} ${key}`).toEqual([]);
+          expect(text, `${language} ${key}`).not.toMatch(/ollama (serve|pull)|npm run/);
+        }
+      }
+    }
+  });
+
+  it('offers Retry for Ollama not answering and Download model for a missing model', () => {
+    expect(bannerFix(bannerForError({ code: 'llm_unreachable', message: 'x' }).text)).toBe('retry');
+    expect(bannerFix(bannerForError(modelMissing).text)).toBe('download');
+    expect(bannerFix(bannerForError({ code: 'stt_model_missing', message: 'x' }).text)).toBe('download');
+    // A name Ollama's library does not know cannot be downloaded.
+    expect(bannerFix(bannerForError({ code: 'llm_model_missing', params: { variant: 'unknown' }, message: 'x' }).text)).toBeNull();
+    expect(bannerFix(bannerForError({ code: 'audio_empty', message: 'x' }).text)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ describe('interface language', () => {
 
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate(CATALOGS.en, 'setup.ollama.down', { host: 'http://127.0.0.1:11434' })).toBe(
-      'Ollama is not running at http://127.0.0.1:11434 — start it with `ollama serve`.',
+      'Ollama is not running at http://127.0.0.1:11434. Start the Ollama app (or install it from ollama.com), then press Retry.',
     );
     expect(translate(CATALOGS.pt, 'talk.button')).toBe('Falar');
     expect(translate(CATALOGS.en, 'latency.ms')).toBe('{ms} ms');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from '../../../src/shared/socket-bridge';
 import { decodeWire, encodeWire } from '../../../src/shared/wire';
 import { reconnectDelay } from '../../../src/renderer/src/bridge/reconnect-delay';
-import { createReconnectingBridge, type ConnectionState } from '../../../src/renderer/src/bridge/reconnecting-bridge';
+import { createReconnectingBridge, type ConnectionState, type TokenAccess } from '../../../src/renderer/src/bridge/reconnecting-bridge';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -37,10 +37,11 @@ describe('reconnecting bridge', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  function setup() {
+  function setup(checkAccess?: () => Promise<TokenAccess>) {
     const sockets: FakeSocket[] = [];
     const states: [ConnectionState, boolean][] = [];
     const bridge = createReconnectingBridge({
+      checkAccess,
       url: 'ws://127.0.0.1:5000/bridge?token=abc',
       openSocket: (url) => {
         expect(url).toBe('ws://127.0.0.1:5000/bridge?token=abc');
@@ -86,10 +87,37 @@ describe('reconnecting bridge', () => {
     await vi.advanceTimersByTimeAsync(3_000);
     const reply = await late;
     expect(reply.ok).toBe(false);
-    expect(!reply.ok && reply.error.message).toContain('npm run web');
+    expect(!reply.ok && reply.error.message).toContain('reload the page');
   });
 
   it('backs off up to five seconds between attempts', () => {
     expect([0, 1, 2, 3, 4, 5, 10].map((a) => reconnectDelay(a))).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it('stops and says "refused" when the host turns the token away, instead of connecting for ever', async () => {
+    const { bridge, sockets, states } = setup(async () => 'refused');
+    const waiting = bridge.request('settings.get', {});
+    sockets[0]!.drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states).toEqual([['refused', false]]);
+    // A request waiting for the connection fails at once with what to do; no socket is tried again.
+    const reply = await waiting;
+    expect(reply.ok).toBe(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sockets).toHaveLength(1);
+    expect((await bridge.request('settings.get', {})).ok).toBe(false);
+  });
+
+  it('keeps trying when the token is accepted or the host cannot be asked (it is starting, or gone for a moment)', async () => {
+    const answers: TokenAccess[] = ['accepted', 'unknown'];
+    const { sockets, states } = setup(async () => answers.shift() ?? 'accepted');
+    sockets[0]!.drop();
+    await vi.advanceTimersByTimeAsync(reconnectDelay(0));
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.drop();
+    await vi.advanceTimersByTimeAsync(reconnectDelay(1));
+    expect(sockets).toHaveLength(3);
+    sockets[2]!.open();
+    expect(states).toEqual([['connecting', false], ['connecting', false], ['open', false]]);
   });
 });

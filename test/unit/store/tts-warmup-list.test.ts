@@ -27,4 +27,14 @@ describe('warm-up list', () => {
     expect(frequentSentences(replies, 'en', pipelineSplitter, 10)).toEqual(['Sure!', 'Done.']);
     expect(warmupSentences(phrases, ['Sure!', 'Hello!'], 'en', pipelineSplitter, 20).slice(-1)).toEqual(['Sure!']);
   });
+
+  it('warms the words a Markdown reply is spoken as, not its marks or its code', () => {
+    const reply = '## Steps\n\n1. **Open** the *file*.\n2. Run it:\n\n```sh\nnpm start\n```\n\nDone.';
+    const spoken = pipelineSplitter(reply, 'en');
+    expect(spoken.join(' ')).not.toMatch(/[*#`]|npm start/);
+    expect(spoken).toContain('Done.');
+    expect(spoken.some((s) => s.includes('Open the file'))).toBe(true);
+    // Past replies repeated often are warmed as the same speakable sentences.
+    expect(frequentSentences([reply, reply], 'en', pipelineSplitter, 10)).toEqual(spoken);
+  });
 });

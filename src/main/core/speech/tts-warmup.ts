@@ -7,6 +7,7 @@ import type { Language } from '../../../shared/turn';
 import type { SynthesizedAudio, SynthesizeOptions } from '../engines/types';
 import type { Clock } from '../platform/clock';
 import { SentenceSplitter as StreamingSentenceSplitter } from './sentence-splitter';
+import { CodeFenceFilter, speakableText } from './speakable-text';
 import type { Logger } from '../platform/logger';
 import { normalizeSentence } from '../store/text-normalization';
 import type { CachedAudio, TtsCacheKey } from '../store/types';
@@ -18,13 +19,17 @@ export const WARMUP_SENTENCES_FROM_HISTORY = 10;
 export type SentenceSplitter = (text: string, language: Language) => string[];
 
 /**
- * The sentences the pipeline would speak for this text: the Assistant's own SentenceSplitter, fed
- * word by word as a streamed reply is, so warmed keys are the keys the pipeline looks up.
+ * The sentences the pipeline would speak for this text: code fences taken out, the Assistant's own
+ * SentenceSplitter fed word by word as a streamed reply is, and each sentence made speakable (no
+ * Markdown marks), so warmed keys are the keys the pipeline looks up and the voice never rehearses
+ * asterisks and hashes it would not say.
  */
 export const pipelineSplitter: SentenceSplitter = (text, language) => {
   const splitter = new StreamingSentenceSplitter({ language });
+  const fences = new CodeFenceFilter(language);
   const words = text.match(/\s*\S+|\s+$/g) ?? [];
-  return [...words.flatMap((word) => splitter.push(word)), ...splitter.flush()];
+  const sentences = [...words.flatMap((word) => splitter.push(fences.push(word))), ...splitter.push(fences.flush()), ...splitter.flush()];
+  return sentences.map((sentence) => speakableText(sentence, language)).filter((sentence) => sentence !== '');
 };
 
 /** Sentences that recur in past replies, most frequent first (ties: most recent first). Pure. */

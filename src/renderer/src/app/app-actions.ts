@@ -8,6 +8,7 @@ import type { MicPermission } from '../store/setup-slice';
 import type { TalkController } from '../talk/talk-controller';
 import type { AppActions } from '../state/app-actions-type';
 import { createConversationActions } from '../conversations/conversation-actions';
+import { pressRefused, talkProblem } from '../talk/talk-readiness';
 
 export type { AppActions };
 
@@ -63,7 +64,13 @@ export function createAppActions(deps: ActionDependencies): AppActions {
   };
 
   return {
-    press: () => void talk.press(),
+    press: () => {
+      // Talk does not pretend to listen while Ollama or a model is missing (the status says which);
+      // a press that interrupts a reply is always let through.
+      const s = store.getState();
+      if (pressRefused(talkProblem(s.connection, s.setup), s.turn, s.playing)) return;
+      void talk.press();
+    },
     release: () => void talk.release(),
     ask: (text) => talk.ask(text),
     setSettingsOpen: (open) => store.getState().setSettingsOpen(open),

@@ -13,6 +13,21 @@ export function bannerForError(error: ErrorInfo, context: ErrorContext = {}): Ba
   return { id: error.code, level: WARNINGS.has(error.code) ? 'warning' : 'error', text: { kind: 'error', error, context } };
 }
 
+/** What a banner offers to fix its problem in the app: check Ollama again, or get the missing model. */
+export type BannerFix = 'retry' | 'download';
+
+const RETRY = new Set<ErrorInfo['code']>(['llm_unreachable', 'llm_timeout']);
+const DOWNLOAD = new Set<ErrorInfo['code']>(['llm_model_missing', 'stt_model_missing', 'stt_model_corrupt', 'tts_model_missing', 'tts_model_corrupt']);
+
+export function bannerFix(text: BannerText): BannerFix | null {
+  if (text.kind !== 'error') return null;
+  // A model Ollama's library does not know cannot be downloaded: the name needs changing instead.
+  if (text.error.code === 'llm_model_missing' && text.error.params?.variant === 'unknown') return null;
+  if (RETRY.has(text.error.code)) return 'retry';
+  if (DOWNLOAD.has(text.error.code)) return 'download';
+  return null;
+}
+
 /** A banner's words in the catalog's language. */
 export function bannerMessage(text: BannerText, messages: Messages): string {
   const t = (key: MessageKey, params?: MessageParams) => translate(messages, key, params);

@@ -1,7 +1,10 @@
 // The browser host's bridge that survives a dropped connection: one WebSocket at a time (through
 // src/shared/socket-bridge.ts), reopened with backoff when it closes. Event listeners stay
 // registered across sockets; a request made while disconnected waits a little for the connection
-// to come back before it fails. Reports the connection's state so the page can show a banner.
+// to come back before it fails. Reports the connection's state so the page can show a banner. A
+// socket that closes is followed by asking the host whether this page's token is still accepted:
+// when it is not (the link is wrong, or the host was restarted with a new one), no retry can help,
+// so the bridge stops and says 'refused' instead of "Connecting…" forever.
 import type { EarshotBridge } from '../../../shared/bridge';
 import { EVENT_NAMES } from '../../../shared/channels';
 import type { EventName, EventPayloads, Reply } from '../../../shared/contract';
@@ -9,7 +12,10 @@ import { createSocketBridge, type SocketBridge, type SocketLike } from '../../..
 import { reconnectDelay } from './reconnect-delay';
 import { en } from '../i18n/messages-en';
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
+
+/** The host's answer about this page's token; 'unknown' when it could not be asked. */
+export type TokenAccess = 'accepted' | 'refused' | 'unknown';
 
 export interface ReconnectingBridgeOptions {
   url: string;
@@ -17,6 +23,8 @@ export interface ReconnectingBridgeOptions {
   onState(state: ConnectionState, reconnected: boolean): void;
   /** How long a request waits for a lost connection to return. */
   waitMs?: number;
+  /** Asks the host whether the token is accepted (the page cannot see why a socket was refused). */
+  checkAccess?(): Promise<TokenAccess>;
 }
 
 export interface ReconnectingBridge extends EarshotBridge {
@@ -58,13 +66,24 @@ export function createReconnectingBridge(options: ReconnectingBridgeOptions): Re
       open = false;
       current = null;
       if (stopped) return;
-      options.onState(everOpened ? 'lost' : 'connecting', false);
-      setTimeout(connect, reconnectDelay(attempt++));
+      const retry = () => {
+        if (stopped) return;
+        options.onState(everOpened ? 'lost' : 'connecting', false);
+        setTimeout(connect, reconnectDelay(attempt++));
+      };
+      if (!options.checkAccess) return retry();
+      options.checkAccess().then((access) => {
+        if (access !== 'refused') return retry();
+        stopped = true;
+        options.onState('refused', false);
+        for (const wake of waiters.splice(0)) wake();
+      }, retry);
     });
   }
 
   function whenOpen(): Promise<boolean> {
     if (open) return Promise.resolve(true);
+    if (stopped) return Promise.resolve(false);
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);

@@ -48,7 +48,7 @@ export function MemoryList() {
   const memories = useApp((s) => s.memories);
   return (
     <div className="memories">
-      <h4>{t('memory.title')}</h4>
+      <h3>{t('memory.title')}</h3>
       {memories.length === 0 ? (
         <p className="empty">{t('memory.empty')}</p>
       ) : (

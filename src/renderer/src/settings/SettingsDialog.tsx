@@ -50,6 +50,8 @@ export function SettingsDialog() {
     const el = dialog.current;
     if (!el) return;
     if (open && !el.open) {
+      // "Saved." speaks of a change made while the panel is open, not of one from an earlier visit.
+      setSaved(0);
       el.showModal();
       void actions.refreshSetup();
       void actions.refreshCache();
@@ -80,7 +82,8 @@ export function SettingsDialog() {
       {!settings ? (
         <p>{t('settings.loading')}</p>
       ) : (
-        <div className="settings-form">
+        // An edit in progress is not saved yet: "Saved." goes until that edit is saved in turn.
+        <div className="settings-form" onInput={() => setSaved(0)}>
           <div className="field">
             <label htmlFor="settings-preset">{t('settings.preset')}</label>
             <select

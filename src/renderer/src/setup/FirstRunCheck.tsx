@@ -1,7 +1,7 @@
 // The first-run check: microphone permission, Ollama reachable, the chat model (offered as an
 // Ollama pull), the speech recognition model and the voices (offered as catalog downloads), each
 // with its progress. Shown while anything needs attention, until hidden.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useActions, useApp, useT } from '../state/app-context';
 import { errorText } from '../banners/error-wording';
 import { MessageText } from '../banners/MessageText';
@@ -57,6 +57,12 @@ function ItemAction({ item, busy, onRun }: { item: SetupItem; busy: boolean; onR
   if (item.ok) return null;
   const run = (work: () => Promise<void>) => () => onRun(work);
   switch (item.id) {
+    case 'ollama':
+      return (
+        <button type="button" onClick={() => void actions.refreshSetup()}>
+          {t('talk.fix.retry')}
+        </button>
+      );
     case 'microphone':
       return item.permission === 'prompt' ? (
         <button type="button" onClick={() => void actions.requestMicrophone()}>
@@ -102,6 +108,22 @@ export function FirstRunCheck() {
   const language = useApp((s) => s.settings?.language);
   const [started, setStarted] = useState<Set<string>>(new Set());
   const [details, setDetails] = useState(false);
+  const requested = useApp((s) => s.setupRequested);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusPending = useRef(false);
+  // "Download model" elsewhere (a banner, the Talk status) brings the check back opened out and
+  // moves the focus to it, once, so the download buttons are the next thing the person reaches.
+  useEffect(() => {
+    if (requested === 0) return;
+    focusPending.current = true;
+    setDetails(true);
+  }, [requested]);
+  useEffect(() => {
+    if (!focusPending.current || !heading.current) return;
+    focusPending.current = false;
+    heading.current.scrollIntoView({ block: 'start' });
+    heading.current.focus();
+  });
   const items = setup ? itemsForLanguages(setupItems(setup, mic), neededLanguages(language, t.language)) : [];
   const missing = missingDownloads(items).filter((id) => !downloads[id] && !started.has(id));
   const missingSize = totalSize(missing, catalog);
@@ -135,7 +157,9 @@ export function FirstRunCheck() {
   const modelOf = (item: SetupItem) => (item.id === 'chat' ? item.name : item.id === 'stt' || item.id === 'voice' ? item.model : item.id);
   return (
     <section className="first-run" aria-labelledby="first-run-title">
-      <h2 id="first-run-title">{t('setup.title')}</h2>
+      <h2 id="first-run-title" ref={heading} tabIndex={-1}>
+        {t('setup.title')}
+      </h2>
       <p>{attention ? t('setup.intro') : t('setup.allReady')}</p>
       <ul className="checks">
         {items.map((item) => {

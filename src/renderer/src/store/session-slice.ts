@@ -2,7 +2,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppInfo } from '../../../shared/contract';
 
-export type Connection = 'connecting' | 'open' | 'lost';
+/** 'refused': the browser host turned this page's token away; no retry can fix that. */
+export type Connection = 'connecting' | 'open' | 'lost' | 'refused';
 
 export interface SessionSlice {
   connection: Connection;

@@ -21,6 +21,9 @@ export interface SetupSlice {
   clearDownload(model: string): void;
   dismissSetup(): void;
   markSetupShown(): void;
+  /** Asked for by a "Download model" fix elsewhere: the check comes back, opened out. */
+  setupRequested: number;
+  requestSetup(): void;
   /** The chat models Ollama has installed (empty while it is unreachable). */
   chatModels: ChatModelChoice[];
   setChatModels(models: ChatModelChoice[]): void;
@@ -46,4 +49,6 @@ export const createSetupSlice: StateCreator<SetupSlice, [], [], SetupSlice> = (s
     }),
   dismissSetup: () => set({ setupDismissed: true }),
   markSetupShown: () => set({ setupShown: true }),
+  setupRequested: 0,
+  requestSetup: () => set((s) => ({ setupDismissed: false, setupRequested: s.setupRequested + 1 })),
 });

@@ -1,9 +1,12 @@
 // The Talk button (hold it, or hold Space), the input level meter, the assistant's state, and the
-// Message box for typing instead of speaking.
+// Message box for typing instead of speaking. While something stops Talk from working (no
+// connection, Ollama down, a model missing) the status says what and offers the fix, and Talk is
+// marked unavailable: a press is refused rather than listening to a question nothing can answer.
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useActions, useApp, useT } from '../state/app-context';
 import { talkStatus } from '../store/turn-view';
 import { useSpaceToTalk } from './use-space-to-talk';
+import { fixFor, stopsTalk, talkProblem } from './talk-readiness';
 
 export function TalkBar() {
   const t = useT();
@@ -14,6 +17,13 @@ export function TalkBar() {
   const playing = useApp((s) => s.playing);
   const state = useApp((s) => talkStatus(s.turn, s.playing));
   const hotkey = useApp((s) => s.hotkeyStatus);
+  const problem = useApp((s) => talkProblem(s.connection, s.setup));
+  const chatModel = useApp((s) => s.setup?.chatModel.name ?? '');
+  const requestSetup = useApp((s) => s.requestSetup);
+  const fix = fixFor(problem);
+  // The problem is said while nothing is happening; a reply still being said shows as such.
+  const shown = problem !== null && state === 'idle' ? problem : null;
+  const blocked = shown !== null && stopsTalk(shown);
   const [message, setMessage] = useState('');
   const talkButtonId = 'talk-button';
   useSpaceToTalk(talkButtonId, actions);
@@ -51,7 +61,8 @@ export function TalkBar() {
           type="button"
           className={`talk-button${capturing ? ' held' : ''}`}
           aria-pressed={capturing}
-          aria-describedby="talk-hint"
+          aria-disabled={blocked || undefined}
+          aria-describedby={blocked ? 'talk-state talk-hint' : 'talk-hint'}
           onPointerDown={down}
           onPointerUp={up}
           onPointerCancel={up}
@@ -62,9 +73,14 @@ export function TalkBar() {
           {t('talk.button')}
         </button>
         <div className="talk-status">
-          <p role="status" aria-label={t('talk.status')} className="state">
-            {t(`talk.state.${state}`)}
+          <p id="talk-state" role="status" aria-label={t('talk.status')} className={blocked ? 'state problem' : 'state'} data-problem={shown ?? undefined}>
+            {shown ? t(`talk.problem.${shown}`, { model: chatModel }) : t(`talk.state.${state}`)}
           </p>
+          {blocked && fix && (
+            <button type="button" className="secondary fix" onClick={() => (fix === 'retry' ? void actions.refreshSetup() : requestSetup())}>
+              {t(fix === 'retry' ? 'talk.fix.retry' : 'talk.fix.download')}
+            </button>
+          )}
           <meter className="level" aria-label={t('talk.level')} min={0} max={1} low={0.2} high={0.9} optimum={0.5} value={capturing ? level : 0} />
           {capturing && speechHeard && <span className="speech-heard">{t('talk.speechHeard')}</span>}
         </div>
