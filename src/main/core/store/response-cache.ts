@@ -79,6 +79,10 @@ export class SqliteResponseCache implements ResponseCache {
     this.#external = new ExternalChanges(db);
   }
 
+  prefetch(question: string): void {
+    void this.#embedder.embed([question]).catch(() => null); // the lookup reports a failing embedder
+  }
+
   async lookup(query: ResponseQuery, signal?: AbortSignal): Promise<CachedResponse | null> {
     if (cacheRefusal(query) !== null) return null;
     try {

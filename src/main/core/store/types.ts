@@ -22,6 +22,11 @@ export interface CachedResponse {
 
 export interface ResponseCache {
   lookup(query: ResponseQuery): Promise<CachedResponse | null>;
+  /**
+   * The transcript is known: start embedding the question now, while the memories and documents
+   * for the turn are still being fetched, so the lookup that follows them does not wait for it.
+   */
+  prefetch?(question: string): void;
   /** Stores the reply when the caching rules allow it; resolves to whether it was stored. */
   save(query: ResponseQuery, reply: string): Promise<boolean>;
   /** At launch, in the background: loads recent entries and wakes the embedder, so the first lookup is as quick as later ones. */

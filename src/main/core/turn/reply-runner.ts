@@ -60,6 +60,8 @@ export interface ReplyOutcome {
 export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<ReplyOutcome> {
   const logger = deps.logger ?? silentLogger;
   const { settings, marks, signal } = ctx;
+  const cacheOn = ctx.useCache && settings.cache.enabled && deps.responseCache !== null;
+  if (cacheOn) deps.responseCache?.prefetch?.(ctx.question);
   const recall = await ctx.memories.catch((error: unknown): MemoryRecall => {
     logger.warn('memory retrieval failed; answering without memories', { error: String(error) });
     return { texts: [], relevant: [] };
@@ -116,7 +118,6 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     }
   };
 
-  const cacheOn = ctx.useCache && settings.cache.enabled && deps.responseCache !== null;
   const hit = cacheOn ? await lookup(deps.responseCache, query, logger) : null;
   if (hit) {
     ctx.emit({ type: 'token', text: hit.reply });
