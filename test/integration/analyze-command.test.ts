@@ -97,6 +97,7 @@ describe('npm run analyze', () => {
 
   it('slow speech-to-text in the recorded turns gets the beam-size advice, unless the fast settings are on', async () => {
     const dataDir = await recordTurns({ spoken: MIN_TURNS_FOR_ADVICE, typed: 0, sttMs: 650, pushSpeed: 1 }); // held for 1 s, as spoken
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, stt: { ...DEFAULT_SETTINGS.stt, beamSize: 3 } }));
     const slow = JSON.parse((await analyze(['--json', '--data-dir', dataDir])).stdout) as AnalyzeReport;
     expect(slow.advice.find((a) => a.id === 'stt-slow')?.message).toMatch(/^STT p95 [\d.]+ m?s on \d+ s clips: try beam size 1 or whisper-tiny/);
 

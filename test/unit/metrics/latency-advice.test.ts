@@ -52,8 +52,14 @@ describe('latency advice', () => {
   });
 
   it('slow speech-to-text: names the p95 and the clip length, and suggests beam size 1 or whisper-tiny', () => {
-    const message = messageOf('stt-slow', turns(12, { stt: 900 }));
+    const beam3 = { ...DEFAULT_SETTINGS, stt: { ...DEFAULT_SETTINGS.stt, beamSize: 3 } };
+    const message = messageOf('stt-slow', turns(12, { stt: 900 }), beam3);
     expect(message).toBe('STT p95 900 ms on 3 s clips: try beam size 1 or whisper-tiny (the "fast" preset).');
+  });
+
+  it('slow speech-to-text already decoding greedily (the default) suggests only whisper-tiny', () => {
+    const message = messageOf('stt-slow', turns(12, { stt: 900 }));
+    expect(message).toBe('STT p95 900 ms on 3 s clips: try whisper-tiny (the "fast" preset).');
   });
 
   it('slow speech-to-text with the fast settings already on does not suggest them again', () => {

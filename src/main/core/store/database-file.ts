@@ -137,7 +137,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       'storage_failed',
       `${what[0]!.toUpperCase()}${what.slice(1)} could not be read because ${basename(path)} is damaged. ` +
         `The damaged file was kept as ${keptAt} (nothing was deleted) and Earshot started a new one. ` +
-        'A database repair tool such as `sqlite3 .recover` may get the old data back.',
+        'A database repair tool may get the old data back from it.',
       // earshot.db is the only file kept rather than rebuilt, so the page words it as the history's.
       { cause: error, params: { variant: 'historyDamaged', file: basename(path), path: keptAt } },
     );
