@@ -38,7 +38,7 @@ function manualSchedule() {
   };
 }
 
-function setup(options: { busy?: () => boolean; history?: number; settings?: typeof DEFAULT_SETTINGS } = {}) {
+function setup(options: { busy?: () => boolean; history?: number; settings?: typeof DEFAULT_SETTINGS; now?: () => number } = {}) {
   const { llm, prefills } = recordingLlm();
   const history = new MemoryHistory();
   for (let n = 0; n < (options.history ?? 2); n++) history.append(turn(n));
@@ -54,6 +54,7 @@ function setup(options: { busy?: () => boolean; history?: number; settings?: typ
     closing: closing.signal,
     isBusy: options.busy ?? (() => false),
     schedule: timers.schedule,
+    now: options.now,
   });
   const flush = () => new Promise((resolve) => setImmediate(resolve));
   return { warmer, prefills, history, timers, closing, flush };
@@ -79,6 +80,20 @@ describe('PrefixWarmer at key-down', () => {
     await flush();
     warmer.warmNow(); // held, nothing ran on the model since
     expect(prefills).toHaveLength(1);
+  });
+
+  it('prefills again once Ollama has unloaded the model: its keep-alive ran out since the last prefill', async () => {
+    let now = 0;
+    const { warmer, prefills, flush } = setup({ now: () => now });
+    warmer.warmNow();
+    prefills[0]!.settle(STATS);
+    await flush();
+    now = 29 * 60_000; // within the default keep-alive (30m): Ollama still holds it
+    warmer.warmNow();
+    expect(prefills).toHaveLength(1);
+    now = 31 * 60_000;
+    warmer.warmNow();
+    expect(prefills).toHaveLength(2);
   });
 
   it('prefills again after a chat, whose prompt is what Ollama holds then', async () => {

@@ -1,6 +1,7 @@
-// Which memories a transcript needs: profile facts always (up to a cap, first, so the prompt's
-// quoted notes start the same way every turn), then the other facts most similar to the query above a floor; and which of them the question is actually about — by embedding cosine when both have vectors from the
-// same model, by words otherwise. Pure.
+// Which memories a transcript needs: profile facts always (up to a cap, and first, so the prompt's
+// quoted notes start the same way every turn), then the other facts most similar to the query
+// above a floor; and which of them the question is actually about — by embedding cosine when both
+// have vectors from the same model, by words otherwise. Pure.
 import type { Language } from '../../../shared/turn';
 import type { MemoryRecall } from '../store/types';
 import { cosineSimilarity } from '../store/embedding-vectors';

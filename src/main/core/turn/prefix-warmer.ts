@@ -1,13 +1,15 @@
 // Keeps the stable start of the next prompt (system prompt + kept history, then the memories every
-// prompt quotes first) in Ollama's cache, so that after key-up the model only prefills the question. It prefills at key-down, while the
-// user speaks; and, in a quiet moment, after something evicted the cached prefix — a background
-// request on the chat model (fact extraction, a summary) or a history cut-back. A re-warm never
-// holds the model when a turn starts: key-down cancels it, and a prefill for another prefix gives
-// way to the new one. The decisions are the pure functions of prefill-plan.ts.
+// prompt quotes first) in Ollama's cache, so that after key-up the model only prefills the
+// question. It prefills at launch and at key-down, while the user speaks; and, in a quiet moment,
+// after something evicted the cached prefix — a background request on the chat model (fact
+// extraction, a summary) or a history cut-back — or once Ollama has unloaded the model (its
+// keep-alive ran out). A re-warm never holds the model when a turn starts: key-down cancels it,
+// and a prefill for another prefix gives way to the new one. The decisions are the pure functions
+// of prefill-plan.ts.
 import type { Settings } from '../../../shared/settings';
 import type { LanguageModel } from '../engines/types';
 import { type Logger, silentLogger } from '../platform/logger';
-import { historyCutBack, prefixKey, shouldPrefill } from '../prompt/prefill-plan';
+import { historyCutBack, keepAliveMs, prefixKey, shouldPrefill } from '../prompt/prefill-plan';
 import type { PromptBuilder } from '../prompt/prompt-builder';
 import type { HistoryStore, HistoryTurn } from '../store/types';
 
@@ -37,10 +39,14 @@ export interface PrefixWarmerDeps {
   schedule?: Schedule;
   /** Quiet time after an eviction before the prefix is prefilled again (default 2 s). */
   quietMs?: number;
+  /** Milliseconds now (tests pass a scripted clock). */
+  now?: () => number;
 }
 
 export class PrefixWarmer {
   private held: string | null = null;
+  /** When Ollama unloads the model, and the prefix with it, if nothing uses it before. */
+  private heldUntil = Number.POSITIVE_INFINITY;
   /** Bumped by every other request on the model: a prefill that started before one no longer says what Ollama holds. */
   private displaced = 0;
   private inFlight: { key: string; controller: AbortController } | null = null;
@@ -126,6 +132,7 @@ export class PrefixWarmer {
     if (!plan) return false;
     const { model, keepAlive } = this.deps.settings().llm;
     const key = prefixKey(model, this.deps.contextTokens, plan.messages);
+    if (this.held !== null && this.now() > this.heldUntil) this.held = null; // unloaded since: prefill (and load) again
     if (!shouldPrefill({ key, held: this.held, inFlight: this.inFlight?.key ?? null })) return true;
     this.inFlight?.controller.abort(); // an older prefix: the new one replaces it in Ollama anyway
     const controller = new AbortController();
@@ -137,10 +144,16 @@ export class PrefixWarmer {
       if (this.inFlight === job) this.inFlight = null;
       if (stats && !signal.aborted && displaced === this.displaced) {
         this.held = key;
+        const keptMs = keepAliveMs(keepAlive);
+        this.heldUntil = Number.isNaN(keptMs) ? this.now() : this.now() + keptMs;
         this.logger.debug('prompt prefix prefilled', { tokens: stats.promptEvalCount, ms: stats.promptEvalMs });
       }
     });
     return true;
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
   }
 
   private standing(): string[] {
