@@ -68,28 +68,6 @@ describe('HandsFreeSession', () => {
     expect(harness.assistant.activeTurnId).toBeNull();
   });
 
-  it('listens to what Earshot plays while the listener runs, and stops listening when paused', async () => {
-    const harness = createHarness({ tts: null });
-    const subscribed: Array<(samples: Float32Array) => void> = [];
-    let unsubscribed = 0;
-    const session = new HandsFreeSession({
-      assistant: harness.assistant,
-      vad: () => new EnergyVad(),
-      openWake: async () => new MarkerWakeListener(),
-      listening: () => ({ ...DEFAULT_SETTINGS.listening, handsFree: true }),
-      playback: (listener) => {
-        subscribed.push(listener);
-        return () => (unsubscribed += 1);
-      },
-    });
-    expect(subscribed).toHaveLength(0); // nothing until the microphone is open
-    await session.push(new Float32Array(CHUNK));
-    expect(subscribed).toHaveLength(1);
-    expect(() => subscribed[0]!(new Float32Array(CHUNK))).not.toThrow();
-    await session.pause();
-    expect(unsubscribed).toBe(1);
-  });
-
   it('a changed wake word or threshold starts a new listener with the new settings', async () => {
     const { session, opened, feed, change } = setup();
     disposers.push(() => session.pause());

@@ -25,7 +25,6 @@ import { SettingsStore } from '../settings/settings-store';
 import { OllamaEmbedder } from '../store/ollama-embedder';
 import { reportingEviction } from './background-extraction';
 import { openStores } from './open-stores';
-import { resample } from '../audio/resample';
 import { warmAtLaunch } from './launch-warmup';
 import { warmTtsCache } from '../speech/tts-warmup';
 import { startKnowledge } from '../knowledge/knowledge-runtime';
@@ -123,8 +122,6 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     vad: () => engines.vad(),
     openWake: wakeListenerOpener(options.spawnWakeWorker ?? tsxWakeWorker()),
     listening: () => settings().listening,
-    // What the window is sent to play: the echo guard weighs the microphone against it.
-    playback: (listener) => assistant.onEvent((event) => event.type === 'audio' && listener(resample(event.samples, event.sampleRate, 16_000))),
     logger,
   });
   const stopHandsFree = settingsStore.onChange((next) => {

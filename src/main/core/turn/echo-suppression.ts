@@ -30,18 +30,15 @@ const LEVEL_WINDOW = 512;
 export class PlayedLevels {
   private levels: { atMs: number; rms: number }[] = [];
 
-  /**
-   * `samples` (16 kHz) begin playing at microphone stream time `streamMs` (later than `nowMs` when
-   * they were handed over while earlier audio still plays).
-   */
-  add(streamMs: number, samples: Float32Array, nowMs = streamMs): void {
+  /** `samples` (16 kHz) began playing at microphone stream time `streamMs`. */
+  add(streamMs: number, samples: Float32Array): void {
     for (let at = 0; at < samples.length; at += LEVEL_WINDOW) {
       const window = samples.subarray(at, at + LEVEL_WINDOW);
       let sum = 0;
       for (const x of window) sum += x * x;
       this.levels.push({ atMs: streamMs + (at / 16_000) * 1000, rms: Math.sqrt(sum / window.length) });
     }
-    this.levels = this.levels.filter((level) => nowMs - level.atMs <= 2 * ECHO_DELAY_MS + 1000);
+    this.levels = this.levels.filter((level) => streamMs - level.atMs <= 2 * ECHO_DELAY_MS + 1000);
   }
 
   /** Loudness (RMS) of what played from `fromMs` to `toMs`; 0 when nothing did. */

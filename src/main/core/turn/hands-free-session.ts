@@ -22,11 +22,6 @@ export interface HandsFreeSessionDeps {
   /** Loads the wake-word detector for these settings (models, threshold), off the main thread. */
   openWake: (listening: ListeningSettings) => Promise<ClosableWakeListener>;
   listening: () => ListeningSettings;
-  /**
-   * Subscribes to the audio Earshot hands to the speaker, as 16 kHz mono; returns the unsubscribe.
-   * Without it the echo of a reply could count as the user talking over it.
-   */
-  playback?: (listener: (samples: Float32Array) => void) => () => void;
   /** The wake word was heard (the window plays its cue on the listening state instead). */
   onCue?: () => void;
   logger?: Logger;
@@ -36,7 +31,6 @@ interface Live {
   key: string;
   controller: HandsFreeController;
   wake: ClosableWakeListener;
-  stopPlayback: () => void;
 }
 
 export const HANDS_FREE_OFF = 'Hands-free listening is off — turn it on in Settings (Hands-free listening) first.';
@@ -98,7 +92,6 @@ export class HandsFreeSession {
     if (starting) {
       const live = await starting.catch(() => null);
       if (live) {
-        live.stopPlayback();
         live.controller.stop();
         await live.wake.close().catch((error: unknown) => this.logger.warn('wake-word listener did not close', { error: String(error) }));
       }
@@ -119,8 +112,7 @@ export class HandsFreeSession {
       },
       logger: this.logger,
     });
-    const stopPlayback = this.deps.playback?.((samples) => void controller.played(samples)) ?? (() => undefined);
-    return { key, controller, wake, stopPlayback };
+    return { key, controller, wake };
   }
 
   private setState(state: ListeningState, turnId: string | null = null): void {

@@ -66,8 +66,6 @@ export class HandsFreeController {
   private echoOnly = false;
   /** How loud the echo has been at the microphone for what was playing (RMS ratio). */
   private echoCoupling = 0;
-  /** Stream time at which the audio handed to played() so far ends. */
-  private playbackEndMs = 0;
 
   constructor(private readonly deps: HandsFreeDeps) {
     this.vadStream = deps.vad.createStream({ onSpeechStart: (sample) => this.speechStarts.push(sample) });
@@ -103,16 +101,12 @@ export class HandsFreeController {
   }
 
   /**
-   * 16 kHz audio Earshot plays, as it is handed to the speaker; it plays after any audio still
-   * playing. Its wake-word detections are placed on the microphone's stream time so the echo of
-   * them is ignored, and its loudness is kept so the echo of its speech does not count as the user
-   * starting to speak.
+   * 16 kHz audio Earshot is playing now, as it plays. Its wake-word detections are placed on the
+   * microphone's stream time so the echo of them is ignored, and its loudness is kept so the echo
+   * of its speech does not count as the user starting to speak.
    */
   played(samples: Float32Array): Promise<void> {
-    // Audio handed over while earlier audio still plays starts when that ends.
-    const atMs = Math.max(this.streamMs, this.playbackEndMs);
-    this.playedLevels.add(atMs, samples, this.streamMs);
-    this.playbackEndMs = atMs + (samples.length / RATE) * 1000;
+    this.playedLevels.add(this.streamMs, samples);
     const ownVoice = this.deps.ownVoice;
     if (!ownVoice) return Promise.resolve();
     const run = this.ownVoiceQueue.then(async () => {
@@ -188,7 +182,6 @@ export class HandsFreeController {
     switch (effect.type) {
       case 'cancelTurn':
       case 'drop': {
-        if (effect.type === 'cancelTurn') this.playbackEndMs = this.streamMs; // the reply's queued audio will not play
         const turnId = this.turns.get(effect.turnId);
         if (turnId) assistant.cancel(turnId);
         this.turns.delete(effect.turnId);
