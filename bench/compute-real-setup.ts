@@ -179,7 +179,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
       llm: `fake Ollama over HTTP, CPU model: prefill ${LAPTOP_CPU_MODEL.prefillMsPerToken} ms per uncached prompt token, decode ${LAPTOP_CPU_MODEL.decodeMsPerToken} ms per token, one KV slot per model, requests queued; the baseline has its own`,
       tts: 'the real SherpaTextToSpeech on a stand-in the size of a Piper low voice (63 MB) with a HiFi-GAN generator of its shape (16 kHz, upsampling 8·8·4 from 256 channels)',
       utterance: `${utteranceSeconds(LAPTOP_PROFILE.utterance).toFixed(1)} s (1.4 s speech, 0.5 s pause, 1.1 s speech), 100 ms chunks pushed in real time`,
-      conversation: `${SEEDED_HISTORY.length} turns of history on disk at start; turn 1 after launch (cold slot); turns 2-3 about the user, then a quiet spell (the 60 s idle clock expired at once: fact extraction on the chat model, then the prefix re-warm); the history is cut back where it outgrows num_ctx`,
+      conversation: `${SEEDED_HISTORY.length} turns of history on disk at start; turn 1 after launch (cold slot); turns 2-3 about the user, then a quiet spell (the 60 s idle clock expired at once: fact extraction on the chat model, then the prefix re-warm); the history is cut back where it outgrows its cap (llm.historyTokens)`,
       voice_to_voice: 'key-up → first audio chunk emitted by the core (no renderer: playback start is reported at once)',
     },
     assistant,
