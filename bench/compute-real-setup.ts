@@ -39,7 +39,7 @@ import { TimedTts } from './timed-engines';
 import type { VoiceTurnSample } from './voice-turn';
 
 /** The stand-ins are ~160 MB and take ~20 s to write: kept between runs, rebuilt when the version changes. */
-const STAND_INS_DIR = join(tmpdir(), 'earshot-bench-stand-ins-1');
+const STAND_INS_DIR = join(tmpdir(), 'earshot-bench-stand-ins-2');
 const VOICE = 'piper-en_US-amy-low';
 /**
  * The quiet spell after the turns about the user. The app extracts facts once it has been quiet for

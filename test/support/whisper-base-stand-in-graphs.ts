@@ -12,7 +12,7 @@
 // <|startoftranscript|>, then the script's tokens, then <|endoftext|>. The causal mask is left out:
 // it changes no cost that matters and the script does not depend on it.
 import { LayerBuilder, SeededNumbers } from './onnx-layer-builder';
-import { attr, floatTensor, type GraphSpec, int64Tensor, node, type TensorSpec, value } from './onnx-graph';
+import { attr, floatTensor, type GraphSpec, int64Tensor, type TensorSpec, value } from './onnx-graph';
 
 /** A Whisper size's dimensions (OpenAI's model card; the same in the Hugging Face configs). */
 export interface WhisperDims {
@@ -81,11 +81,16 @@ const past = (i: number, side: 'decoder' | 'encoder', kv: 'key' | 'value') => `p
 const present = (i: number, side: 'decoder' | 'encoder', kv: 'key' | 'value') => `present.${i}.${side}.${kv}`;
 
 /**
+ * The merged decoder as optimum writes it: one If on use_cache_branch whose two branches are whole
+ * decoders sharing the outer graph's weights. Without the cache (the first run) the branch computes
+ * the cross-attention keys and values from encoder_hidden_states and returns them as the encoder
+ * "present"; with the cache the branch attends over the past_key_values.*.encoder inputs directly
+ * and returns placeholders for them, so no step copies the ~37 MB cross cache.
  * @param vocabSize logits per position (51865)
  * @param script token to favour after n tokens, for n = 0, 1, …; past the end, the last entry
  */
 export function decoderGraph(vocabSize: number, script: readonly number[], dims: WhisperDims = BASE): GraphSpec {
-  const { dModel, heads, layers, ffn, targetPositions, sourcePositions } = dims;
+  const { dModel, heads, layers, targetPositions, sourcePositions } = dims;
   const HEAD_DIM = dModel / heads;
   const initializers: TensorSpec[] = [];
   const numbers = new SeededNumbers(202);
@@ -96,6 +101,17 @@ export function decoderGraph(vocabSize: number, script: readonly number[], dims:
     value('encoder_hidden_states', 'float32', ['batch_size', sourcePositions, dModel]),
   ];
   const outputs = [value('logits', 'float32', ['batch_size', 'decoder_sequence_length', vocabSize])];
+  for (let i = 0; i < layers; i++) {
+    for (const kv of ['key', 'value'] as const) {
+      inputs.push(value(past(i, 'decoder', kv), 'float32', kvShape('past_decoder_sequence_length')));
+      outputs.push(value(present(i, 'decoder', kv), 'float32', kvShape('past_decoder_sequence_length + 1')));
+    }
+    for (const kv of ['key', 'value'] as const) {
+      inputs.push(value(past(i, 'encoder', kv), 'float32', kvShape('encoder_sequence_length_out')));
+      outputs.push(value(present(i, 'encoder', kv), 'float32', kvShape('encoder_sequence_length_out')));
+    }
+  }
+  inputs.push(value('use_cache_branch', 'bool', [1]));
 
   // Positions past .. past + S − 1, and the script rows past + 1 .. past + S (clamped).
   const pastShape = b.op('Shape', [past(0, 'decoder', 'key')]);
@@ -112,67 +128,86 @@ export function decoderGraph(vocabSize: number, script: readonly number[], dims:
   const embedding = b.int8Weights('embed_tokens', vocabSize, dModel);
   const tokenRows = b.op('Gather', [embedding.weights, 'input_ids'], { axis: attr.int(0) });
   const tokens = b.op('Mul', [b.op('Cast', [tokenRows], { to: attr.int(1) }), embedding.scale]);
-  let x = b.op('Add', [tokens, b.op('Gather', [b.floatWeights('embed_positions.weight', [targetPositions, dModel], 12), positions], { axis: attr.int(0) })]);
+  const embedded = b.op('Add', [tokens, b.op('Gather', [b.floatWeights('embed_positions.weight', [targetPositions, dModel], 12), positions], { axis: attr.int(0) })]);
 
-  const thenB = new LayerBuilder('then_', initializers, numbers);
-  const elseB = new LayerBuilder('else_', initializers, numbers);
-  const ifOutputs: string[] = [];
-  const thenOutputs: string[] = [];
-  const elseOutputs: string[] = [];
-  const placeholder = floatTensor('placeholder_kv', [1, heads, 1, HEAD_DIM], new Float32Array(dModel));
-  for (let i = 0; i < layers; i++) {
-    const p = `layers.${i}`;
-    // Self-attention with its cache.
-    const h = b.layerNorm(x, `${p}.self_attn_layer_norm`, dModel);
-    const q = b.splitHeads(b.linear(h, `${p}.self_attn.q_proj`, dModel, dModel), heads, HEAD_DIM);
-    for (const kv of ['key', 'value'] as const) {
-      inputs.push(value(past(i, 'decoder', kv), 'float32', kvShape('past_decoder_sequence_length')));
-      outputs.push(value(present(i, 'decoder', kv), 'float32', kvShape('past_decoder_sequence_length + 1')));
-      const fresh = b.splitHeads(b.linear(h, `${p}.self_attn.${kv === 'key' ? 'k' : 'v'}_proj`, dModel, dModel, kv === 'value'), heads, HEAD_DIM);
-      b.op('Concat', [past(i, 'decoder', kv), fresh], { axis: attr.int(2) }, present(i, 'decoder', kv));
-    }
-    const selfOut = b.mergeHeads(b.attention(q, present(i, 'decoder', 'key'), present(i, 'decoder', 'value'), HEAD_DIM), dModel);
-    x = b.op('Add', [x, b.linear(selfOut, `${p}.self_attn.out_proj`, dModel, dModel)]);
+  // Weights made once in the outer graph, read by both branches.
+  const weights = decoderWeights(b, dims, vocabSize);
+  const names = ['computed_logits'];
+  for (let i = 0; i < layers; i++) names.push(present(i, 'decoder', 'key'), present(i, 'decoder', 'value'), present(i, 'encoder', 'key'), present(i, 'encoder', 'value'));
+  const branch = (name: string, prefix: string, cached: boolean): GraphSpec => {
+    const builder = new LayerBuilder(prefix, initializers, numbers);
+    const made = decoderBody(builder, embedded, weights, dims, vocabSize, cached);
+    return { name, inputs: [], outputs: names.map((n) => value(made[n]!, 'float32')), nodes: builder.nodes };
+  };
+  b.op('If', ['use_cache_branch'], {
+    then_branch: attr.graph(branch('with_past', 'then_', true)),
+    else_branch: attr.graph(branch('without_past', 'else_', false)),
+  }, 'computed_logits');
+  // op() names one output: give the If all of them.
+  b.nodes[b.nodes.length - 1] = { ...b.nodes[b.nodes.length - 1]!, outputs: names };
 
-    // Cross-attention: its keys and values come from the If below.
-    const hc = b.layerNorm(x, `${p}.encoder_attn_layer_norm`, dModel);
-    const qc = b.splitHeads(b.linear(hc, `${p}.encoder_attn.q_proj`, dModel, dModel), heads, HEAD_DIM);
-    for (const kv of ['key', 'value'] as const) {
-      inputs.push(value(past(i, 'encoder', kv), 'float32', kvShape('encoder_sequence_length_out')));
-      outputs.push(value(present(i, 'encoder', kv), 'float32', kvShape('encoder_sequence_length_out')));
-      const readout = `cross_${i}_${kv}`;
-      ifOutputs.push(present(i, 'encoder', kv), readout);
-      // With the cache, optimum's merged decoder returns placeholders as the encoder "present".
-      thenB.nodes.push(node('Constant', [], [`then_${present(i, 'encoder', kv)}`], { value: attr.tensor({ ...placeholder, name: `placeholder_${i}_${kv}` }) }));
-      thenB.op('Identity', [past(i, 'encoder', kv)], undefined, `then_${readout}`);
-      thenOutputs.push(`then_${present(i, 'encoder', kv)}`, `then_${readout}`);
-      const computed = elseB.splitHeads(elseB.linear('encoder_hidden_states', `${p}.encoder_attn.${kv === 'key' ? 'k' : 'v'}_proj`, dModel, dModel, kv === 'value'), heads, HEAD_DIM);
-      elseB.op('Identity', [computed], undefined, `else_${present(i, 'encoder', kv)}`);
-      elseB.op('Identity', [computed], undefined, `else_${readout}`);
-      elseOutputs.push(`else_${present(i, 'encoder', kv)}`, `else_${readout}`);
-    }
-    const crossOut = b.mergeHeads(b.attention(qc, `cross_${i}_key`, `cross_${i}_value`, HEAD_DIM), dModel);
-    x = b.op('Add', [x, b.linear(crossOut, `${p}.encoder_attn.out_proj`, dModel, dModel)]);
-    x = b.op('Add', [x, feedForward(b, x, p, dModel, ffn)]);
-  }
-  inputs.push(value('use_cache_branch', 'bool', [1]));
-  const branch = (name: string, builder: LayerBuilder, names: string[]): GraphSpec => ({
-    name,
-    inputs: [],
-    outputs: names.map((n) => value(n, 'float32')),
-    nodes: builder.nodes,
-  });
-  // The If must come before the nodes that read its outputs: put it first.
-  b.nodes.unshift(node('If', ['use_cache_branch'], ifOutputs, {
-    then_branch: attr.graph(branch('with_past', thenB, thenOutputs)),
-    else_branch: attr.graph(branch('without_past', elseB, elseOutputs)),
-  }));
-
-  const final = b.layerNorm(x, 'layer_norm', dModel);
-  const computed = b.linear(final, 'proj_out', dModel, vocabSize, false);
   const scriptIds = b.op('Gather', [b.ints('script', script), rows], { axis: attr.int(0) });
   initializers.push(int64Tensor('vocab_size', [], [vocabSize]), floatTensor('bias_values', [2], [0, SCRIPT_BIAS]));
   const bias = b.op('OneHot', [scriptIds, 'vocab_size', 'bias_values'], { axis: attr.int(-1) });
-  b.op('Add', [computed, bias], undefined, 'logits');
+  b.op('Add', ['computed_logits', bias], undefined, 'logits');
   return { name: 'whisper_base_stand_in_decoder', inputs, outputs, nodes: b.nodes, initializers };
+}
+
+type LinearWeights = ReturnType<LayerBuilder['int8Weights']>;
+
+/** Every int8 matrix of the decoder, by its layer name. */
+function decoderWeights(b: LayerBuilder, dims: WhisperDims, vocabSize: number): Map<string, LinearWeights> {
+  const { dModel, layers, ffn } = dims;
+  const out = new Map<string, LinearWeights>();
+  const add = (name: string, inDim: number, outDim: number) => out.set(name, b.int8Weights(name, inDim, outDim));
+  for (let i = 0; i < layers; i++) {
+    const p = `layers.${i}`;
+    for (const proj of ['q', 'k', 'v', 'out']) add(`${p}.self_attn.${proj}_proj`, dModel, dModel);
+    for (const proj of ['q', 'k', 'v', 'out']) add(`${p}.encoder_attn.${proj}_proj`, dModel, dModel);
+    add(`${p}.fc1`, dModel, ffn);
+    add(`${p}.fc2`, ffn, dModel);
+  }
+  add('proj_out', dModel, vocabSize);
+  return out;
+}
+
+/** One branch's decoder: its output names by the merged graph's names. */
+function decoderBody(b: LayerBuilder, embedded: string, weights: ReadonlyMap<string, LinearWeights>, dims: WhisperDims, vocabSize: number, cached: boolean): Record<string, string> {
+  const { dModel, heads, layers, ffn } = dims;
+  const HEAD_DIM = dModel / heads;
+  const linear = (x: string, name: string, inDim: number, outDim: number, bias = true) => b.linear(x, name, inDim, outDim, bias, weights.get(name)!);
+  const made: Record<string, string> = {};
+  const placeholder = b.constant('placeholder_kv', [1, heads, 1, HEAD_DIM], new Float32Array(dModel));
+  let x = embedded;
+  for (let i = 0; i < layers; i++) {
+    const p = `layers.${i}`;
+    const h = b.layerNorm(x, `${p}.self_attn_layer_norm`, dModel);
+    const q = b.splitHeads(linear(h, `${p}.self_attn.q_proj`, dModel, dModel), heads, HEAD_DIM);
+    for (const kv of ['key', 'value'] as const) {
+      const fresh = b.splitHeads(linear(h, `${p}.self_attn.${kv === 'key' ? 'k' : 'v'}_proj`, dModel, dModel, kv === 'value'), heads, HEAD_DIM);
+      made[present(i, 'decoder', kv)] = b.op('Concat', [past(i, 'decoder', kv), fresh], { axis: attr.int(2) });
+    }
+    const selfOut = b.mergeHeads(b.attention(q, made[present(i, 'decoder', 'key')]!, made[present(i, 'decoder', 'value')]!, HEAD_DIM), dModel);
+    x = b.op('Add', [x, linear(selfOut, `${p}.self_attn.out_proj`, dModel, dModel)]);
+
+    const hc = b.layerNorm(x, `${p}.encoder_attn_layer_norm`, dModel);
+    const qc = b.splitHeads(linear(hc, `${p}.encoder_attn.q_proj`, dModel, dModel), heads, HEAD_DIM);
+    const cross: Record<'key' | 'value', string> = { key: '', value: '' };
+    for (const kv of ['key', 'value'] as const) {
+      if (cached) {
+        cross[kv] = past(i, 'encoder', kv);
+        // With the cache, optimum's merged decoder returns placeholders as the encoder "present".
+        made[present(i, 'encoder', kv)] = b.op('Identity', [placeholder]);
+      } else {
+        cross[kv] = b.splitHeads(linear('encoder_hidden_states', `${p}.encoder_attn.${kv === 'key' ? 'k' : 'v'}_proj`, dModel, dModel, kv === 'value'), heads, HEAD_DIM);
+        made[present(i, 'encoder', kv)] = cross[kv];
+      }
+    }
+    const crossOut = b.mergeHeads(b.attention(qc, cross.key, cross.value, HEAD_DIM), dModel);
+    x = b.op('Add', [x, linear(crossOut, `${p}.encoder_attn.out_proj`, dModel, dModel)]);
+    const hf = b.layerNorm(x, `${p}.final_layer_norm`, dModel);
+    x = b.op('Add', [x, linear(b.gelu(linear(hf, `${p}.fc1`, dModel, ffn)), `${p}.fc2`, ffn, dModel)]);
+  }
+  made.computed_logits = linear(b.layerNorm(x, 'layer_norm', dModel), 'proj_out', dModel, vocabSize, false);
+  return made;
 }
