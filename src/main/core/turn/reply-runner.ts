@@ -4,13 +4,13 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { isAbortError, toErrorInfo } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
 import type { CacheOutcome, DocumentSource, Language, TurnEvent } from '../../../shared/turn';
-import type { ChatStats, LanguageModel, TextToSpeech } from '../engines/types';
+import type { ChatChunk, ChatStats, LanguageModel, TextToSpeech } from '../engines/types';
 import { type Logger, silentLogger } from '../platform/logger';
 import { SentenceSplitter } from '../speech/sentence-splitter';
 import { CodeFenceFilter, speakableText } from '../speech/speakable-text';
 import { SpeechOutput } from '../speech/speech-output';
 import { refersToConversation } from '../store/response-cache-rules';
-import type { DocumentRecallResult, HistoryStore, HistoryTurn, MemoryRecall, ResponseCache, ResponseQuery, TtsCache } from '../store/types';
+import type { CachedResponse, DocumentRecallResult, HistoryStore, HistoryTurn, MemoryRecall, ResponseCache, ResponseQuery, TtsCache } from '../store/types';
 import type { TurnMarkRecorder } from '../metrics/turn-marks';
 import type { PromptBuilder } from '../prompt/prompt-builder';
 
@@ -118,13 +118,12 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     }
   };
 
-  const hit = cacheOn ? await lookup(deps.responseCache, query, logger) : null;
-  if (hit) {
+  const serveHit = async (hit: CachedResponse): Promise<ReplyOutcome> => {
     ctx.emit({ type: 'token', text: hit.reply });
     speak([...splitter.push(fences.push(hit.reply)), ...splitter.push(fences.flush()), ...splitter.flush()]);
     await speech?.drained();
     return { reply: hit.reply, complete: true, cache: 'hit', error: ttsError, query, stats: null, speech };
-  }
+  };
 
   const messages = deps.buildPrompt.build({
     systemPrompt: settings.llm.systemPrompt,
@@ -136,13 +135,11 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     reserveTokens: settings.llm.maxTokens,
     historyTokens: settings.llm.historyTokens,
   });
-  let reply = '';
-  let stats: ChatStats | null = null;
-  let llmError: ErrorInfo | null = null;
-  marks.mark('llmRequest');
-  deps.beforeChat?.();
-  try {
-    for await (const chunk of deps.llm.chat({
+  const startChat = (): PendingChat => {
+    const own = new AbortController();
+    marks.mark('llmRequest');
+    deps.beforeChat?.();
+    const request = deps.llm.chat({
       model: settings.llm.model,
       messages,
       contextTokens: deps.contextTokens,
@@ -150,8 +147,35 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
       temperature: settings.llm.temperature,
       keepAlive: settings.llm.keepAlive,
       firstTokenTimeoutMs: settings.llm.timeoutMs,
-      signal,
-    })) {
+      signal: AbortSignal.any([signal, own.signal]),
+    });
+    const stream = request[Symbol.asyncIterator]();
+    const first = stream.next(); // sends the request now
+    first.catch(() => undefined); // read (and reported) below unless the chat is abandoned
+    return { stream, first, abandon: () => own.abort() };
+  };
+
+  let chat: PendingChat | null = null;
+  if (cacheOn) {
+    const cached = lookup(deps.responseCache, query, logger);
+    // A lookup that needs no I/O (an exact match, an empty cache, a question embedded already)
+    // has settled by the next tick. One waiting on the embedding model races the LLM instead of
+    // holding the request back: a hit abandons the chat, a miss has lost no time.
+    if (!(await settlesThisTick(cached))) chat = startChat();
+    const hit = await cached;
+    if (hit) {
+      chat?.abandon();
+      return serveHit(hit);
+    }
+  }
+  chat ??= startChat();
+
+  let reply = '';
+  let stats: ChatStats | null = null;
+  let llmError: ErrorInfo | null = null;
+  try {
+    for (let next = await chat.first; !next.done; next = await chat.stream.next()) {
+      const chunk = next.value;
       if (chunk.type === 'done') {
         stats = chunk.stats;
         continue;
@@ -164,6 +188,9 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
     speak([...splitter.push(fences.flush()), ...splitter.flush()]);
   } catch (error) {
     llmError = signal.aborted || isAbortError(error) ? { code: 'cancelled', params: { variant: 'turn' }, message: 'The turn was cancelled.' } : toErrorInfo(error);
+  } finally {
+    // As for-await would: a loop left early closes the stream (and its HTTP request).
+    void chat.stream.return?.()?.catch(() => undefined);
   }
   marks.mark('llmDone');
   if (stats) deps.buildPrompt.observe?.(messages, stats.promptEvalCount);
@@ -186,6 +213,23 @@ export async function runReply(ctx: ReplyContext, deps: ReplyDeps): Promise<Repl
 function uniqueSources(documents: DocumentRecallResult): DocumentSource[] {
   const seen = new Set<string>();
   return documents.passages.flatMap((p) => (seen.has(p.path) ? [] : (seen.add(p.path), [{ path: p.path, heading: p.heading, page: p.page }])));
+}
+
+interface PendingChat {
+  stream: AsyncIterator<ChatChunk>;
+  first: Promise<IteratorResult<ChatChunk>>;
+  abandon: () => void;
+}
+
+/**
+ * Whether the promise settles before a tick queued now: a chain of promises that waits on no I/O
+ * or timer settles within the current microtask queue, which runs to the end before the tick.
+ */
+function settlesThisTick(promise: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    promise.then(() => resolve(true), () => resolve(true));
+    process.nextTick(() => resolve(false));
+  });
 }
 
 async function lookup(cache: ResponseCache | null, query: ResponseQuery, logger: Logger) {
