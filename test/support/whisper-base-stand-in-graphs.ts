@@ -177,7 +177,7 @@ function decoderBody(b: LayerBuilder, embedded: string, weights: ReadonlyMap<str
   const HEAD_DIM = dModel / heads;
   const linear = (x: string, name: string, inDim: number, outDim: number, bias = true) => b.linear(x, name, inDim, outDim, bias, weights.get(name)!);
   const made: Record<string, string> = {};
-  const placeholder = b.constant('placeholder_kv', [1, heads, 1, HEAD_DIM], new Float32Array(dModel));
+  const placeholder = cached ? b.constant('placeholder_kv', [1, heads, 1, HEAD_DIM], new Float32Array(dModel)) : '';
   let x = embedded;
   for (let i = 0; i < layers; i++) {
     const p = `layers.${i}`;
