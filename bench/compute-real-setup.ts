@@ -39,7 +39,7 @@ import { TimedTts } from './timed-engines';
 import type { VoiceTurnSample } from './voice-turn';
 
 /** The stand-ins are ~160 MB and take ~20 s to write: kept between runs, rebuilt when the version changes. */
-const STAND_INS_DIR = join(tmpdir(), 'earshot-bench-stand-ins-2');
+const STAND_INS_DIR = join(tmpdir(), 'earshot-bench-stand-ins-3');
 const VOICE = 'piper-en_US-amy-low';
 /**
  * The quiet spell after the turns about the user. The app extracts facts once it has been quiet for
@@ -57,7 +57,7 @@ const isExtraction = (r: RecordedRequest) => messagesOf(r)[0]?.content === EXTRA
 /** The stand-in dimensions for each Whisper size the presets use. */
 const WHISPER_DIMS: Record<string, WhisperDims> = { 'whisper-tiny': TINY, 'whisper-base': BASE, 'whisper-small': SMALL };
 
-async function prepareStandIns(whisperModel: string, progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string; script: string }> {
+async function prepareStandIns(whisperModel: string, progress: (line: string) => void): Promise<{ whisperDir: string; modelsDir: string; script: string; scriptTokens: number }> {
   const dims = WHISPER_DIMS[whisperModel];
   if (!dims) throw new Error(`No stand-in of real size for ${whisperModel}.`);
   const whisperDir = join(STAND_INS_DIR, whisperModel);
@@ -66,7 +66,7 @@ async function prepareStandIns(whisperModel: string, progress: (line: string) =>
   await mkdir(STAND_INS_DIR, { recursive: true });
   const whisperStandIn = await writeWhisperBaseStandIn(whisperDir, undefined, dims);
   if (!existsSync(join(voiceDir, 'tokens.txt'))) await writePiperLowStandIn(voiceDir, 'en');
-  return { whisperDir, modelsDir: STAND_INS_DIR, script: whisperStandIn.text };
+  return { whisperDir, modelsDir: STAND_INS_DIR, script: whisperStandIn.text, scriptTokens: whisperStandIn.textTokens };
 }
 
 function cpuFake(): Promise<FakeOllama> {
@@ -79,7 +79,7 @@ function cpuFake(): Promise<FakeOllama> {
 
 export async function computeRealSetup(dataDir: string, progress: (line: string) => void = () => {}, preset: PresetName = 'balanced'): Promise<BenchSetup> {
   const presetSettings = applyPreset(DEFAULT_SETTINGS, preset);
-  const { whisperDir, modelsDir, script } = await prepareStandIns(presetSettings.stt.model, progress);
+  const { whisperDir, modelsDir, script, scriptTokens } = await prepareStandIns(presetSettings.stt.model, progress);
   const [ollama, baselineOllama] = await Promise.all([cpuFake(), cpuFake()]);
   const settings: Settings = { ...presetSettings, llm: { ...presetSettings.llm, host: ollama.url }, tts: { ...presetSettings.tts, voiceEn: VOICE, voicePt: VOICE } };
   const baselineSettings: Settings = { ...settings, llm: { ...settings.llm, host: baselineOllama.url } };
@@ -89,7 +89,10 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
   const wholeSamples = Math.round(utteranceSeconds(LAPTOP_PROFILE.utterance) * 16_000);
   const speaker = new ScriptedSpeaker(wholeSamples);
   let asked = '';
-  const stt = new ScriptedTranscript(whisper, log, (audio) => speaker.heard(audio), script);
+  // The script is the whole utterance's worth of tokens; a phrase of it gets its share, plus the
+  // step that ends it, as a real decoder would spend on it.
+  const stepsFor = (clip: Float32Array) => Math.min(scriptTokens, Math.ceil((scriptTokens * clip.length) / wholeSamples)) + 1;
+  const stt = new ScriptedTranscript(whisper, log, (audio) => speaker.heard(audio), script, stepsFor);
   const sherpa = new SherpaTextToSpeech({ modelsDir, voices: { en: VOICE, pt: VOICE } });
   const tts = new TimedTts(sherpa);
   const vad = new EnergyVad(0.05, Math.round(LAPTOP_PROFILE.vadMinSilenceSeconds * 16_000));
@@ -174,7 +177,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     mode: 'compute-real',
     profile: {
       name: 'compute-real',
-      stt: `preset ${preset}: the real WhisperSpeechToText (onnxruntime-node, beam ${settings.stt.beamSize}) on a ${settings.stt.model}-sized int8 stand-in (d_model ${WHISPER_DIMS[settings.stt.model]!.dModel}, ${WHISPER_DIMS[settings.stt.model]!.layers}+${WHISPER_DIMS[settings.stt.model]!.layers} layers, ${WHISPER_DIMS[settings.stt.model]!.heads} heads, 51865 logits) that decodes a 14-token sentence; the text is then swapped for the question asked`,
+      stt: `preset ${preset}: the real WhisperSpeechToText (onnxruntime-node, beam ${settings.stt.beamSize}) on a ${settings.stt.model}-sized int8 stand-in (d_model ${WHISPER_DIMS[settings.stt.model]!.dModel}, ${WHISPER_DIMS[settings.stt.model]!.layers}+${WHISPER_DIMS[settings.stt.model]!.layers} layers, ${WHISPER_DIMS[settings.stt.model]!.heads} heads, 51865 logits) that decodes a ${scriptTokens}-token sentence for the whole utterance and its share of it for a phrase (plus the end-of-text step); the text is then swapped for the question asked`,
       vad: `energy VAD (test/support), a pause ≥ ${LAPTOP_PROFILE.vadMinSilenceSeconds} s closes a segment`,
       llm: `fake Ollama over HTTP, CPU model: prefill ${LAPTOP_CPU_MODEL.prefillMsPerToken} ms per uncached prompt token, decode ${LAPTOP_CPU_MODEL.decodeMsPerToken} ms per token, one KV slot per model, requests queued; the baseline has its own`,
       tts: 'the real SherpaTextToSpeech on a stand-in the size of a Piper low voice (63 MB) with a HiFi-GAN generator of its shape (16 kHz, upsampling 8·8·4 from 256 channels)',
@@ -184,7 +187,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     },
     assistant,
     baseline: {
-      stt: new ScriptedTranscript(whisper, log, () => asked, script),
+      stt: new ScriptedTranscript(whisper, log, () => asked, script, stepsFor),
       llm: new OllamaLanguageModel({ host: baselineOllama.url }),
       tts: sherpa,
       memory: stores.memory,
