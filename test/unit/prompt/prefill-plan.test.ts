@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { historyCutBack, keepAliveMs, prefixKey, shouldPrefill } from '../../../src/main/core/prompt/prefill-plan';
+import { historyCutBack, prefixKey, shouldPrefill } from '../../../src/main/core/prompt/prefill-plan';
+import { keepAliveMs } from '../../../src/shared/settings';
 import { PromptSession } from '../../../src/main/core/prompt/prompt-session';
 import type { HistoryTurn } from '../../../src/main/core/store/types';
 import { turn } from '../../support/store-fixtures';

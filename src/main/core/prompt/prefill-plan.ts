@@ -39,19 +39,3 @@ export function shouldPrefill(state: PrefillState): boolean {
 export function historyCutBack(previousFirstTurnId: string | null, nextFirstTurnId: string | null): boolean {
   return previousFirstTurnId !== null && previousFirstTurnId !== nextFirstTurnId;
 }
-
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/**
- * How long Ollama keeps a model (and so its cached prefix) loaded after a request, for a keep_alive
- * setting: a number of seconds or a Go duration; negative keeps it for ever. NaN when unreadable.
- */
-export function keepAliveMs(setting: string): number {
-  const text = setting.trim();
-  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text) < 0 ? Number.POSITIVE_INFINITY : Number(text) * 1000;
-  const negative = text.startsWith('-');
-  const parts = [...text.replace(/^-/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text.replace(/^-/, '')) return Number.NaN;
-  const ms = parts.reduce((sum, p) => sum + Number(p[1]) * (UNIT_MS[p[2] as string] ?? Number.NaN), 0);
-  return negative ? Number.POSITIVE_INFINITY : ms;
-}

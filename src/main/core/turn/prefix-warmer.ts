@@ -6,10 +6,10 @@
 // keep-alive ran out). A re-warm never holds the model when a turn starts: key-down cancels it,
 // and a prefill for another prefix gives way to the new one. The decisions are the pure functions
 // of prefill-plan.ts.
-import type { Settings } from '../../../shared/settings';
+import { keepAliveMs, type Settings } from '../../../shared/settings';
 import type { LanguageModel } from '../engines/types';
 import { type Logger, silentLogger } from '../platform/logger';
-import { historyCutBack, keepAliveMs, prefixKey, shouldPrefill } from '../prompt/prefill-plan';
+import { historyCutBack, prefixKey, shouldPrefill } from '../prompt/prefill-plan';
 import type { PromptBuilder } from '../prompt/prompt-builder';
 import type { HistoryStore, HistoryTurn } from '../store/types';
 
