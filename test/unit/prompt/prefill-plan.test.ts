@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { historyCutBack, prefixKey, shouldPrefill } from '../../../src/main/core/prompt/prefill-plan';
-import { keepAliveMs } from '../../../src/shared/settings';
 import { PromptSession } from '../../../src/main/core/prompt/prompt-session';
 import type { HistoryTurn } from '../../../src/main/core/store/types';
 import { turn } from '../../support/store-fixtures';
@@ -65,17 +64,5 @@ describe('PromptSession.prefix', () => {
     expect(historyCutBack(prefix.firstTurnBefore, prefix.firstTurn)).toBe(true);
     const prompt = session.build({ ...input(history), memories: ['x'.repeat(300)], userMessage: 'q'.repeat(300) });
     expect(prompt.slice(0, prefix.messages.length)).toEqual(prefix.messages);
-  });
-});
-
-describe('keepAliveMs: how long Ollama keeps the model, and its cached prefix', () => {
-  it('reads seconds, Go durations and "for ever"', () => {
-    expect(keepAliveMs('30m')).toBe(30 * 60_000);
-    expect(keepAliveMs('1h30m')).toBe(90 * 60_000);
-    expect(keepAliveMs('3600')).toBe(3_600_000);
-    expect(keepAliveMs('0')).toBe(0);
-    expect(keepAliveMs('-1')).toBe(Number.POSITIVE_INFINITY);
-    expect(keepAliveMs('-1m')).toBe(Number.POSITIVE_INFINITY);
-    expect(keepAliveMs('soon')).toBeNaN();
   });
 });
