@@ -5,9 +5,10 @@ import { silentLogger } from '../../../src/main/core/platform/logger';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings';
 import { MemoryHistory } from '../../support/assistant-harness';
 import { turn } from '../../support/store-fixtures';
-import type { TextToSpeech } from '../../../src/main/core/engines/types';
+import type { SpeechToText, TextToSpeech } from '../../../src/main/core/engines/types';
+import { EarshotError } from '../../../src/shared/errors';
 
-function setup(patch: Partial<Settings> = {}, lastLanguage: Language = 'pt') {
+function setup(patch: Partial<Settings> = {}, lastLanguage: Language = 'pt', sttWarm: () => Promise<void> = async () => undefined) {
   const settings: Settings = { ...DEFAULT_SETTINGS, ...patch };
   const warmedVoices: Language[] = [];
   const tts: TextToSpeech = {
@@ -16,6 +17,16 @@ function setup(patch: Partial<Settings> = {}, lastLanguage: Language = 'pt') {
       warmedVoices.push(language);
     },
     synthesize: async () => ({ sampleRate: 16_000, samples: new Float32Array(0) }),
+    dispose: async () => {},
+  };
+  let sttWarms = 0;
+  const stt: SpeechToText = {
+    id: 'whisper',
+    warm: () => {
+      sttWarms += 1;
+      return sttWarm();
+    },
+    transcribe: async () => ({ text: '', language: 'en', tokenCount: 0 }),
     dispose: async () => {},
   };
   const cacheWarms: number[] = [];
@@ -29,8 +40,8 @@ function setup(patch: Partial<Settings> = {}, lastLanguage: Language = 'pt') {
   };
   const history = new MemoryHistory();
   history.append(turn(1, { language: lastLanguage }));
-  const run = () => warmAtLaunch({ settings: () => settings, tts: () => tts, responseCache, history, logger: silentLogger, signal: new AbortController().signal });
-  return { run, warmedVoices, cacheWarms };
+  const run = () => warmAtLaunch({ settings: () => settings, stt: () => stt, tts: () => tts, responseCache, history, logger: silentLogger, signal: new AbortController().signal });
+  return { run, warmedVoices, cacheWarms, sttWarms: () => sttWarms };
 }
 
 describe('likelyLanguage', () => {
@@ -42,11 +53,21 @@ describe('likelyLanguage', () => {
 });
 
 describe('warmAtLaunch', () => {
-  it('warms the response cache and the voice the first reply will most likely use', async () => {
-    const { run, warmedVoices, cacheWarms } = setup({ language: 'auto' });
+  it('warms the response cache, Whisper and the voice the first reply will most likely use', async () => {
+    const { run, warmedVoices, cacheWarms, sttWarms } = setup({ language: 'auto' });
     await run();
     expect(cacheWarms).toHaveLength(1);
+    expect(sttWarms()).toBe(1);
     expect(warmedVoices).toEqual(['pt']);
+  });
+
+  it('still warms the rest when the Whisper model is not installed', async () => {
+    const missing = () => Promise.reject(new EarshotError('stt_model_missing', 'Whisper model "whisper-base" is not installed.'));
+    const { run, warmedVoices, cacheWarms, sttWarms } = setup({ language: 'en' }, 'pt', missing);
+    await expect(run()).resolves.toBeUndefined();
+    expect(sttWarms()).toBe(1);
+    expect(cacheWarms).toHaveLength(1);
+    expect(warmedVoices).toEqual(['en']);
   });
 
   it('leaves alone what is switched off', async () => {

@@ -154,7 +154,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
   if (options.warmCaches) {
     setTimeout(() => {
       assistant.warmAtLaunch();
-      void warmAtLaunch({ settings, tts: () => engines.tts(), responseCache: stores.responseCache, history: stores.history, logger, signal: warmup.signal });
+      void warmAtLaunch({ settings, stt: () => engines.stt(), tts: () => engines.tts(), responseCache: stores.responseCache, history: stores.history, logger, signal: warmup.signal });
     }, 0);
   }
 
