@@ -1,5 +1,5 @@
 // `npm run bench -- --compute real`: the engines compute for real. The real WhisperSpeechToText on
-// onnxruntime-node runs a whisper-base-sized int8 stand-in, the real SherpaTextToSpeech runs a
+// onnxruntime-node (on its worker thread, as in the app) runs a whisper-base-sized int8 stand-in, the real SherpaTextToSpeech runs a
 // stand-in the size and cost of a Piper low voice (test/support), and the LLM is the fake Ollama in
 // its CPU mode: prefill per uncached prompt token, decode per token, one KV slot per model, requests
 // queued (test/support/fake-ollama-cpu-model.ts). The sequential baseline gets its own fake Ollama,
@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WhisperSpeechToText } from '../src/main/core/engines/stt/whisper-stt';
+import { WorkerWhisperSpeechToText } from '../src/main/core/engines/stt/whisper-worker-stt';
 import { SherpaTextToSpeech } from '../src/main/core/engines/tts/sherpa-tts';
 import { OllamaLanguageModel } from '../src/main/core/engines/llm/ollama-llm';
 import { llmFactExtractor } from '../src/main/core/memory/fact-extractor';
@@ -80,12 +80,14 @@ function cpuFake(): Promise<FakeOllama> {
 export async function computeRealSetup(dataDir: string, progress: (line: string) => void = () => {}, preset: PresetName = 'balanced'): Promise<BenchSetup> {
   const presetSettings = applyPreset(DEFAULT_SETTINGS, preset);
   const { whisperDir, modelsDir, script, scriptTokens } = await prepareStandIns(presetSettings.stt.model, progress);
+  const dims = WHISPER_DIMS[presetSettings.stt.model]!;
   const [ollama, baselineOllama] = await Promise.all([cpuFake(), cpuFake()]);
   const settings: Settings = { ...presetSettings, llm: { ...presetSettings.llm, host: ollama.url }, tts: { ...presetSettings.tts, voiceEn: VOICE, voicePt: VOICE } };
   const baselineSettings: Settings = { ...settings, llm: { ...settings.llm, host: baselineOllama.url } };
 
   const log = new WhisperTimingLog();
-  const whisper = new WhisperSpeechToText({ modelDir: whisperDir, modelId: settings.stt.model, quantized: settings.stt.quantized, logger: log });
+  // On its worker thread, as the app runs it: the main thread only hears back when a run is done.
+  const whisper = new WorkerWhisperSpeechToText({ modelDir: whisperDir, modelId: settings.stt.model, quantized: settings.stt.quantized, logger: log });
   const wholeSamples = Math.round(utteranceSeconds(LAPTOP_PROFILE.utterance) * 16_000);
   const speaker = new ScriptedSpeaker(wholeSamples);
   let asked = '';
@@ -177,7 +179,7 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     mode: 'compute-real',
     profile: {
       name: 'compute-real',
-      stt: `preset ${preset}: the real WhisperSpeechToText (onnxruntime-node, beam ${settings.stt.beamSize}) on a ${settings.stt.model}-sized int8 stand-in (d_model ${WHISPER_DIMS[settings.stt.model]!.dModel}, ${WHISPER_DIMS[settings.stt.model]!.layers}+${WHISPER_DIMS[settings.stt.model]!.layers} layers, ${WHISPER_DIMS[settings.stt.model]!.heads} heads, 51865 logits) that decodes a ${scriptTokens}-token sentence for the whole utterance and its share of it for a phrase (plus the end-of-text step); the text is then swapped for the question asked`,
+      stt: `preset ${preset}: the real WhisperSpeechToText (onnxruntime-node on its worker thread, beam ${settings.stt.beamSize}) on a ${settings.stt.model}-sized int8 stand-in (d_model ${dims.dModel}, ${dims.layers}+${dims.layers} layers, ${dims.heads} heads, 51865 logits) that decodes a ${scriptTokens}-token sentence for the whole utterance and its share of it for a phrase (plus the end-of-text step); the text is then swapped for the question asked`,
       vad: `energy VAD (test/support), a pause ≥ ${LAPTOP_PROFILE.vadMinSilenceSeconds} s closes a segment`,
       llm: `fake Ollama over HTTP, CPU model: prefill ${LAPTOP_CPU_MODEL.prefillMsPerToken} ms per uncached prompt token, decode ${LAPTOP_CPU_MODEL.decodeMsPerToken} ms per token, one KV slot per model, requests queued; the baseline has its own`,
       tts: 'the real SherpaTextToSpeech on a stand-in the size of a Piper low voice (63 MB) with a HiFi-GAN generator of its shape (16 kHz, upsampling 8·8·4 from 256 channels)',
@@ -209,10 +211,10 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     cacheHitAsText: true,
     cacheHitAssistant: repeater,
     baselineFirstSentenceOnly: true,
-    // Load the models and run each once, as the app does at launch; the LLM slot stays cold.
+    // What the app does at launch: Whisper loaded and warmed by its own passes, the voice loaded and
+    // run; the LLM slot stays cold.
     warmUp: async () => {
       await Promise.all([whisper.warm(), sherpa.warm('en')]);
-      await whisper.transcribe(audio, { language: 'en', beamSize: settings.stt.beamSize, maxTokens: settings.stt.maxTokens });
       await sherpa.synthesize('Olá. Como posso ajudar?', { language: 'en', speed: 1 });
     },
     quietSpell: async () => {
