@@ -39,27 +39,33 @@ describe('Indexing on the ingest worker', () => {
     expect(found.results[0]!.path).toBe(join(docs.dir, 'boiler.md'));
   });
 
-  it('passes pause and cancel on to the run on the worker', async () => {
+  // A pause sent with the run reaches the worker before its first file: whatever the machine's
+  // load, a run that honours it indexes nothing until it is resumed. (A pause sent mid-run lands
+  // after however many files the worker finished while the message travelled.)
+  it('passes pause, resume and cancel on to the run on the worker', async () => {
     for (let i = 0; i < 200; i++) writeFileSync(join(docs.dir, `note-${i}.txt`), `Note ${i} about the garden hose.`);
-    const control = new IngestControl();
-    const seen: IngestProgress[] = [];
-    let pausedAt = -1;
-    const run = service.ingester.add([docs.dir], {
-      control,
-      onProgress: (p) => {
-        seen.push(p);
-        if (p.phase === 'indexing' && pausedAt < 0) {
-          pausedAt = p.filesDone;
-          control.pause();
-          // Cancelled once this thread has had turns of its own while the run waits.
-          setTimeout(() => control.cancel(), 50);
-        }
-      },
+    const started = (seen: IngestProgress[]) => new Promise<void>((resolve) => {
+      const wait = () => (seen.length > 0 ? resolve() : setTimeout(wait, 10));
+      wait();
     });
-    await expect(run).rejects.toBeInstanceOf(IngestCancelled);
-    const indexing = seen.filter((p) => p.phase === 'indexing');
-    // At most the file already in hand when the pause arrived is finished after it.
-    expect(indexing.at(-1)!.filesDone).toBeLessThanOrEqual(pausedAt + 1);
-    expect(service.index.files().length).toBeLessThan(200);
+
+    const paused = new IngestControl();
+    paused.pause();
+    const seen: IngestProgress[] = [];
+    const run = service.ingester.add([docs.dir], { control: paused, onProgress: (p) => seen.push(p) });
+    await started(seen);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time a run ignoring the pause would use
+    expect(seen.filter((p) => p.phase === 'indexing' && p.filesDone > 0)).toEqual([]);
+    expect(service.index.files()).toEqual([]);
+    paused.resume();
+    expect((await run).files).toBe(200);
+
+    const cancelled = new IngestControl();
+    cancelled.pause();
+    const again: IngestProgress[] = [];
+    const second = service.ingester.add([docs.dir], { control: cancelled, force: true, onProgress: (p) => again.push(p) });
+    await started(again);
+    cancelled.cancel();
+    await expect(second).rejects.toBeInstanceOf(IngestCancelled);
   });
 });
