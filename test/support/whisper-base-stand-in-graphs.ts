@@ -72,9 +72,12 @@ export function encoderGraph(dims: WhisperDims = BASE): GraphSpec {
   };
 }
 
-function feedForward(b: LayerBuilder, x: string, p: string, dModel: number, ffn: number): string {
+type Linear = (x: string, name: string, inDim: number, outDim: number) => string;
+
+/** A layer's feed-forward block; `linear` lets the decoder's branches use the weights they share. */
+function feedForward(b: LayerBuilder, x: string, p: string, dModel: number, ffn: number, linear: Linear = (y, name, i, o) => b.linear(y, name, i, o)): string {
   const h = b.layerNorm(x, `${p}.final_layer_norm`, dModel);
-  return b.linear(b.gelu(b.linear(h, `${p}.fc1`, dModel, ffn)), `${p}.fc2`, ffn, dModel);
+  return linear(b.gelu(linear(h, `${p}.fc1`, dModel, ffn)), `${p}.fc2`, ffn, dModel);
 }
 
 const past = (i: number, side: 'decoder' | 'encoder', kv: 'key' | 'value') => `past_key_values.${i}.${side}.${kv}`;
@@ -205,8 +208,7 @@ function decoderBody(b: LayerBuilder, embedded: string, weights: ReadonlyMap<str
     }
     const crossOut = b.mergeHeads(b.attention(qc, cross.key, cross.value, HEAD_DIM), dModel);
     x = b.op('Add', [x, linear(crossOut, `${p}.encoder_attn.out_proj`, dModel, dModel)]);
-    const hf = b.layerNorm(x, `${p}.final_layer_norm`, dModel);
-    x = b.op('Add', [x, linear(b.gelu(linear(hf, `${p}.fc1`, dModel, ffn)), `${p}.fc2`, ffn, dModel)]);
+    x = b.op('Add', [x, feedForward(b, x, p, dModel, ffn, linear)]);
   }
   made.computed_logits = linear(b.layerNorm(x, 'layer_norm', dModel), 'proj_out', dModel, vocabSize, false);
   return made;
