@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalRanker } from '../../../src/main/core/knowledge/candidate-ranker';
 import { openKnowledge, type KnowledgeService } from '../../../src/main/core/knowledge/knowledge-service';
+import { spawnSearchWorker, type SpawnSearchWorker } from '../../../src/main/core/knowledge/search-worker-client';
+import type { SearchWorkerRequest } from '../../../src/main/core/knowledge/search-worker-protocol';
 import type { Embedder } from '../../../src/main/core/store/embedder';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { fakeEmbedding } from '../../support/fake-ollama';
@@ -98,5 +100,75 @@ describe('Vector search following the index', () => {
     const found = await s.search.search('tomato plants');
     expect(found.results[0]!.path).toBe(join(docs.dir, 'garden.txt'));
     expect(logger.lines.some((l) => l.level === 'warn' && /search worker/.test(l.message))).toBe(true);
+  });
+
+  /** Real search workers, numbered as they start, with what each was sent and when it answered. */
+  function watchedWorkers(): { spawn: SpawnSearchWorker; events: string[]; workers: Worker[] } {
+    const real = spawnSearchWorker();
+    const events: string[] = [];
+    const workers: Worker[] = [];
+    const spawn: SpawnSearchWorker = (init) => {
+      const worker = real(init);
+      const n = workers.push(worker) - 1;
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message: SearchWorkerRequest) => {
+        events.push(`worker ${n} asked ${message.type === 'rank' ? message.part : `preload ${message.model ?? 'nothing'}`}`);
+        post(message);
+      };
+      worker.on('message', () => events.push(`worker ${n} answered`));
+      return worker;
+    };
+    return { spawn, events, workers };
+  }
+
+  it('asks for the keyword and vector scans on two workers at once, and fuses them as the in-thread search does', async () => {
+    const local = service();
+    await local.ingest.add([docs.dir]);
+    const watched = watchedWorkers();
+    const inWorkers = service({ worker: watched.spawn });
+    const question = 'How often should I descale the espresso machine?';
+    const found = await inWorkers.search.searchWithVector(question, vectorOf(question));
+    expect(found.results).toEqual((await local.search.searchWithVector(question, vectorOf(question))).results);
+    expect(found.mode).toBe('hybrid');
+    // Both questions are out before either answer is in: neither scan waits for the other.
+    expect(watched.events.slice(0, 2).sort()).toEqual(['worker 0 asked keywords', 'worker 1 asked vectors']);
+    expect(watched.events.slice(2).sort()).toEqual(['worker 0 answered', 'worker 1 answered']);
+
+    // A keyword-only search leaves the vector worker alone.
+    watched.events.length = 0;
+    const keywordOnly = await inWorkers.search.searchWithVector('tomato plants', null);
+    expect(keywordOnly.results[0]!.path).toBe(join(docs.dir, 'garden.txt'));
+    expect(watched.events).toEqual(['worker 0 asked keywords', 'worker 0 answered']);
+  });
+
+  it('starts both workers ahead of the first question, loading the vectors only in the one that scans them', async () => {
+    const s = service();
+    await s.ingest.add([docs.dir]);
+    const watched = watchedWorkers();
+    const inWorkers = service({ worker: watched.spawn });
+    await inWorkers.search.preload();
+    expect(watched.workers).toHaveLength(2);
+    expect(watched.events.filter((e) => e.includes('asked')).sort()).toEqual(['worker 0 asked preload nothing', `worker 1 asked preload ${embedder.id}`]);
+  });
+
+  it('answers the part a dead worker was scanning in this thread, and the other part still from its worker', async () => {
+    const logger = recordingLogger();
+    const real = spawnSearchWorker();
+    let started = 0;
+    // The second worker to start (the vector scan's) dies as soon as it is asked anything.
+    const spawn: SpawnSearchWorker = (init) => {
+      const worker = real(init);
+      if (started++ === 1) worker.postMessage = () => void worker.terminate();
+      return worker;
+    };
+    const local = service();
+    await local.ingest.add([docs.dir]);
+    const s = service({ worker: spawn, logger });
+    const question = 'How often should I descale the espresso machine?';
+    const found = await s.search.searchWithVector(question, vectorOf(question));
+    expect(found.mode).toBe('hybrid');
+    expect(found.results).toEqual((await local.search.searchWithVector(question, vectorOf(question))).results);
+    const warnings = logger.lines.filter((l) => l.level === 'warn' && /search worker/.test(l.message));
+    expect(warnings.map((l) => l.fields?.part)).toEqual(['vectors']);
   });
 });

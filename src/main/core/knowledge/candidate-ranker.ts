@@ -22,10 +22,13 @@ export interface RankAnswer {
   vectorIds: number[] | null;
 }
 
+/** The two halves of a ranking, which can run on two threads at once. */
+export type RankPart = 'keywords' | 'vectors';
+
 export interface CandidateRanker {
   rank(request: RankRequest): Promise<RankAnswer>;
-  /** Reads the vectors of `model` ahead of the first question. */
-  preload(model: string): Promise<void>;
+  /** Makes ready ahead of the first question: reads the vectors of `model` (null: keywords only). */
+  preload(model: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,27 +45,37 @@ export class LocalRanker implements CandidateRanker {
     return this.#live;
   }
 
-  rankNow(request: RankRequest): RankAnswer {
-    const index = this.#index;
-    const version = index.version();
+  /** BM25's best chunk ids. */
+  keywordIds(request: RankRequest): number[] {
     const match = ftsMatchExpression(request.query);
-    const keywordIds = match ? index.keywordSearch(match, request.candidates, request.filters) : [];
-    if (!request.vector || !request.model) return { keywordIds, vectorIds: null };
-    const matrix = this.#vectors(request.model).sync(version);
-    if (!matrix) return { keywordIds, vectorIds: null };
-    const vectorIds = matrix
-      .search(request.vector, request.candidates, index.allowedChunkIds(request.filters))
+    return match ? this.#index.keywordSearch(match, request.candidates, request.filters) : [];
+  }
+
+  /** The chunk ids nearest the question's vector; null when there is none, or no chunk has one yet. */
+  vectorIds(request: RankRequest): number[] | null {
+    if (!request.vector || !request.model) return null;
+    const matrix = this.#vectors(request.model).sync(this.#index.version());
+    if (!matrix) return null;
+    return matrix
+      .search(request.vector, request.candidates, this.#index.allowedChunkIds(request.filters))
       .filter((h) => h.similarity >= request.minSimilarity)
       .map((h) => h.id);
-    return { keywordIds, vectorIds };
+  }
+
+  part(request: RankRequest, part: RankPart): number[] | null {
+    return part === 'keywords' ? this.keywordIds(request) : this.vectorIds(request);
+  }
+
+  rankNow(request: RankRequest): RankAnswer {
+    return { keywordIds: this.keywordIds(request), vectorIds: this.vectorIds(request) };
   }
 
   rank(request: RankRequest): Promise<RankAnswer> {
     return Promise.resolve(this.rankNow(request));
   }
 
-  preload(model: string): Promise<void> {
-    this.#vectors(model).sync(this.#index.version());
+  preload(model: string | null): Promise<void> {
+    if (model !== null) this.#vectors(model).sync(this.#index.version());
     return Promise.resolve();
   }
 

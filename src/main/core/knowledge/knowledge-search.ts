@@ -127,9 +127,9 @@ export class KnowledgeSearch {
     return vector;
   }
 
-  /** Loads the vector matrix ahead of the first question (later index changes are followed, not reloaded). */
+  /** Readies the scans ahead of the first question: the vector matrix is loaded (later index changes are followed, not reloaded). */
   async preload(): Promise<void> {
-    if (this.#deps.embedder) await this.#ranker.preload(this.#deps.embedder.id);
+    await this.#ranker.preload(this.#deps.embedder?.id ?? null);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
-// The document search worker thread: BM25 and the vector scan over its own read-only connection
-// to knowledge.db, with the vector matrix held here, so a search or the first load of 100 k
-// vectors never holds up the main thread. One request at a time, in order.
+// A document search worker thread: BM25 or the vector scan (whichever part it is asked for) over
+// its own read-only connection to knowledge.db, with the vector matrix held here, so a search or
+// the first load of 100 k vectors never holds up the main thread. One request at a time, in order.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalRanker } from './candidate-ranker';
@@ -16,7 +16,7 @@ const port = parentPort!;
 port.on('message', (message: SearchWorkerRequest) => {
   let reply: SearchWorkerReply;
   try {
-    if (message.type === 'rank') reply = { type: 'ranked', id: message.id, answer: ranker.rankNow(message.request) };
+    if (message.type === 'rank') reply = { type: 'ranked', id: message.id, ids: ranker.part(message.request, message.part) };
     else {
       void ranker.preload(message.model);
       reply = { type: 'preloaded', id: message.id };
