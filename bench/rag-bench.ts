@@ -3,8 +3,9 @@
 // p50/p95 uncached and cached, keyword-only and hybrid (the query's embedding call excluded: it is
 // measured separately when --llm-host has an embedding model); context build cached vs not;
 // recall@5 and MRR on the labelled README set at 1 k and at the target size; the search worker's
-// round trip and the main thread's longest stall meanwhile; the cost of following one more file;
-// how many of the exact 40 nearest vectors the approximate scan finds.
+// round trip and the main thread's longest stall meanwhile; what document recall adds to a voice
+// turn; the cost of following one more file; how many of the exact 40 nearest vectors the
+// approximate scan finds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { writeBulkFolder, writeLabelledCorpus, seededRandom } from './rag-corpus
 import { measureQuality, type Quality } from './rag-quality';
 import { LABELLED_QUESTIONS } from './rag-questions';
 import { addRandomVectors, BENCH_VECTOR_MODEL, growIndex, randomVector } from './rag-scale';
-import { measureUpdate, measureWorker, vectorRecall } from './rag-speed';
+import { measureDocumentTurn, measureUpdate, measureWorker, vectorRecall } from './rag-speed';
 
 const { values } = parseArgs({
   options: { chunks: { type: 'string', default: '100000' }, files: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, 'llm-host': { type: 'string' } },
@@ -99,6 +100,7 @@ try {
     const contextCold = await timeEach(questions, 1, (q) => searchRandom.search.context(`${q} (cold)`));
     const contextCached = await timeEach(questions, 3, (q) => searchRandom.search.context(`${q} (cold)`));
     const worker = await measureWorker(join(root, 'data'), randomEmbedder, questions, vectorFor);
+    const documentTurn = await measureDocumentTurn(join(root, 'data'), BENCH_VECTOR_MODEL, questions);
     const update = await measureUpdate(service.index, searchRandom.search, vectorFor);
     sizes[String(size)] = {
       chunks: service.index.chunkCount(),
@@ -114,6 +116,7 @@ try {
       vectorWriteMs: Math.round(vectorWriteMs),
       vectorRecallAt40VsExact: vectorRecall(searchRandom.index, BENCH_VECTOR_MODEL, queryRandom),
       worker,
+      documentTurn,
       update,
     };
     log(`${size} chunks: ${JSON.stringify(sizes[String(size)])}`);
