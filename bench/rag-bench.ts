@@ -114,7 +114,7 @@ try {
       contextCachedMs: contextCached,
       vectorMatrixLoadMs: Math.round(matrixLoadMs),
       vectorWriteMs: Math.round(vectorWriteMs),
-      vectorRecallAt40VsExact: vectorRecall(searchRandom.index, BENCH_VECTOR_MODEL, queryRandom),
+      vectorRecallAt40VsExact: vectorRecall(searchRandom.index, BENCH_VECTOR_MODEL, seededRandom(123)),
       worker,
       documentTurn,
       update,

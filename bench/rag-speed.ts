@@ -96,8 +96,12 @@ export async function measureUpdate(index: KnowledgeIndex, search: KnowledgeSear
   return { addedChunks: index.chunkCount() - before, firstSearchAfterMs: round(firstSearchMs), nextSearchMs: round(performance.now() - s) };
 }
 
-/** Mean share of the exact 40 nearest rows (float32 cosine over every row) the matrix search returns, over 10 queries. */
+/**
+ * Mean share of the exact 40 nearest rows (float32 cosine over every row) the matrix search
+ * returns, over 20 queries drawn from `random` (its own seed, so other measures do not move it).
+ */
 export function vectorRecall(index: KnowledgeIndex, model: string, random: () => number): number {
+  const QUERIES = 20;
   const rows = index.db
     .prepare('SELECT c.id, e.vector FROM chunks c JOIN embeddings e ON e.text_hash = c.text_hash AND e.model = ?')
     .all(model) as { id: number; vector: Buffer }[];
@@ -105,7 +109,7 @@ export function vectorRecall(index: KnowledgeIndex, model: string, random: () =>
   const matrix = new VectorMatrix(vectors[0]!.length, rows.length);
   rows.forEach((r, i) => matrix.add(r.id, vectors[i]!));
   let found = 0;
-  for (let q = 0; q < 10; q++) {
+  for (let q = 0; q < QUERIES; q++) {
     const query = Float32Array.from({ length: vectors[0]!.length }, () => random() * 2 - 1);
     const exact = new Set(
       vectors
@@ -116,5 +120,5 @@ export function vectorRecall(index: KnowledgeIndex, model: string, random: () =>
     );
     found += matrix.search(query, 40).filter((h) => exact.has(h.id)).length;
   }
-  return Math.round((found / 400) * 1000) / 1000;
+  return Math.round((found / (40 * QUERIES)) * 1000) / 1000;
 }
