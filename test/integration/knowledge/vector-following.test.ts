@@ -171,4 +171,42 @@ describe('Vector search following the index', () => {
     const warnings = logger.lines.filter((l) => l.level === 'warn' && /search worker/.test(l.message));
     expect(warnings.map((l) => l.fields?.part)).toEqual(['vectors']);
   });
+
+  it('answers by keywords while the vectors load, without keeping that answer, then by both once they are in', async () => {
+    const s = service();
+    await s.ingest.add([docs.dir]);
+    const real = spawnSearchWorker();
+    let started = 0;
+    let releaseLoad = (): void => undefined;
+    // The vector worker (the second to start) is slow to load: its preload waits for the test.
+    const spawn: SpawnSearchWorker = (init) => {
+      const worker = real(init);
+      if (started++ === 1) {
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message: SearchWorkerRequest) => {
+          if (message.type === 'preload') releaseLoad = () => post(message);
+          else post(message);
+        };
+      }
+      return worker;
+    };
+    const inWorkers = service({ worker: spawn });
+    const loading = inWorkers.search.preload();
+    const question = 'How often should I descale the espresso machine?';
+
+    const early = await inWorkers.search.search(question);
+    expect(early.mode).toBe('keyword');
+    expect(early.provisional).toBe(true);
+    expect(early.results[0]!.path).toBe(join(docs.dir, 'espresso.md'));
+    const earlyContext = await inWorkers.search.context(question);
+    expect(earlyContext.mode).toBe('keyword');
+
+    releaseLoad();
+    await loading;
+    const later = await inWorkers.search.search(question);
+    expect(later).toMatchObject({ mode: 'hybrid', cache: 'miss' });
+    expect(later.provisional).toBeUndefined();
+    expect(await inWorkers.search.context(question)).toMatchObject({ mode: 'hybrid', cache: 'miss' });
+    expect(await inWorkers.search.search(question)).toMatchObject({ mode: 'hybrid', cache: 'hit' });
+  });
 });

@@ -20,6 +20,11 @@ export interface RankAnswer {
   keywordIds: number[];
   /** Null when there was no vector or no chunk has one yet (then the search is keyword-only). */
   vectorIds: number[] | null;
+  /**
+   * True when the vector scan was left out because the vectors are still being read: a keyword-only
+   * answer for now, which must not be cached as the answer.
+   */
+  vectorsLoading?: boolean;
 }
 
 /** The two halves of a ranking, which can run on two threads at once. */

@@ -23,6 +23,8 @@ export interface SearchAnswer {
   results: SearchHit[];
   mode: SearchMode;
   cache: CacheOutcome;
+  /** Keywords only because the vectors were still loading: good for now, not kept in the cache. */
+  provisional?: boolean;
 }
 
 export interface ContextAnswer {
@@ -147,7 +149,7 @@ export class KnowledgeSearch {
     const answer = await this.searchWithVector(query, vector, options);
     // An index changed while this search ran is not cached under the version it started from.
     if (version !== this.#checkVersion()) return answer;
-    if (!signal?.aborted) this.#results.set(key, answer);
+    if (!signal?.aborted && !answer.provisional) this.#results.set(key, answer);
     return answer;
   }
 
@@ -156,7 +158,7 @@ export class KnowledgeSearch {
     const { embedder } = this.#deps;
     const limit = options.limit ?? 5;
     const candidates = Math.max(this.#deps.candidates ?? 40, limit);
-    const { keywordIds, vectorIds } = await this.#ranker.rank({
+    const { keywordIds, vectorIds, vectorsLoading } = await this.#ranker.rank({
       query,
       vector: embedder ? vector : null,
       model: embedder?.id ?? null,
@@ -164,7 +166,10 @@ export class KnowledgeSearch {
       minSimilarity: this.#deps.minSimilarity ?? 0.5,
       filters: options.filters,
     });
-    if (!vectorIds) return { results: this.#hits(keywordIds.map((id, rank) => ({ id, score: 1 / (61 + rank) })).slice(0, limit)), mode: 'keyword', cache: 'miss' };
+    if (!vectorIds) {
+      const results = this.#hits(keywordIds.map((id, rank) => ({ id, score: 1 / (61 + rank) })).slice(0, limit));
+      return { results, mode: 'keyword', cache: 'miss', ...(vectorsLoading ? { provisional: true } : {}) };
+    }
     const fused = reciprocalRankFusion([keywordIds, vectorIds]).slice(0, limit);
     return { results: this.#hits(fused), mode: 'hybrid', cache: 'miss' };
   }
@@ -186,7 +191,7 @@ export class KnowledgeSearch {
     if (cached) return { ...cached, cache: 'hit' };
     const found = await this.search(query, { limit: options.limit ?? 5, filters: options.filters }, signal);
     const answer: ContextAnswer = { passages: fitPassages(found.results, budget), mode: found.mode, cache: 'miss' };
-    if (!signal?.aborted) this.#contexts.set(key, answer);
+    if (!signal?.aborted && !found.provisional) this.#contexts.set(key, answer);
     return answer;
   }
 

@@ -85,6 +85,8 @@ class SearchLane {
 export class WorkerRanker implements CandidateRanker {
   readonly #options: WorkerRankerOptions;
   readonly #lanes: Record<RankPart, SearchLane>;
+  /** Vector loads in flight. The first takes ~9 s at 100 k chunks (a minute on a busy laptop). */
+  #loadingVectors = 0;
 
   constructor(options: WorkerRankerOptions) {
     this.#options = options;
@@ -94,8 +96,11 @@ export class WorkerRanker implements CandidateRanker {
 
   async rank(request: RankRequest): Promise<RankAnswer> {
     const wantsVectors = request.vector !== null && request.model !== null;
-    const [keywordIds, vectorIds] = await Promise.all([this.#part(request, 'keywords'), wantsVectors ? this.#part(request, 'vectors') : null]);
-    return { keywordIds: keywordIds ?? [], vectorIds };
+    // A question asked while the vectors load is answered by keywords now rather than queued
+    // behind the load, which would hold the spoken answer back for as long.
+    const vectorsLoading = wantsVectors && this.#loadingVectors > 0;
+    const [keywordIds, vectorIds] = await Promise.all([this.#part(request, 'keywords'), wantsVectors && !vectorsLoading ? this.#part(request, 'vectors') : null]);
+    return { keywordIds: keywordIds ?? [], vectorIds, ...(vectorsLoading ? { vectorsLoading } : {}) };
   }
 
   async #part(request: RankRequest, part: RankPart): Promise<number[] | null> {
@@ -112,10 +117,14 @@ export class WorkerRanker implements CandidateRanker {
   /** Starts both workers, so the first question does not wait for a thread to boot. */
   async preload(model: string | null): Promise<void> {
     const load = async (part: RankPart): Promise<void> => {
+      const vectors = part === 'vectors' && model !== null;
+      if (vectors) this.#loadingVectors += 1;
       try {
-        await this.#lanes[part].request((id) => ({ type: 'preload', id, model: part === 'vectors' ? model : null }));
+        await this.#lanes[part].request((id) => ({ type: 'preload', id, model: vectors ? model : null }));
       } catch (error) {
         this.#options.logger.warn('a document search worker could not start', { part, error: String(error) });
+      } finally {
+        if (vectors) this.#loadingVectors -= 1;
       }
     };
     await Promise.all([load('keywords'), load('vectors')]);
