@@ -114,6 +114,7 @@ describe('Assistant: a spoken turn', () => {
     const h = createHarness();
     const turnId = h.assistant.beginTurn();
     expect(h.stt.warmCalls).toBe(1);
+    expect(h.stt.warmBeams).toEqual([1]); // the setting's beam count (greedy by default)
     expect(h.llm.warmed).toEqual(['llama3.2:3b']);
     h.assistant.cancel(turnId);
   });

@@ -51,12 +51,15 @@ export class ScriptedStt implements SpeechToText {
   readonly id = 'scripted-stt';
   readonly calls: Array<{ samples: number; options: TranscribeOptions; at: number }> = [];
   warmCalls = 0;
+  /** The beam count each warm() asked for (undefined: none given). */
+  readonly warmBeams: (number | undefined)[] = [];
   private loaded: Promise<void> | null = null;
 
   constructor(private readonly script: ScriptedSttOptions) {}
 
-  warm(): Promise<void> {
+  warm(beamSize?: number): Promise<void> {
     this.warmCalls += 1;
+    this.warmBeams.push(beamSize);
     this.loaded ??= sleep(this.script.loadMs ?? 0);
     return this.loaded;
   }

@@ -19,11 +19,11 @@ function setup(patch: Partial<Settings> = {}, lastLanguage: Language = 'pt', stt
     synthesize: async () => ({ sampleRate: 16_000, samples: new Float32Array(0) }),
     dispose: async () => {},
   };
-  let sttWarms = 0;
+  const sttWarms: (number | undefined)[] = [];
   const stt: SpeechToText = {
     id: 'whisper',
-    warm: () => {
-      sttWarms += 1;
+    warm: (beamSize) => {
+      sttWarms.push(beamSize);
       return sttWarm();
     },
     transcribe: async () => ({ text: '', language: 'en', tokenCount: 0 }),
@@ -41,7 +41,7 @@ function setup(patch: Partial<Settings> = {}, lastLanguage: Language = 'pt', stt
   const history = new MemoryHistory();
   history.append(turn(1, { language: lastLanguage }));
   const run = () => warmAtLaunch({ settings: () => settings, stt: () => stt, tts: () => tts, responseCache, history, logger: silentLogger, signal: new AbortController().signal });
-  return { run, warmedVoices, cacheWarms, sttWarms: () => sttWarms };
+  return { run, warmedVoices, cacheWarms, sttWarms: () => sttWarms.length, sttBeams: sttWarms };
 }
 
 describe('likelyLanguage', () => {
@@ -59,6 +59,12 @@ describe('warmAtLaunch', () => {
     expect(cacheWarms).toHaveLength(1);
     expect(sttWarms()).toBe(1);
     expect(warmedVoices).toEqual(['pt']);
+  });
+
+  it("warms Whisper with the beam count from settings, so a 5-beam decoder's first runs are not the person's", async () => {
+    const { run, sttBeams } = setup({ stt: { ...DEFAULT_SETTINGS.stt, beamSize: 5 } });
+    await run();
+    expect(sttBeams).toEqual([5]);
   });
 
   it('still warms the rest when the Whisper model is not installed', async () => {

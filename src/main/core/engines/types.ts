@@ -27,8 +27,12 @@ export interface Transcription {
 export interface SpeechToText {
   /** Identifies model + variant, for caches and metrics. */
   readonly id: string;
-  /** Load the model if it is not loaded yet. Idempotent; concurrent calls share one load. */
-  warm(): Promise<void>;
+  /**
+   * Load the model if it is not loaded yet. Idempotent; concurrent calls share one load. An engine
+   * that warms by running decodes them with `beamSize` beams (default 1): the beam count the
+   * person's clips will use, since a new batch size is slow on its first runs.
+   */
+  warm(beamSize?: number): Promise<void>;
   /** 16 kHz mono audio (at most 30 s) → text. Loads the model on first use. */
   transcribe(audio: Float32Array, options: TranscribeOptions): Promise<Transcription>;
   dispose(): Promise<void>;

@@ -30,7 +30,7 @@ export async function warmAtLaunch(deps: LaunchWarmupDeps): Promise<void> {
     (error: unknown) => logger.warn('response cache warm-up failed', { error: String(error) }),
   );
   // A missing model is reported when a person talks (and in the setup check), not here.
-  const speech = signal.aborted ? undefined : Promise.resolve().then(() => deps.stt()?.warm()).catch((error: unknown) => logger.info('speech-to-text not warmed', { error: String(error) }));
+  const speech = signal.aborted ? undefined : Promise.resolve().then(() => deps.stt()?.warm(settings().stt.beamSize)).catch((error: unknown) => logger.info('speech-to-text not warmed', { error: String(error) }));
   let voice: Promise<void> | undefined;
   if (settings().tts.enabled && !signal.aborted) {
     let last: Language | undefined;

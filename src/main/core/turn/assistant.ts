@@ -89,7 +89,7 @@ export class Assistant {
     const { engines } = this.deps;
     const stt = engines.stt();
     const vad = engines.vad();
-    void stt.warm().catch(() => undefined); // a load failure surfaces at transcription
+    void stt.warm(settings.stt.beamSize).catch(() => undefined); // a load failure surfaces at transcription
     void vad?.warm().catch(() => undefined);
     // Memory first: preparing it stops any background extraction that holds the model.
     turn.memory = this.prepareMemory(turn, settings);

@@ -17,9 +17,10 @@ let count = 0;
 async function recordedEngine() {
   const dir = join(root, `model-${count++}`);
   await writeWhisperStandIn(dir);
-  const lines: { message: string; seconds?: number; passes?: number }[] = [];
+  const lines: { message: string; seconds?: number; passes?: number; beamSize?: number }[] = [];
   const logger: Logger = {
-    debug: (message, fields) => void lines.push({ message, seconds: fields?.seconds as number | undefined, passes: fields?.passes as number | undefined }),
+    debug: (message, fields) =>
+      void lines.push({ message, seconds: fields?.seconds as number | undefined, passes: fields?.passes as number | undefined, beamSize: fields?.beamSize as number | undefined }),
     info: () => undefined,
     warn: () => undefined,
     error: () => undefined,
@@ -28,7 +29,8 @@ async function recordedEngine() {
   engines.push(stt);
   const transcribed = () => lines.filter((l) => l.message === 'whisper transcribed').map((l) => l.seconds);
   const warmed = () => lines.filter((l) => l.message === 'whisper warmed').map((l) => l.passes);
-  return { stt, transcribed, warmed };
+  const beams = () => lines.filter((l) => l.message === 'whisper transcribed').map((l) => l.beamSize);
+  return { stt, transcribed, warmed, beams };
 }
 
 afterAll(async () => {
@@ -43,6 +45,15 @@ describe('warming Whisper', () => {
     await stt.warm();
     expect(transcribed()).toEqual([1, 1, 1]);
     expect(warmed()).toEqual([3]);
+  });
+
+  it('decodes the passes with the beam count the clips will use, and greedy when that count is not a valid one', async () => {
+    const five = await recordedEngine();
+    await five.stt.warm(5);
+    expect(five.beams()).toEqual([5, 5, 5]);
+    const invalid = await recordedEngine();
+    await invalid.stt.warm(9);
+    expect(invalid.beams()).toEqual([1, 1, 1]);
   });
 
   it('lets a clip asked for during the warm-up go before any pass left', async () => {

@@ -9,7 +9,7 @@ export type WhisperWorkerInit = Omit<WhisperSpeechToTextOptions, 'logger'>;
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type WhisperWorkerRequest =
-  | { type: 'warm'; id: number }
+  | { type: 'warm'; id: number; beamSize?: number }
   /** The audio's buffer is transferred: the sender must not reuse it. */
   | { type: 'transcribe'; id: number; audio: Float32Array; options: Omit<TranscribeOptions, 'signal'> }
   | { type: 'abort'; id: number };

@@ -40,8 +40,8 @@ export class WorkerWhisperSpeechToText implements SpeechToText {
     return this.loadedId ?? whisperEngineId(this.options);
   }
 
-  async warm(): Promise<void> {
-    const reply = await this.request((id) => ({ type: 'warm', id }));
+  async warm(beamSize?: number): Promise<void> {
+    const reply = await this.request((id) => ({ type: 'warm', id, beamSize }));
     if (reply.type === 'warmed') this.loadedId = reply.engineId;
   }
 

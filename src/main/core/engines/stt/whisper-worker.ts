@@ -21,7 +21,7 @@ function serve(port: NonNullable<typeof parentPort>, init: WhisperWorkerInit): v
       return;
     }
     if (request.type === 'warm') {
-      engine.warm().then(
+      engine.warm(request.beamSize).then(
         () => send({ type: 'warmed', id: request.id, engineId: engine.id }),
         (error: unknown) => fail(request.id, error),
       );
