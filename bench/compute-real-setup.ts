@@ -211,10 +211,10 @@ export async function computeRealSetup(dataDir: string, progress: (line: string)
     cacheHitAsText: true,
     cacheHitAssistant: repeater,
     baselineFirstSentenceOnly: true,
-    // What the app does at launch: Whisper loaded and warmed by its own passes, the voice loaded and
-    // run; the LLM slot stays cold.
+    // What the app does at launch: Whisper loaded and warmed by its own passes (with the preset's
+    // beam count), the voice loaded and run; the LLM slot stays cold.
     warmUp: async () => {
-      await Promise.all([whisper.warm(), sherpa.warm('en')]);
+      await Promise.all([whisper.warm(settings.stt.beamSize), sherpa.warm('en')]);
       await sherpa.synthesize('Olá. Como posso ajudar?', { language: 'en', speed: 1 });
     },
     quietSpell: async () => {
