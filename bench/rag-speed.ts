@@ -1,7 +1,7 @@
-// Search speed figures for the rag benchmark beyond plain timings: the app's search worker (round
-// trip, and how long the main thread was held meanwhile), the first search after one more file
-// (the vector matrix follows the index instead of reloading), and how closely the sign-bit scan
-// with int8 rescoring matches an exact float32 scan.
+// Search speed figures for the rag benchmark beyond plain timings: the app's search workers (round
+// trip, and how long the main thread was held meanwhile), what document recall adds to a voice
+// turn, the first search after one more file (the vector matrix follows the index instead of
+// reloading), and how closely the sign-bit scan with int8 rescoring matches an exact float32 scan.
 import type { Embedder } from '../src/main/core/store/embedder';
 import type { KnowledgeIndex } from '../src/main/core/knowledge/knowledge-index';
 import { KnowledgeRecall } from '../src/main/core/knowledge/knowledge-recall';
