@@ -151,11 +151,11 @@ describe('Vector search following the index', () => {
     expect(watched.events.filter((e) => e.includes('asked')).sort()).toEqual(['worker 0 asked preload nothing', `worker 1 asked preload ${embedder.id}`]);
   });
 
-  it('answers the part a dead worker was scanning in this thread, and the other part still from its worker', async () => {
+  it('answers by keywords for now when the vector worker dies, without keeping that answer, and scans vectors again on a fresh worker', async () => {
     const logger = recordingLogger();
     const real = spawnSearchWorker();
     let started = 0;
-    // The second worker to start (the vector scan's) dies as soon as it is asked anything.
+    // The second worker to start (the first vector worker) dies as soon as it is asked anything.
     const spawn: SpawnSearchWorker = (init) => {
       const worker = real(init);
       if (started++ === 1) worker.postMessage = () => void worker.terminate();
@@ -165,11 +165,17 @@ describe('Vector search following the index', () => {
     await local.ingest.add([docs.dir]);
     const s = service({ worker: spawn, logger });
     const question = 'How often should I descale the espresso machine?';
-    const found = await s.search.searchWithVector(question, vectorOf(question));
-    expect(found.mode).toBe('hybrid');
-    expect(found.results).toEqual((await local.search.searchWithVector(question, vectorOf(question))).results);
+
+    const first = await s.search.search(question);
+    expect(first).toMatchObject({ mode: 'keyword', provisional: true });
+    expect(first.results[0]!.path).toBe(join(docs.dir, 'espresso.md'));
     const warnings = logger.lines.filter((l) => l.level === 'warn' && /search worker/.test(l.message));
     expect(warnings.map((l) => l.fields?.part)).toEqual(['vectors']);
+
+    const again = await s.search.search(question);
+    expect(again).toMatchObject({ mode: 'hybrid', cache: 'miss' });
+    expect(again.results).toEqual((await local.search.searchWithVector(question, vectorOf(question))).results);
+    expect(started).toBe(3);
   });
 
   it('answers by keywords while the vectors load, without keeping that answer, then by both once they are in', async () => {

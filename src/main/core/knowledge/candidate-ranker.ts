@@ -21,10 +21,10 @@ export interface RankAnswer {
   /** Null when there was no vector or no chunk has one yet (then the search is keyword-only). */
   vectorIds: number[] | null;
   /**
-   * True when the vector scan was left out because the vectors are still being read: a keyword-only
-   * answer for now, which must not be cached as the answer.
+   * True when the vector scan could not run just now (its worker is still reading the vectors, or
+   * failed): a keyword-only answer for now, which must not be cached as the answer.
    */
-  vectorsLoading?: boolean;
+  vectorsUnavailable?: boolean;
 }
 
 /** The two halves of a ranking, which can run on two threads at once. */

@@ -23,7 +23,7 @@ export interface SearchAnswer {
   results: SearchHit[];
   mode: SearchMode;
   cache: CacheOutcome;
-  /** Keywords only because the vectors were still loading: good for now, not kept in the cache. */
+  /** Keywords only because the vector scan could not run just now: good for now, not kept in the cache. */
   provisional?: boolean;
 }
 
@@ -158,7 +158,7 @@ export class KnowledgeSearch {
     const { embedder } = this.#deps;
     const limit = options.limit ?? 5;
     const candidates = Math.max(this.#deps.candidates ?? 40, limit);
-    const { keywordIds, vectorIds, vectorsLoading } = await this.#ranker.rank({
+    const { keywordIds, vectorIds, vectorsUnavailable } = await this.#ranker.rank({
       query,
       vector: embedder ? vector : null,
       model: embedder?.id ?? null,
@@ -168,7 +168,7 @@ export class KnowledgeSearch {
     });
     if (!vectorIds) {
       const results = this.#hits(keywordIds.map((id, rank) => ({ id, score: 1 / (61 + rank) })).slice(0, limit));
-      return { results, mode: 'keyword', cache: 'miss', ...(vectorsLoading ? { provisional: true } : {}) };
+      return { results, mode: 'keyword', cache: 'miss', ...(vectorsUnavailable ? { provisional: true } : {}) };
     }
     const fused = reciprocalRankFusion([keywordIds, vectorIds]).slice(0, limit);
     return { results: this.#hits(fused), mode: 'hybrid', cache: 'miss' };

@@ -1,6 +1,7 @@
 // The CandidateRanker the app uses: requests go to search worker threads. A worker starts on its
-// first request and stays. If it cannot start or dies, the request is answered in this thread
-// instead (slower, never lost) and the next one starts a fresh worker.
+// first request and stays. If it cannot start or dies, the keyword scan is answered in this thread
+// instead (slower, never lost) and the vector scan is left out for that search; the next request
+// starts a fresh worker.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../platform/logger';
@@ -98,20 +99,39 @@ export class WorkerRanker implements CandidateRanker {
     const wantsVectors = request.vector !== null && request.model !== null;
     // A question asked while the vectors load is answered by keywords now rather than queued
     // behind the load, which would hold the spoken answer back for as long.
-    const vectorsLoading = wantsVectors && this.#loadingVectors > 0;
-    const [keywordIds, vectorIds] = await Promise.all([this.#part(request, 'keywords'), wantsVectors && !vectorsLoading ? this.#part(request, 'vectors') : null]);
-    return { keywordIds: keywordIds ?? [], vectorIds, ...(vectorsLoading ? { vectorsLoading } : {}) };
+    const loading = wantsVectors && this.#loadingVectors > 0;
+    const [keywordIds, vectorIds] = await Promise.all([this.#keywordIds(request), wantsVectors && !loading ? this.#vectorIds(request) : null]);
+    const unavailable = loading || vectorIds === undefined;
+    return { keywordIds, vectorIds: vectorIds ?? null, ...(unavailable ? { vectorsUnavailable: true } : {}) };
   }
 
-  async #part(request: RankRequest, part: RankPart): Promise<number[] | null> {
+  /** BM25 on its worker; on this thread when the worker cannot answer (~20 ms at 100 k chunks). */
+  async #keywordIds(request: RankRequest): Promise<number[]> {
     try {
-      const reply = await this.#lanes[part].request((id) => ({ type: 'rank', id, part, request }));
-      if (reply.type === 'ranked') return reply.ids;
-      throw new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+      return (await this.#ask(request, 'keywords')) ?? [];
     } catch (error) {
-      this.#options.logger.warn('the document search worker failed; searching on the main thread', { part, error: String(error) });
-      return this.#options.fallback.part(request, part);
+      this.#options.logger.warn('the document search worker failed; searching by keywords on the main thread', { part: 'keywords', error: String(error) });
+      return this.#options.fallback.keywordIds(request);
     }
+  }
+
+  /**
+   * The vector scan on its worker; undefined when the worker cannot answer. It is not run on this
+   * thread instead: its first scan there would read every vector, seconds of a frozen main thread.
+   */
+  async #vectorIds(request: RankRequest): Promise<number[] | null | undefined> {
+    try {
+      return await this.#ask(request, 'vectors');
+    } catch (error) {
+      this.#options.logger.warn('the document vector search worker failed; answering by keywords for now', { part: 'vectors', error: String(error) });
+      return undefined;
+    }
+  }
+
+  async #ask(request: RankRequest, part: RankPart): Promise<number[] | null> {
+    const reply = await this.#lanes[part].request((id) => ({ type: 'rank', id, part, request }));
+    if (reply.type === 'ranked') return reply.ids;
+    throw new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
   }
 
   /** Starts both workers, so the first question does not wait for a thread to boot. */
