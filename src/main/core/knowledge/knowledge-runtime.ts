@@ -3,6 +3,7 @@
 // knowledge.db that cannot be opened costs the documents, never the turn: null and a warning.
 import type { Settings } from '../../../shared/settings';
 import type { Clock } from '../platform/clock';
+import type { Embedder } from '../store/embedder';
 import type { Logger } from '../platform/logger';
 import { KnowledgeRecall } from './knowledge-recall';
 import { openKnowledge, type KnowledgeService } from './knowledge-service';
@@ -25,6 +26,8 @@ export interface KnowledgeRuntimeOptions {
   clock: Clock;
   logger: Logger;
   ollamaHost: () => string;
+  /** The turn's own transcript embedder, shared for questions when the models match (see openKnowledge). */
+  sharedQueryEmbedder?: Embedder;
   /** Fill the caches with frequent questions and watch the source folders (the app; not one-shot commands). */
   warm?: boolean;
 }
@@ -32,7 +35,7 @@ export interface KnowledgeRuntimeOptions {
 export function startKnowledge(options: KnowledgeRuntimeOptions): KnowledgeRuntime | null {
   let service: KnowledgeService;
   try {
-    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost, searchWorker: options.warm ?? false, ingestWorker: options.warm ?? false });
+    service = openKnowledge({ dataDir: options.dataDir, settings: options.settings().knowledge, clock: options.clock, logger: options.logger, ollamaHost: options.ollamaHost, sharedQueryEmbedder: options.sharedQueryEmbedder, searchWorker: options.warm ?? false, ingestWorker: options.warm ?? false });
   } catch (error) {
     options.logger.warn('The document index could not be opened; answers will not use your documents.', { error: String(error) });
     return null;

@@ -47,6 +47,17 @@ export interface KnowledgeServiceOptions {
   ingestWorker?: boolean | SpawnIngestWorker;
   /** Test seam: replaces the Ollama embedders. */
   embedders?: { ingest: Embedder | null; query: Embedder | null };
+  /**
+   * The embedder the turn already uses for the transcript (memory, response cache). Questions are
+   * embedded with it when it runs the same model, so Ollama computes a transcript's vector once,
+   * not once for the documents as well.
+   */
+  sharedQueryEmbedder?: Embedder;
+}
+
+/** `shared` in place of `own` when both name the same model (their ids say which), else `own`. */
+function sameModel(own: Embedder | null, shared: Embedder | undefined): Embedder | null {
+  return own && shared?.id === own.id ? shared : own;
 }
 
 export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeService {
@@ -57,7 +68,7 @@ export function openKnowledge(options: KnowledgeServiceOptions): KnowledgeServic
       ? null
       : new OllamaEmbedder({ host: options.ollamaHost, model: options.settings.embeddingModel, clock: options.clock, logger: options.logger, timeoutMs });
   // Indexing embeds 100 chunks a request and may wait for the model to load; a question must not.
-  const embedders = options.embedders ?? { ingest: make(120_000), query: make(3000) };
+  const embedders = options.embedders ?? { ingest: make(120_000), query: sameModel(make(3000), options.sharedQueryEmbedder) };
   const ingest = new KnowledgeIngest({ index, clock: options.clock, embedder: embedders.ingest, chunkPreset: options.settings.chunkPreset });
   const ingester = options.ingestWorker
     ? new WorkerIngest({
