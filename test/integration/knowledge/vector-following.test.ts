@@ -112,7 +112,7 @@ describe('Vector search following the index', () => {
       const n = workers.push(worker) - 1;
       const post = worker.postMessage.bind(worker);
       worker.postMessage = (message: SearchWorkerRequest) => {
-        events.push(`worker ${n} asked ${message.type === 'rank' ? message.part : `preload ${message.model ?? 'nothing'}`}`);
+        events.push(`worker ${n} asked ${message.type === 'rank' ? message.part : message.type === 'preload' ? `preload ${message.model ?? 'nothing'}` : message.type}`);
         post(message);
       };
       worker.on('message', () => events.push(`worker ${n} answered`));

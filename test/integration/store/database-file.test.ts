@@ -3,7 +3,7 @@ import { existsSync, openSync, readdirSync, writeFileSync, writeSync, closeSync,
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EarshotError } from '../../../src/shared/errors';
-import { openDatabase } from '../../../src/main/core/store/database-file';
+import { checkPages, markForCheck, openDatabase, type OpenDatabaseOptions } from '../../../src/main/core/store/database-file';
 import { openCacheDatabase, openEarshotDatabase } from '../../../src/main/core/store/databases';
 import { SqliteHistoryStore } from '../../../src/main/core/store/history-store';
 import { migrate } from '../../../src/main/core/store/migrations';
@@ -120,5 +120,68 @@ describe('opening the databases', () => {
     holder.exec('COMMIT');
     holder.close();
     expect(existsSync(path)).toBe(true);
+  });
+
+  describe('a file too large to check at open', () => {
+    /** A disposable file of ~2 MB whose pages past the header are overwritten. */
+    function damagedFile(): OpenDatabaseOptions {
+      const options: OpenDatabaseOptions = {
+        path: join(data.dir, 'index.db'),
+        role: 'disposable',
+        migrations: [{ version: 1, up: 'CREATE TABLE notes (text TEXT)' }],
+        what: 'the test index',
+        clock,
+        logger: recordingLogger(),
+        pageCheck: { upToBytes: 64 * 1024 },
+      };
+      const { db } = openDatabase(options);
+      const insert = db.prepare('INSERT INTO notes VALUES (?)');
+      for (let n = 0; n < 400; n++) insert.run(`note ${n} `.repeat(500));
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      const fd = openSync(options.path, 'r+');
+      for (let page = 3; page < 12; page++) writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, page * 4096);
+      closeSync(fd);
+      return options;
+    }
+
+    it('opens unchecked, is found damaged by checkPages, and once marked is checked at open and started again', () => {
+      const options = damagedFile();
+      const unchecked = openDatabase(options);
+      expect(unchecked.notice).toBeNull();
+      expect(existsSync(`${options.path}.broken`)).toBe(false);
+      expect(checkPages(unchecked.db)).toMatch(/page/);
+      markForCheck(options.path);
+      unchecked.db.close();
+
+      const checked = openDatabase(options);
+      expect(existsSync(`${options.path}.broken`)).toBe(true);
+      expect(checked.db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
+      // The new file was checked and is sound: the next open goes back to the size rule.
+      expect(existsSync(`${options.path}.check-pages`)).toBe(false);
+      checked.db.close();
+    });
+
+    it('is checked at open like any other when it is within the size', () => {
+      const options = damagedFile();
+      const { db } = openDatabase({ ...options, pageCheck: { upToBytes: 64 * 1024 * 1024 } });
+      expect(existsSync(`${options.path}.broken`)).toBe(true);
+      db.close();
+    });
+
+    it('is never checked, nor moved, by a second connection that leaves that to its owner', () => {
+      const options = damagedFile();
+      markForCheck(options.path);
+      const { db } = openDatabase({ ...options, pageCheck: 'never' });
+      expect(existsSync(`${options.path}.broken`)).toBe(false);
+      expect(existsSync(`${options.path}.check-pages`)).toBe(true);
+      db.close();
+    });
+
+    it('finds nothing wrong with a sound file', () => {
+      const { db } = openDatabase({ path: join(data.dir, 'sound.db'), role: 'disposable', migrations: [{ version: 1, up: 'CREATE TABLE t (x)' }], what: 'a test file', clock, logger: recordingLogger() });
+      expect(checkPages(db)).toBeNull();
+      db.close();
+    });
   });
 });

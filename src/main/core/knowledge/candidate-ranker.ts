@@ -1,6 +1,7 @@
 // The uncached part of a search: the chunk ids BM25 ranks best, and those nearest the question's
 // vector. Runs where the index connection lives: in this thread (the CLI, tests) or in the search
 // worker (the app), so the main thread never waits on a scan.
+import { checkPages } from '../store/database-file';
 import { ftsMatchExpression } from './fts-query';
 import type { KnowledgeIndex, SearchFilters } from './knowledge-index';
 import { LiveVectors } from './live-vectors';
@@ -21,8 +22,8 @@ export interface RankAnswer {
   /** Null when there was no vector or no chunk has one yet (then the search is keyword-only). */
   vectorIds: number[] | null;
   /**
-   * True when the vector scan could not run just now (its worker is still reading the vectors, or
-   * failed): a keyword-only answer for now, which must not be cached as the answer.
+   * True when the vector scan could not run just now (its worker is reading the vectors, checking
+   * the index, or failed): a keyword-only answer for now, which must not be cached as the answer.
    */
   vectorsUnavailable?: boolean;
 }
@@ -34,6 +35,8 @@ export interface CandidateRanker {
   rank(request: RankRequest): Promise<RankAnswer>;
   /** Makes ready ahead of the first question: reads the vectors of `model` (null: keywords only). */
   preload(model: string | null): Promise<void>;
+  /** Reads every page of the index to find damage; null when there is none. Seconds for a large index. */
+  checkPages(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,10 @@ export class LocalRanker implements CandidateRanker {
   preload(model: string | null): Promise<void> {
     if (model !== null) this.#vectors(model).sync(this.#index.version());
     return Promise.resolve();
+  }
+
+  checkPages(): Promise<string | null> {
+    return Promise.resolve(checkPages(this.#index.db));
   }
 
   /** How many times the vectors were read in full (tests: following the index must not reload). */

@@ -14,7 +14,8 @@ import { openKnowledgeDatabase } from './knowledge-schema';
 
 const init = workerData as IngestWorkerInit;
 const port = parentPort!;
-const { db } = openKnowledgeDatabase(init.dataDir, { clock: systemClock, logger: silentLogger });
+// The main thread opened (and checked) the file before starting this worker.
+const { db } = openKnowledgeDatabase(init.dataDir, { clock: systemClock, logger: silentLogger }, 'never');
 let host = '';
 const embedder = init.embeddings ? new OllamaEmbedder({ host: () => host, model: init.embeddingModel, clock: systemClock, logger: silentLogger, timeoutMs: 120_000 }) : null;
 const ingest = new KnowledgeIngest({ index: new KnowledgeIndex(db), clock: systemClock, embedder, chunkPreset: init.chunkPreset });

@@ -134,6 +134,11 @@ export class KnowledgeSearch {
     await this.#ranker.preload(this.#deps.embedder?.id ?? null);
   }
 
+  /** Reads every page of the index, where the scans run, to find damage; null when there is none. */
+  checkPages(): Promise<string | null> {
+    return this.#ranker.checkPages();
+  }
+
   async close(): Promise<void> {
     await this.#ranker.close();
   }

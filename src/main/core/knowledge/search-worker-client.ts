@@ -86,8 +86,11 @@ class SearchLane {
 export class WorkerRanker implements CandidateRanker {
   readonly #options: WorkerRankerOptions;
   readonly #lanes: Record<RankPart, SearchLane>;
-  /** Vector loads in flight. The first takes ~9 s at 100 k chunks (a minute on a busy laptop). */
-  #loadingVectors = 0;
+  /**
+   * Long jobs in flight on the vector worker: reading the vectors (~9 s at 100 k chunks, a minute on
+   * a busy laptop) or checking the index's pages (1–7 s at 100 k).
+   */
+  #vectorsBusy = 0;
 
   constructor(options: WorkerRankerOptions) {
     this.#options = options;
@@ -99,7 +102,7 @@ export class WorkerRanker implements CandidateRanker {
     const wantsVectors = request.vector !== null && request.model !== null;
     // A question asked while the vectors load is answered by keywords now rather than queued
     // behind the load, which would hold the spoken answer back for as long.
-    const loading = wantsVectors && this.#loadingVectors > 0;
+    const loading = wantsVectors && this.#vectorsBusy > 0;
     const [keywordIds, vectorIds] = await Promise.all([this.#keywordIds(request), wantsVectors && !loading ? this.#vectorIds(request) : null]);
     const unavailable = loading || vectorIds === undefined;
     return { keywordIds, vectorIds: vectorIds ?? null, ...(unavailable ? { vectorsUnavailable: true } : {}) };
@@ -138,16 +141,31 @@ export class WorkerRanker implements CandidateRanker {
   async preload(model: string | null): Promise<void> {
     const load = async (part: RankPart): Promise<void> => {
       const vectors = part === 'vectors' && model !== null;
-      if (vectors) this.#loadingVectors += 1;
+      if (vectors) this.#vectorsBusy += 1;
       try {
         await this.#lanes[part].request((id) => ({ type: 'preload', id, model: vectors ? model : null }));
       } catch (error) {
         this.#options.logger.warn('a document search worker could not start', { part, error: String(error) });
       } finally {
-        if (vectors) this.#loadingVectors -= 1;
+        if (vectors) this.#vectorsBusy -= 1;
       }
     };
     await Promise.all([load('keywords'), load('vectors')]);
+  }
+
+  /**
+   * On the vector worker, after any load, so the keyword scans a turn needs never wait behind it;
+   * meanwhile searches leave the vector scan out, as they do during a load.
+   */
+  async checkPages(): Promise<string | null> {
+    this.#vectorsBusy += 1;
+    try {
+      const reply = await this.#lanes.vectors.request((id) => ({ type: 'check', id }));
+      if (reply.type === 'checked') return reply.damage;
+      throw new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+    } finally {
+      this.#vectorsBusy -= 1;
+    }
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@
 // the first load of 100 k vectors never holds up the main thread. One request at a time, in order.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { checkPages } from '../store/database-file';
 import { LocalRanker } from './candidate-ranker';
 import { KnowledgeIndex } from './knowledge-index';
 import type { SearchWorkerInit, SearchWorkerReply, SearchWorkerRequest } from './search-worker-protocol';
@@ -17,6 +18,7 @@ port.on('message', (message: SearchWorkerRequest) => {
   let reply: SearchWorkerReply;
   try {
     if (message.type === 'rank') reply = { type: 'ranked', id: message.id, ids: ranker.part(message.request, message.part) };
+    else if (message.type === 'check') reply = { type: 'checked', id: message.id, damage: checkPages(db) };
     else {
       void ranker.preload(message.model);
       reply = { type: 'preloaded', id: message.id };

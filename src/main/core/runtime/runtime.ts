@@ -98,7 +98,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     extract: reportingEviction(extractFacts, () => assistant.chatModelUsedInBackground()),
   });
   const phrases = loadPhrases(`${options.resourcesDir}/phrases`, logger);
-  const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), sharedQueryEmbedder: stores.embedder, warm: options.warmCaches });
+  const knowledge = startKnowledge({ dataDir: paths.dataDir, settings, clock, logger, ollamaHost: () => engines.llmHost(), sharedQueryEmbedder: stores.embedder, warm: options.warmCaches, onDamaged: (message) => notify('error', message) });
   const library = knowledge ? new KnowledgeLibrary({ index: knowledge.service.index, ingest: knowledge.service.ingester, settings: settingsStore, logger, watcher: knowledge.watcher, quoted: knowledge.quoted }) : null;
   const assistant = new Assistant({
     engines,

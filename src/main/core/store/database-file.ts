@@ -3,7 +3,7 @@
 // aside and recreated with a logged notice; a precious one (earshot.db) is renamed
 // <name>.corrupt-<timestamp>, a new one is started, and the caller gets a notice to show the user.
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { EarshotError } from '../../../shared/errors';
 import type { Clock } from '../platform/clock';
@@ -25,6 +25,15 @@ export interface OpenDatabaseOptions {
   synchronous?: 'NORMAL' | 'FULL';
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /**
+   * Whether the open reads every page to find damage (default 'always'). It reads the whole file:
+   * 1.2 s for a 600 MB document index with the file cached, 7 s without, on the thread that opens
+   * it. With a size limit, a larger file is opened unchecked unless it was marked (markForCheck):
+   * its owner checks it in the background (checkPages) and marks it on damage, so the next open
+   * checks it in full and starts it again. 'never' is for a second connection to a file its owner
+   * has opened (and checked) already: moving the file aside is the owner's to do.
+   */
+  pageCheck?: 'always' | 'never' | { upToBytes: number };
 }
 
 export interface OpenedDatabase {
@@ -68,15 +77,49 @@ function connect(options: OpenDatabaseOptions): Database.Database {
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     }
     db.pragma('foreign_keys = ON');
-    // quick_check reads every page once: cheap for our sizes, and it catches damage past the header.
-    const check = db.pragma('quick_check(1)', { simple: true });
-    if (check !== 'ok') throw new DamagedDatabaseError(String(check));
+    // quick_check reads every page once, and it catches damage past the header.
+    if (shouldCheckPages(options)) {
+      const damage = checkPages(db);
+      if (damage !== null) throw new DamagedDatabaseError(damage);
+      rmSync(checkMarker(options.path), { force: true });
+    }
     if (!options.readonly) migrate(db, options.migrations);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** Beside the file: its pages were found damaged after it was opened; check them at the next open. */
+const checkMarker = (path: string): string => `${path}.check-pages`;
+
+function shouldCheckPages(options: OpenDatabaseOptions): boolean {
+  const rule = options.pageCheck ?? 'always';
+  if (rule === 'always' || rule === 'never') return rule === 'always';
+  if (existsSync(checkMarker(options.path))) return true;
+  try {
+    return statSync(options.path).size <= rule.upToBytes;
+  } catch {
+    return true;
+  }
+}
+
+/** What SQLite's quick_check finds wrong with the file's pages; null when nothing. */
+export function checkPages(db: Database.Database): string | null {
+  try {
+    const check = db.pragma('quick_check(1)', { simple: true });
+    return check === 'ok' ? null : String(check);
+  } catch (error) {
+    // Damage bad enough that the check itself cannot read on; any other failure is not a finding.
+    if (isCorruptionError(error)) return error instanceof Error ? error.message : String(error);
+    throw error;
+  }
+}
+
+/** Has the next open of `path` check every page (and start the file again if they are damaged). */
+export function markForCheck(path: string): void {
+  closeSync(openSync(checkMarker(path), 'a', FILE_MODE));
 }
 
 /** Renames the file and its -wal/-shm companions to <path><suffix>…; returns the new main path. */
