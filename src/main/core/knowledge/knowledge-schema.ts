@@ -93,7 +93,7 @@ export const KNOWLEDGE_MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * The largest document index whose every page is read at open (~60 ms with the file cached, ~0.4 s
+ * The largest document index whose every page is read at open (~60 ms in the page cache, ~0.4 s
  * without). A bigger one, 600 MB at 100 k chunks, opens at once and is checked in the background.
  */
 export const KNOWLEDGE_PAGE_CHECK_BYTES = 32 * 1024 * 1024;
