@@ -83,7 +83,8 @@ async function main(turns: number): Promise<void> {
   const end = { resources: resources() };
   // One RSS sample swings by ±15 MB with the audio buffers alive at that moment (the hot TTS cache,
   // chunks in flight) and memory the allocator has not handed back; a leak climbs through all of
-  // them. So each end is the median of three samples: at and just after the warm-up, and the last.
+  // them. So each end is the median of three samples: the first three from the warm-up on, and the
+  // last three.
   const after = samples.filter((s) => s.turn >= warmup);
   const level = (xs: typeof samples): number => median(xs.map((s) => s.rssMb));
   const warmupMb = level(after.slice(0, 3));
