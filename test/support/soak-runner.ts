@@ -74,9 +74,10 @@ async function main(turns: number): Promise<void> {
     if (result.error) failures += 1;
     if (i + 1 === warmup) {
       await assistant.idle();
+      // The sample (and its gc) before the handle count, as at the end: a collection can close sockets.
+      samples.push({ turn: i + 1, rssMb: rssMb() });
       atWarmup = { resources: resources() };
-    }
-    if ((i + 1) % 50 === 0 || i + 1 === warmup) samples.push({ turn: i + 1, rssMb: rssMb() });
+    } else if ((i + 1) % 50 === 0) samples.push({ turn: i + 1, rssMb: rssMb() });
   }
   await assistant.idle();
   samples.push({ turn: turns, rssMb: rssMb() });
